@@ -1,0 +1,83 @@
+//! `familyties build` and `familyties check`.
+
+use std::path::Path;
+use std::time::Instant;
+
+use crate::diagnostics::Diagnostics;
+use crate::pipeline::{self, Options};
+
+#[derive(Clone, Copy, PartialEq, Eq)]
+pub enum Format {
+    Human,
+    Json,
+}
+
+/// Prints the diagnostics and the summary; returns whether the run failed.
+fn report(diags: &Diagnostics, format: Format, strict: bool) -> bool {
+    let (errors, warnings) = diags.counts();
+    match format {
+        Format::Json => println!("{}", diags.render_json()),
+        Format::Human => {
+            let text = diags.render_human();
+            if !text.is_empty() {
+                eprint!("{text}");
+            }
+        }
+    }
+    errors > 0 || (strict && warnings > 0)
+}
+
+/// Builds the site into `out`; returns the process exit code.
+pub fn build(options: &Options, out: &Path, verbose: bool) -> i32 {
+    let started = Instant::now();
+    let diags = Diagnostics::new();
+    let built = pipeline::run(options, &diags);
+    let failed = report(&diags, Format::Human, false);
+    let (errors, warnings) = diags.counts();
+    let Some(built) = built.filter(|_| !failed) else {
+        eprintln!(
+            "build failed: {errors} error(s), {warnings} warning(s); the site in {} was not changed",
+            out.display()
+        );
+        return 1;
+    };
+    if let Err(e) = crate::output::write_site(out, &built.files) {
+        eprintln!(
+            "error: cannot write the site to {}: {e}\n  = help: check the folder can be written to; the previous site was left as it was",
+            out.display()
+        );
+        return 1;
+    }
+    if verbose {
+        let mut times: Vec<_> = built.template_times.iter().collect();
+        times.sort_by(|a, b| b.1.cmp(a.1));
+        for (template, t) in times {
+            println!("  {template:<24} {:>8.1} ms", t.as_secs_f64() * 1000.0);
+        }
+    }
+    println!(
+        "built {} pages, {} files into {} in {} ms ({warnings} warning(s))",
+        built.pages,
+        built.files.len(),
+        out.display(),
+        started.elapsed().as_millis()
+    );
+    0
+}
+
+/// Runs every stage except writing and reports every problem.
+pub fn check(options: &Options, strict: bool, format: Format) -> i32 {
+    let started = Instant::now();
+    let diags = Diagnostics::new();
+    let built = pipeline::run(options, &diags);
+    let failed = report(&diags, format, strict);
+    let (errors, warnings) = diags.counts();
+    if format == Format::Human {
+        let pages = built.map_or(0, |b| b.pages);
+        eprintln!(
+            "checked {pages} pages in {} ms: {errors} error(s), {warnings} warning(s)",
+            started.elapsed().as_millis()
+        );
+    }
+    i32::from(failed)
+}

@@ -1,0 +1,272 @@
+//! Finding the content files (walkdir) and deciding, from the folder each is in, what kind
+//! of page it is and where it will be published.
+
+use std::path::{Path, PathBuf};
+
+use walkdir::WalkDir;
+
+use crate::diagnostics::{Diagnostic, display_path};
+use crate::slug::slugify;
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, serde::Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Lang {
+    En,
+    Cy,
+}
+
+impl Lang {
+    pub fn code(self) -> &'static str {
+        match self {
+            Lang::En => "en",
+            Lang::Cy => "cy",
+        }
+    }
+
+    /// The URL prefix of pages in this language.
+    pub fn prefix(self) -> &'static str {
+        match self {
+            Lang::En => "",
+            Lang::Cy => "/cy",
+        }
+    }
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub enum Kind {
+    Home,
+    Prison { slug: String },
+    PrisonPage { prison: String, slug: String },
+    Guide { slug: String },
+    Policy { slug: String },
+    Evidence { slug: String },
+    Glossary { slug: String },
+    Plain { path: String },
+}
+
+/// A Markdown file found under `content/`.
+#[derive(Debug, Clone)]
+pub struct SourceFile {
+    pub abs: PathBuf,
+    /// Path shown to editors (relative to the site root, e.g. `content/guides/first-visit.md`).
+    pub shown: PathBuf,
+    /// Path inside `content/` with `/` separators, used to resolve links (`guides/first-visit.md`).
+    pub content_path: String,
+    pub kind: Kind,
+    pub lang: Lang,
+}
+
+impl SourceFile {
+    /// The page's address on the site, ending in `/`.
+    pub fn url(&self) -> String {
+        let p = self.lang.prefix();
+        match &self.kind {
+            Kind::Home => format!("{p}/"),
+            Kind::Prison { slug } => format!("{p}/prisons/{slug}/"),
+            Kind::PrisonPage { prison, slug } => format!("{p}/prisons/{prison}/{slug}/"),
+            Kind::Guide { slug } => format!("{p}/guides/{slug}/"),
+            Kind::Policy { slug } => format!("{p}/policy/{slug}/"),
+            Kind::Evidence { slug } => format!("{p}/evidence/{slug}/"),
+            Kind::Glossary { slug } => format!("{p}/glossary/#{slug}"),
+            Kind::Plain { path } => format!("{p}/{path}/"),
+        }
+    }
+}
+
+/// A file under `content/` that is not Markdown (an image, a PDF): copied as it is.
+#[derive(Debug, Clone)]
+pub struct Asset {
+    pub abs: PathBuf,
+    pub content_path: String,
+}
+
+#[derive(Default)]
+pub struct Discovered {
+    pub files: Vec<SourceFile>,
+    pub assets: Vec<Asset>,
+    pub problems: Vec<Diagnostic>,
+}
+
+/// Walks `content/` in a stable (sorted) order; symlinks are not followed, so a link loop
+/// cannot hang the build.
+pub fn discover(root: &Path) -> Discovered {
+    let content = root.join("content");
+    let mut found = Discovered::default();
+    let walker = WalkDir::new(&content)
+        .follow_links(false)
+        .sort_by_file_name()
+        .into_iter()
+        .filter_entry(|e| e.depth() == 0 || !e.file_name().to_string_lossy().starts_with('.'));
+    for entry in walker {
+        let entry = match entry {
+            Ok(e) => e,
+            Err(e) => {
+                let shown = e
+                    .path()
+                    .map_or_else(|| PathBuf::from("content"), |p| display_path(root, p));
+                found.problems.push(
+                    Diagnostic::error(format!("cannot read this folder entry: {e}"))
+                        .in_file(shown)
+                        .help("check the file exists and can be read"),
+                );
+                continue;
+            }
+        };
+        let path = entry.path();
+        let shown = display_path(root, path);
+        if entry.path_is_symlink() {
+            found.problems.push(
+                Diagnostic::warning("symbolic links are not followed; this entry is skipped")
+                    .in_file(shown)
+                    .help("copy the file into content/ instead of linking to it"),
+            );
+            continue;
+        }
+        if !entry.file_type().is_file() {
+            continue;
+        }
+        let Ok(rel) = path.strip_prefix(&content) else {
+            continue;
+        };
+        let content_path = rel
+            .components()
+            .map(|c| c.as_os_str().to_string_lossy())
+            .collect::<Vec<_>>()
+            .join("/");
+        if content_path == "site.yaml" {
+            continue;
+        }
+        if !content_path.ends_with(".md") {
+            found.assets.push(Asset {
+                abs: path.to_path_buf(),
+                content_path,
+            });
+            continue;
+        }
+        match classify(&content_path) {
+            Ok((kind, lang)) => found.files.push(SourceFile {
+                abs: path.to_path_buf(),
+                shown,
+                content_path,
+                kind,
+                lang,
+            }),
+            Err((message, help)) => found
+                .problems
+                .push(Diagnostic::error(message).in_file(shown).help(help)),
+        }
+    }
+    found
+}
+
+/// Decides the kind of page from its path inside `content/`.
+pub fn classify(content_path: &str) -> Result<(Kind, Lang), (String, String)> {
+    let without_ext = content_path.trim_end_matches(".md");
+    let (without_lang, lang) = match without_ext.strip_suffix(".cy") {
+        Some(s) => (s, Lang::Cy),
+        None => (without_ext.strip_suffix(".en").unwrap_or(without_ext), Lang::En),
+    };
+    let parts: Vec<&str> = without_lang.split('/').collect();
+    let bad_slug = |part: &str| -> Result<String, (String, String)> {
+        let s = slugify(part);
+        if s.is_empty() {
+            Err((
+                format!("the name `{part}` has no letters or digits to make a web address from"),
+                "rename the file or folder using letters, digits and hyphens, for example `first-visit.md`".to_string(),
+            ))
+        } else {
+            Ok(s)
+        }
+    };
+    let kind = match parts.as_slice() {
+        ["index"] => Kind::Home,
+        ["prisons", prison, "index"] => Kind::Prison {
+            slug: bad_slug(prison)?,
+        },
+        ["prisons", prison, name] => Kind::PrisonPage {
+            prison: bad_slug(prison)?,
+            slug: bad_slug(name)?,
+        },
+        ["prisons", name] => {
+            return Err((
+                format!("a prison needs a folder of its own, but `{name}.md` is directly in content/prisons/"),
+                format!("move it to content/prisons/{}/index.md", slugify(name)),
+            ));
+        }
+        ["prisons", ..] => {
+            return Err((
+                "prison folders cannot contain sub-folders".to_string(),
+                "put the page directly in the prison's folder, e.g. content/prisons/<prison>/family-day.md".to_string(),
+            ));
+        }
+        ["guides", slug] => Kind::Guide {
+            slug: bad_slug(slug)?,
+        },
+        ["policy", slug] => Kind::Policy {
+            slug: bad_slug(slug)?,
+        },
+        ["evidence", slug] => Kind::Evidence {
+            slug: bad_slug(slug)?,
+        },
+        ["glossary", slug] => Kind::Glossary {
+            slug: bad_slug(slug)?,
+        },
+        [dir @ ("guides" | "policy" | "evidence" | "glossary"), ..] => {
+            return Err((
+                format!("content/{dir}/ cannot contain sub-folders"),
+                format!("put the file directly in content/{dir}/"),
+            ));
+        }
+        _ => {
+            let mut segs = parts.clone();
+            if segs.last() == Some(&"index") {
+                segs.pop();
+            }
+            let path = segs
+                .iter()
+                .map(|s| bad_slug(s))
+                .collect::<Result<Vec<_>, _>>()?
+                .join("/");
+            Kind::Plain { path }
+        }
+    };
+    Ok((kind, lang))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn kinds_come_from_folders() {
+        assert_eq!(
+            classify("prisons/leeds/index.md").unwrap().0,
+            Kind::Prison {
+                slug: "leeds".into()
+            }
+        );
+        assert_eq!(
+            classify("guides/first-visit.cy.md").unwrap(),
+            (
+                Kind::Guide {
+                    slug: "first-visit".into()
+                },
+                Lang::Cy
+            )
+        );
+        assert_eq!(classify("index.cy.md").unwrap(), (Kind::Home, Lang::Cy));
+        assert_eq!(
+            classify("about/index.md").unwrap().0,
+            Kind::Plain {
+                path: "about".into()
+            }
+        );
+        assert!(classify("prisons/leeds.md").is_err());
+        assert_eq!(
+            classify("guides/Ymweliad ŵyr.md").unwrap().0,
+            Kind::Guide {
+                slug: "ymweliad-wyr".into()
+            }
+        );
+    }
+}

@@ -1,0 +1,26 @@
+//! familyties: a static site generator for the website families use to visit someone in
+//! prison in England and Wales.
+//!
+//! The stages, in the order a page goes through them: [`discover`] (find the files) →
+//! [`frontmatter`] (split and type the YAML, see [`model`]) → [`validate`] (checks across
+//! files) → [`markdown`] (with [`links`], [`glossary`] and [`highlight`]) → [`views`] and
+//! [`templates`] (tera) → [`output`] (atomic write). [`pipeline`] runs them; the commands
+//! in [`commands`] sit on top.
+
+pub mod commands;
+pub mod config;
+pub mod diagnostics;
+pub mod discover;
+pub mod frontmatter;
+pub mod glossary;
+pub mod highlight;
+pub mod links;
+pub mod markdown;
+pub mod model;
+pub mod output;
+pub mod pipeline;
+pub mod site;
+pub mod slug;
+pub mod templates;
+pub mod validate;
+pub mod views;

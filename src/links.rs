@@ -1,0 +1,251 @@
+//! Internal links: editors link to the `.md` file (relative, or from the content root with
+//! a leading `/`), and the build turns that into the page's address, checking the file and
+//! the `#anchor` exist.
+
+use std::collections::{HashMap, HashSet};
+
+use crate::markdown::{LinkResolver, Resolved};
+use crate::site::{Meta, Site};
+
+/// Sections every prison page has, from the theme, so editors can link to them.
+pub const PRISON_SECTIONS: [&str; 9] = [
+    "book-a-visit",
+    "visiting-times",
+    "what-to-bring",
+    "getting-there",
+    "at-the-prison",
+    "keep-in-touch",
+    "contact",
+    "notices",
+    "pages",
+];
+
+/// Every page's address and anchors, shared by all the pages' resolvers.
+pub struct LinkIndex {
+    /// content path → (url, anchors)
+    pages: HashMap<String, (String, HashSet<String>)>,
+    /// Files copied as they are (content path).
+    assets: HashSet<String>,
+    /// Addresses the build generates (lists, search) that editors may link to directly.
+    generated: HashSet<String>,
+}
+
+impl LinkIndex {
+    pub fn new(site: &Site, anchors: Vec<HashSet<String>>, generated: HashSet<String>) -> Self {
+        let pages = site
+            .pages
+            .iter()
+            .zip(anchors)
+            .map(|(p, mut a)| {
+                if matches!(p.meta, Meta::Prison(_)) {
+                    a.extend(PRISON_SECTIONS.iter().map(|s| s.to_string()));
+                }
+                (p.file.content_path.clone(), (p.url.clone(), a))
+            })
+            .collect();
+        let assets = site.assets.iter().map(|a| a.content_path.clone()).collect();
+        LinkIndex {
+            pages,
+            assets,
+            generated,
+        }
+    }
+
+    pub fn for_page<'a>(&'a self, content_path: &'a str) -> PageLinks<'a> {
+        PageLinks {
+            index: self,
+            from: content_path,
+        }
+    }
+
+    pub fn url_of(&self, content_path: &str) -> Option<&str> {
+        self.pages.get(content_path).map(|(u, _)| u.as_str())
+    }
+}
+
+pub struct PageLinks<'a> {
+    index: &'a LinkIndex,
+    from: &'a str,
+}
+
+impl LinkResolver for PageLinks<'_> {
+    fn resolve(&self, dest: &str) -> Result<Resolved, (String, String)> {
+        let dest = dest.trim();
+        if dest.is_empty() {
+            return Err((
+                "this link has no address".to_string(),
+                "put the address in the round brackets: [text](../guides/first-visit.md)"
+                    .to_string(),
+            ));
+        }
+        if let Some(scheme) = scheme_of(dest) {
+            return match scheme.as_str() {
+                "http" | "https" | "mailto" | "tel" => Ok(Resolved::Unchanged),
+                _ => Err((
+                    format!("links starting `{scheme}:` are not allowed"),
+                    "link to a web address starting https://, a phone number (tel:) or an email address (mailto:)".to_string(),
+                )),
+            };
+        }
+        if dest.starts_with("//") {
+            return Ok(Resolved::Unchanged);
+        }
+        let (path, anchor) = match dest.split_once('#') {
+            Some((p, a)) => (p, Some(a)),
+            None => (dest, None),
+        };
+        if path.is_empty() {
+            let own = self.index.pages.get(self.from);
+            return match (anchor, own) {
+                (Some(a), Some((_, anchors))) if !anchors.contains(a) => Err(missing_anchor(a, "this page", anchors)),
+                _ => Ok(Resolved::Unchanged),
+            };
+        }
+        let target = join(self.from, path);
+        if path.ends_with(".md") {
+            let Some(target) = target else {
+                return Err(outside(dest));
+            };
+            let Some((url, anchors)) = self.index.pages.get(&target) else {
+                return Err((
+                    format!("this link points to content/{target}, which does not exist"),
+                    self.suggest_file(&target),
+                ));
+            };
+            return match anchor {
+                Some(a) if !anchors.contains(a) => Err(missing_anchor(a, &format!("content/{target}"), anchors)),
+                Some(a) => Ok(Resolved::Url(format!("{url}#{a}"))),
+                None => Ok(Resolved::Url(url.clone())),
+            };
+        }
+        if path.starts_with('/') && (path.ends_with('/') || path == "/") {
+            if self.index.generated.contains(path)
+                || self.index.pages.values().any(|(u, _)| u == path)
+            {
+                return Ok(Resolved::Unchanged);
+            }
+            return Err((
+                format!("there is no page at {path}"),
+                "link to the page's .md file instead, for example /guides/first-visit.md".to_string(),
+            ));
+        }
+        match target {
+            Some(t) if self.index.assets.contains(&t) => {
+                let suffix = anchor.map(|a| format!("#{a}")).unwrap_or_default();
+                Ok(Resolved::Url(format!("/{t}{suffix}")))
+            }
+            Some(t) => Err((
+                format!("this link points to content/{t}, which does not exist"),
+                "check the spelling; pages are linked by their .md file and pictures or documents must be inside content/".to_string(),
+            )),
+            None => Err(outside(dest)),
+        }
+    }
+}
+
+impl PageLinks<'_> {
+    fn suggest_file(&self, target: &str) -> String {
+        let names: Vec<&str> = self.index.pages.keys().map(String::as_str).collect();
+        match crate::frontmatter::closest(target, &names) {
+            Some(best) => format!("did you mean `/{best}`?"),
+            None => "check the file name and folder; links are relative to this file, or start with / for the content folder".to_string(),
+        }
+    }
+}
+
+fn missing_anchor(anchor: &str, page: &str, anchors: &HashSet<String>) -> (String, String) {
+    let names: Vec<&str> = anchors.iter().map(String::as_str).collect();
+    let help = match crate::frontmatter::closest(anchor, &names) {
+        Some(best) => format!("did you mean `#{best}`?"),
+        None => {
+            let mut all: Vec<&str> = names;
+            all.sort_unstable();
+            if all.is_empty() {
+                "that page has no headings to link to; remove the `#...` part".to_string()
+            } else {
+                format!("the headings there are: #{}", all.join(", #"))
+            }
+        }
+    };
+    (format!("{page} has no heading with the anchor `#{anchor}`"), help)
+}
+
+fn outside(dest: &str) -> (String, String) {
+    (
+        format!("the link `{dest}` points outside the content folder"),
+        "link only to files inside content/".to_string(),
+    )
+}
+
+/// `scheme` of `scheme:rest`, when the part before the colon is a URL scheme.
+fn scheme_of(dest: &str) -> Option<String> {
+    let (head, _) = dest.split_once(':')?;
+    let valid = !head.is_empty()
+        && head.chars().next()?.is_ascii_alphabetic()
+        && head
+            .chars()
+            .all(|c| c.is_ascii_alphanumeric() || matches!(c, '+' | '-' | '.'));
+    valid.then(|| head.to_ascii_lowercase())
+}
+
+/// Resolves `path` written in the file at `from` (both inside `content/`) to a content
+/// path; `None` when it climbs out of `content/`.
+pub fn join(from: &str, path: &str) -> Option<String> {
+    let decoded = percent_decode(path);
+    let mut parts: Vec<&str> = if decoded.starts_with('/') {
+        Vec::new()
+    } else {
+        let mut dir: Vec<&str> = from.split('/').collect();
+        dir.pop();
+        dir
+    };
+    for seg in decoded.split('/') {
+        match seg {
+            "" | "." => {}
+            ".." => {
+                parts.pop()?;
+            }
+            s => parts.push(s),
+        }
+    }
+    Some(parts.join("/"))
+}
+
+fn percent_decode(s: &str) -> String {
+    let bytes = s.as_bytes();
+    let mut out = Vec::with_capacity(bytes.len());
+    let mut i = 0;
+    while i < bytes.len() {
+        if bytes[i] == b'%' && i + 2 < bytes.len() {
+            if let Ok(b) = u8::from_str_radix(&s[i + 1..i + 3], 16) {
+                out.push(b);
+                i += 3;
+                continue;
+            }
+        }
+        out.push(bytes[i]);
+        i += 1;
+    }
+    String::from_utf8_lossy(&out).into_owned()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn joins_relative_and_absolute_paths() {
+        assert_eq!(join("guides/a.md", "b.md").as_deref(), Some("guides/b.md"));
+        assert_eq!(join("guides/a.md", "../policy/c.md").as_deref(), Some("policy/c.md"));
+        assert_eq!(join("guides/a.md", "/prisons/leeds/index.md").as_deref(), Some("prisons/leeds/index.md"));
+        assert_eq!(join("a.md", "../../etc/passwd"), None);
+        assert_eq!(join("guides/a.md", "my%20file.md").as_deref(), Some("guides/my file.md"));
+    }
+
+    #[test]
+    fn schemes() {
+        assert_eq!(scheme_of("javascript:alert(1)").as_deref(), Some("javascript"));
+        assert_eq!(scheme_of("https://x").as_deref(), Some("https"));
+        assert_eq!(scheme_of("../a.md"), None);
+    }
+}

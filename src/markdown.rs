@@ -1,0 +1,330 @@
+//! The Markdown stage: pulldown-cmark events rewritten in focused passes (heading anchors,
+//! links, images, raw HTML, code) before `push_html`.
+//!
+//! It runs in two steps because a link may point at a heading on any page: `prepare` parses
+//! every page and gives its headings stable anchors; `render` then resolves links against
+//! the anchors of the whole site.
+
+use std::collections::HashSet;
+use std::ops::Range;
+
+use pulldown_cmark::{CowStr, Event, HeadingLevel, LinkType, Options, Parser, Tag, TagEnd};
+use serde::Serialize;
+
+use crate::config::RawHtml;
+use crate::diagnostics::Severity;
+use crate::glossary::GlossaryLinker;
+use crate::highlight;
+use crate::slug::slugify;
+
+pub fn options() -> Options {
+    Options::ENABLE_TABLES
+        | Options::ENABLE_FOOTNOTES
+        | Options::ENABLE_STRIKETHROUGH
+        | Options::ENABLE_TASKLISTS
+        | Options::ENABLE_HEADING_ATTRIBUTES
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct Heading {
+    pub level: u8,
+    pub id: String,
+    pub text: String,
+}
+
+/// A parsed page whose headings have their anchors.
+pub struct Prepared<'a> {
+    events: Vec<(Event<'a>, Range<usize>)>,
+    pub headings: Vec<Heading>,
+}
+
+/// A problem in the Markdown, at a byte range of the body.
+#[derive(Debug, Clone)]
+pub struct Problem {
+    pub severity: Severity,
+    pub span: Range<usize>,
+    pub message: String,
+    pub label: String,
+    pub help: String,
+}
+
+pub fn prepare(body: &str) -> Prepared<'_> {
+    let mut events: Vec<(Event, Range<usize>)> =
+        Parser::new_ext(body, options()).into_offset_iter().collect();
+    let mut headings = Vec::new();
+    let mut used = HashSet::new();
+    let mut i = 0;
+    while i < events.len() {
+        if let Event::Start(Tag::Heading { level, id, .. }) = &events[i].0 {
+            let level = heading_level(*level);
+            let explicit = id.as_ref().map(|s| s.to_string());
+            let mut text = String::new();
+            let mut j = i + 1;
+            while j < events.len() && !matches!(events[j].0, Event::End(TagEnd::Heading(_))) {
+                if let Event::Text(t) | Event::Code(t) = &events[j].0 {
+                    text.push_str(t);
+                }
+                j += 1;
+            }
+            let base = explicit.unwrap_or_else(|| {
+                let s = slugify(&text);
+                if s.is_empty() { "section".to_string() } else { s }
+            });
+            let mut anchor = base.clone();
+            let mut n = 1;
+            while !used.insert(anchor.clone()) {
+                anchor = format!("{base}-{n}");
+                n += 1;
+            }
+            if let Event::Start(Tag::Heading { id, .. }) = &mut events[i].0 {
+                *id = Some(CowStr::from(anchor.clone()));
+            }
+            headings.push(Heading {
+                level,
+                id: anchor,
+                text,
+            });
+            i = j;
+        }
+        i += 1;
+    }
+    Prepared { events, headings }
+}
+
+fn heading_level(level: HeadingLevel) -> u8 {
+    match level {
+        HeadingLevel::H1 => 1,
+        HeadingLevel::H2 => 2,
+        HeadingLevel::H3 => 3,
+        HeadingLevel::H4 => 4,
+        HeadingLevel::H5 => 5,
+        HeadingLevel::H6 => 6,
+    }
+}
+
+/// What a link written in Markdown turned out to be.
+pub enum Resolved {
+    /// A site URL to use instead of what was written.
+    Url(String),
+    /// Left as written (an external address, a `mailto:`).
+    Unchanged,
+}
+
+/// How a page's links are resolved: the site knows every page and anchor.
+pub trait LinkResolver {
+    fn resolve(&self, dest: &str) -> Result<Resolved, (String, String)>;
+}
+
+pub struct Rendered {
+    pub html: String,
+    pub problems: Vec<Problem>,
+    /// Plain text of the body, for reading checks and search.
+    pub text: String,
+}
+
+pub fn render(
+    prepared: Prepared<'_>,
+    links: &dyn LinkResolver,
+    raw_html: RawHtml,
+    glossary: Option<&GlossaryLinker>,
+) -> Rendered {
+    let mut problems = Vec::new();
+    let mut out: Vec<Event> = Vec::with_capacity(prepared.events.len());
+    let mut text = String::new();
+    let mut events = prepared.events.into_iter().peekable();
+    let mut in_code: Option<(String, String)> = None;
+    let mut in_image: Option<(Range<usize>, String)> = None;
+    let mut in_html_block = false;
+    while let Some((event, span)) = events.next() {
+        if let Some((lang, code)) = &mut in_code {
+            match event {
+                Event::Text(t) => code.push_str(&t),
+                Event::End(TagEnd::CodeBlock) => {
+                    out.push(Event::Html(highlight::highlight(code, lang).into()));
+                    in_code = None;
+                }
+                _ => {}
+            }
+            continue;
+        }
+        if let Some((_, alt)) = &mut in_image {
+            if let Event::Text(t) | Event::Code(t) = &event {
+                alt.push_str(t);
+            }
+            if matches!(event, Event::End(TagEnd::Image)) {
+                if let Some((img_span, alt)) = in_image.take() {
+                    if alt.trim().is_empty() {
+                        problems.push(Problem {
+                            severity: Severity::Error,
+                            span: img_span,
+                            message: "this image has no alt text".to_string(),
+                            label: "empty description".to_string(),
+                            help: "describe the picture between the square brackets, e.g. ![The visitors' centre entrance](entrance.jpg), so people who cannot see it know what it shows".to_string(),
+                        });
+                    }
+                }
+            }
+            out.push(event);
+            continue;
+        }
+        match event {
+            Event::Start(Tag::CodeBlock(kind)) => {
+                let lang = match kind {
+                    pulldown_cmark::CodeBlockKind::Fenced(info) => info.to_string(),
+                    pulldown_cmark::CodeBlockKind::Indented => String::new(),
+                };
+                in_code = Some((lang, String::new()));
+            }
+            Event::Start(Tag::Link {
+                link_type,
+                dest_url,
+                title,
+                id,
+            }) => {
+                let dest_url = rewrite_link(&dest_url, link_type, &span, links, &mut problems)
+                    .map_or(dest_url, CowStr::from);
+                out.push(Event::Start(Tag::Link {
+                    link_type,
+                    dest_url,
+                    title,
+                    id,
+                }));
+            }
+            Event::Start(Tag::Image {
+                link_type,
+                dest_url,
+                title,
+                id,
+            }) => {
+                in_image = Some((span.clone(), String::new()));
+                let dest_url = rewrite_link(&dest_url, link_type, &span, links, &mut problems)
+                    .map_or(dest_url, CowStr::from);
+                out.push(Event::Start(Tag::Image {
+                    link_type,
+                    dest_url,
+                    title,
+                    id,
+                }));
+            }
+            Event::Start(Tag::HtmlBlock) => {
+                in_html_block = true;
+                if raw_html == RawHtml::Escape {
+                    out.push(Event::Start(Tag::Paragraph));
+                }
+            }
+            Event::End(TagEnd::HtmlBlock) => {
+                in_html_block = false;
+                if raw_html == RawHtml::Escape {
+                    out.push(Event::End(TagEnd::Paragraph));
+                }
+            }
+            Event::Html(html) | Event::InlineHtml(html) => {
+                // Comments are how editors leave notes for each other; they never show.
+                if html.trim_start().starts_with("<!--") {
+                    continue;
+                }
+                match raw_html {
+                    RawHtml::Escape => out.push(Event::Text(html)),
+                    RawHtml::Reject => problems.push(Problem {
+                        severity: Severity::Error,
+                        span: span.clone(),
+                        message: "raw HTML is not allowed in content".to_string(),
+                        label: "HTML here".to_string(),
+                        help: "write it in Markdown instead (for example **bold** or [a link](https://...)); HTML could put scripts into a family's browser".to_string(),
+                    }),
+                }
+                let _ = in_html_block;
+            }
+            Event::Text(t) => {
+                text.push_str(&t);
+                text.push(' ');
+                out.push(Event::Text(t));
+            }
+            Event::End(TagEnd::Paragraph | TagEnd::Item | TagEnd::Heading(_)) => {
+                text.push('\n');
+                out.push(event);
+            }
+            other => out.push(other),
+        }
+    }
+    let out = match glossary {
+        Some(g) => g.link(out),
+        None => out,
+    };
+    let mut html = String::with_capacity(text.len() * 2);
+    pulldown_cmark::html::push_html(&mut html, out.into_iter());
+    Rendered {
+        html,
+        problems,
+        text,
+    }
+}
+
+fn rewrite_link(
+    dest: &str,
+    link_type: LinkType,
+    span: &Range<usize>,
+    links: &dyn LinkResolver,
+    problems: &mut Vec<Problem>,
+) -> Option<String> {
+    if matches!(link_type, LinkType::Email) {
+        return None;
+    }
+    match links.resolve(dest) {
+        Ok(Resolved::Url(url)) => Some(url),
+        Ok(Resolved::Unchanged) => None,
+        Err((message, help)) => {
+            problems.push(Problem {
+                severity: Severity::Error,
+                span: span.clone(),
+                message,
+                label: "this link".to_string(),
+                help,
+            });
+            None
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    struct NoLinks;
+    impl LinkResolver for NoLinks {
+        fn resolve(&self, _: &str) -> Result<Resolved, (String, String)> {
+            Ok(Resolved::Unchanged)
+        }
+    }
+
+    #[test]
+    fn headings_get_unique_anchors() {
+        let p = prepare("## What to bring\n\n## What to bring\n\n## Custom {#mine}\n");
+        let ids: Vec<_> = p.headings.iter().map(|h| h.id.as_str()).collect();
+        assert_eq!(ids, ["what-to-bring", "what-to-bring-1", "mine"]);
+        let r = render(p, &NoLinks, RawHtml::Escape, None);
+        assert!(r.html.contains("<h2 id=\"what-to-bring-1\">"), "{}", r.html);
+    }
+
+    #[test]
+    fn raw_html_is_escaped_by_default() {
+        let r = render(
+            prepare("<script>alert(1)</script>\n\nHi <b>x</b>\n<!-- note -->\n"),
+            &NoLinks,
+            RawHtml::Escape,
+            None,
+        );
+        assert!(!r.html.contains("<script>"), "{}", r.html);
+        assert!(r.html.contains("&lt;script&gt;"), "{}", r.html);
+        assert!(!r.html.contains("note"), "{}", r.html);
+        let r = render(prepare("<b>x</b>\n"), &NoLinks, RawHtml::Reject, None);
+        assert_eq!(r.problems.len(), 1);
+    }
+
+    #[test]
+    fn images_need_alt_text() {
+        let r = render(prepare("![](a.png)\n"), &NoLinks, RawHtml::Escape, None);
+        assert_eq!(r.problems.len(), 1);
+        assert_eq!(r.problems[0].span.start, 0);
+    }
+}

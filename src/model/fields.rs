@@ -1,0 +1,351 @@
+//! Field types that check what an editor wrote while the front matter is read, so a bad
+//! time or postcode is reported at its own line with an example of the right form.
+
+use std::fmt;
+
+use serde::de::{self, Deserializer, Visitor};
+use serde::{Deserialize, Serialize, Serializer};
+
+/// Implements `Deserialize` for a string newtype through a checking function whose error
+/// text is shown to the editor as it is.
+macro_rules! checked_string {
+    ($ty:ident, $expecting:literal, $check:path) => {
+        impl<'de> Deserialize<'de> for $ty {
+            fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+                struct V;
+                impl Visitor<'_> for V {
+                    type Value = $ty;
+                    fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
+                        f.write_str($expecting)
+                    }
+                    fn visit_str<E: de::Error>(self, v: &str) -> Result<$ty, E> {
+                        $check(v.trim()).map_err(E::custom)
+                    }
+                    fn visit_u64<E: de::Error>(self, v: u64) -> Result<$ty, E> {
+                        self.visit_str(&v.to_string())
+                    }
+                    fn visit_i64<E: de::Error>(self, v: i64) -> Result<$ty, E> {
+                        self.visit_str(&v.to_string())
+                    }
+                }
+                d.deserialize_str(V)
+            }
+        }
+    };
+}
+
+/// A calendar date, written `YYYY-MM-DD`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub struct Date {
+    pub year: i32,
+    pub month: u32,
+    pub day: u32,
+}
+
+impl Date {
+    pub fn parse(s: &str) -> Result<Date, String> {
+        let bad = || {
+            format!("`{s}` is not a date: write it as YYYY-MM-DD, for example 2026-03-31")
+        };
+        let parts: Vec<&str> = s.split('-').collect();
+        if parts.len() != 3 || parts[0].len() != 4 || parts[1].len() != 2 || parts[2].len() != 2
+        {
+            return Err(bad());
+        }
+        let year: i32 = parts[0].parse().map_err(|_| bad())?;
+        let month: u32 = parts[1].parse().map_err(|_| bad())?;
+        let day: u32 = parts[2].parse().map_err(|_| bad())?;
+        if !(1..=12).contains(&month) || day == 0 || day > days_in_month(year, month) {
+            return Err(format!(
+                "`{s}` is not a real date: check the month (01-12) and the day of the month"
+            ));
+        }
+        Ok(Date { year, month, day })
+    }
+
+    /// Days since 1970-01-01, for comparing and ageing dates.
+    pub fn days(&self) -> i64 {
+        // Howard Hinnant's days_from_civil.
+        let y = i64::from(self.year) - i64::from(self.month <= 2);
+        let era = y.div_euclid(400);
+        let yoe = y - era * 400;
+        let m = i64::from(self.month);
+        let doy = (153 * (m + if m > 2 { -3 } else { 9 }) + 2) / 5 + i64::from(self.day) - 1;
+        let doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
+        era * 146_097 + doe - 719_468
+    }
+
+    pub fn from_days(z: i64) -> Date {
+        let z = z + 719_468;
+        let era = z.div_euclid(146_097);
+        let doe = z - era * 146_097;
+        let yoe = (doe - doe / 1460 + doe / 36524 - doe / 146_096) / 365;
+        let doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
+        let mp = (5 * doy + 2) / 153;
+        let day = (doy - (153 * mp + 2) / 5 + 1) as u32;
+        let month = if mp < 10 { mp + 3 } else { mp - 9 } as u32;
+        let year = (yoe + era * 400 + i64::from(month <= 2)) as i32;
+        Date { year, month, day }
+    }
+
+    /// Today in UTC, from the system clock.
+    pub fn today() -> Date {
+        let secs = std::time::SystemTime::now()
+            .duration_since(std::time::UNIX_EPOCH)
+            .map_or(0, |d| d.as_secs());
+        Date::from_days((secs / 86_400) as i64)
+    }
+
+    /// "23 November 2026", the GOV.UK date style.
+    pub fn long(&self) -> String {
+        const MONTHS: [&str; 12] = [
+            "January",
+            "February",
+            "March",
+            "April",
+            "May",
+            "June",
+            "July",
+            "August",
+            "September",
+            "October",
+            "November",
+            "December",
+        ];
+        format!(
+            "{} {} {}",
+            self.day,
+            MONTHS[(self.month - 1) as usize],
+            self.year
+        )
+    }
+}
+
+fn days_in_month(year: i32, month: u32) -> u32 {
+    match month {
+        2 if (year % 4 == 0 && year % 100 != 0) || year % 400 == 0 => 29,
+        2 => 28,
+        4 | 6 | 9 | 11 => 30,
+        _ => 31,
+    }
+}
+
+impl fmt::Display for Date {
+    fn fmt(&self, f: &mut fmt::Formatter) -> fmt::Result {
+        write!(f, "{:04}-{:02}-{:02}", self.year, self.month, self.day)
+    }
+}
+
+impl Serialize for Date {
+    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        s.collect_str(self)
+    }
+}
+
+checked_string!(Date, "a date written as YYYY-MM-DD", Date::parse);
+
+/// A 24-hour clock time, written `"HH:MM"`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+pub struct Time {
+    pub hour: u32,
+    pub minute: u32,
+}
+
+impl Time {
+    pub fn parse(s: &str) -> Result<Time, String> {
+        let bad = || {
+            format!(
+                "`{s}` is not a time: write it as \"HH:MM\" on the 24-hour clock, in quotes, for example \"14:30\""
+            )
+        };
+        let (h, m) = s.split_once(':').ok_or_else(bad)?;
+        if h.len() != 2 || m.len() != 2 {
+            return Err(bad());
+        }
+        let hour: u32 = h.parse().map_err(|_| bad())?;
+        let minute: u32 = m.parse().map_err(|_| bad())?;
+        if hour > 23 || minute > 59 {
+            return Err(bad());
+        }
+        Ok(Time { hour, minute })
+    }
+
+    /// "2:30pm", the GOV.UK time style.
+    pub fn friendly(&self) -> String {
+        let suffix = if self.hour < 12 { "am" } else { "pm" };
+        let h = match self.hour % 12 {
+            0 => 12,
+            h => h,
+        };
+        if self.hour == 12 && self.minute == 0 {
+            return "midday".to_string();
+        }
+        if self.minute == 0 {
+            format!("{h}{suffix}")
+        } else {
+            format!("{h}:{:02}{suffix}", self.minute)
+        }
+    }
+}
+
+impl fmt::Display for Time {
+    fn fmt(&self, f: &mut fmt::Formatter) -> fmt::Result {
+        write!(f, "{:02}:{:02}", self.hour, self.minute)
+    }
+}
+
+impl Serialize for Time {
+    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        s.collect_str(self)
+    }
+}
+
+checked_string!(Time, "a time written as \"HH:MM\"", Time::parse);
+
+/// A UK postcode, normalised to upper case with one space.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[serde(transparent)]
+pub struct Postcode(pub String);
+
+impl Postcode {
+    pub fn parse(s: &str) -> Result<Postcode, String> {
+        let compact: String = s
+            .chars()
+            .filter(|c| !c.is_whitespace())
+            .collect::<String>()
+            .to_uppercase();
+        let bad = || {
+            format!("`{s}` is not a UK postcode: write it like LS12 2TJ (an area, a space, then a digit and two letters)")
+        };
+        if !(5..=7).contains(&compact.len()) || !compact.is_ascii() {
+            return Err(bad());
+        }
+        let (outward, inward) = compact.split_at(compact.len() - 3);
+        let inward_ok = {
+            let b = inward.as_bytes();
+            b[0].is_ascii_digit() && b[1].is_ascii_alphabetic() && b[2].is_ascii_alphabetic()
+        };
+        let outward_ok = outward.as_bytes()[0].is_ascii_alphabetic()
+            && outward.chars().all(|c| c.is_ascii_alphanumeric())
+            && outward.chars().any(|c| c.is_ascii_digit());
+        if !(inward_ok && outward_ok) {
+            return Err(bad());
+        }
+        Ok(Postcode(format!("{outward} {inward}")))
+    }
+
+    /// The area part families often search by ("LS12").
+    pub fn outward(&self) -> &str {
+        self.0.split(' ').next().unwrap_or(&self.0)
+    }
+}
+
+checked_string!(Postcode, "a UK postcode such as LS12 2TJ", Postcode::parse);
+
+/// A UK phone number as written by the editor, checked for a plausible shape.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[serde(transparent)]
+pub struct Phone(pub String);
+
+impl Phone {
+    pub fn parse(s: &str) -> Result<Phone, String> {
+        let digits: String = s.chars().filter(char::is_ascii_digit).collect();
+        let allowed = s
+            .chars()
+            .all(|c| c.is_ascii_digit() || matches!(c, ' ' | '+' | '(' | ')' | '-'));
+        let national = if let Some(rest) = digits.strip_prefix("44") {
+            s.trim_start().starts_with('+').then(|| format!("0{rest}"))
+        } else {
+            Some(digits.clone())
+        };
+        match national {
+            Some(n) if allowed && n.starts_with('0') && (10..=11).contains(&n.len()) => {
+                Ok(Phone(s.split_whitespace().collect::<Vec<_>>().join(" ")))
+            }
+            _ => Err(format!(
+                "`{s}` is not a UK phone number: write the full number with its area code, for example \"0113 203 2600\" or \"0808 808 2003\""
+            )),
+        }
+    }
+
+    /// The number for a `tel:` link.
+    pub fn tel(&self) -> String {
+        let digits: String = self.0.chars().filter(char::is_ascii_digit).collect();
+        if self.0.trim_start().starts_with('+') {
+            format!("+{digits}")
+        } else {
+            format!("+44{}", digits.trim_start_matches('0'))
+        }
+    }
+}
+
+checked_string!(Phone, "a UK phone number such as \"0113 203 2600\"", Phone::parse);
+
+/// A web address a family can follow: only http(s), so `javascript:` and the like never
+/// reach a page.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[serde(transparent)]
+pub struct Url(pub String);
+
+impl Url {
+    pub fn parse(s: &str) -> Result<Url, String> {
+        let lower = s.to_ascii_lowercase();
+        let rest = lower
+            .strip_prefix("https://")
+            .or_else(|| lower.strip_prefix("http://"));
+        match rest {
+            Some(host) if !host.is_empty() && !s.chars().any(char::is_whitespace) => {
+                Ok(Url(s.to_string()))
+            }
+            _ => Err(format!(
+                "`{s}` is not a web address: it must start with https:// (for example https://www.gov.uk/prison-visits)"
+            )),
+        }
+    }
+}
+
+checked_string!(Url, "a web address starting with https://", Url::parse);
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn dates_check_the_calendar() {
+        assert!(Date::parse("2026-02-29").is_err());
+        assert!(Date::parse("2024-02-29").is_ok());
+        assert!(Date::parse("23/11/2026").is_err());
+        let d = Date::parse("2026-11-23").unwrap();
+        assert_eq!(Date::from_days(d.days()), d);
+        assert_eq!(d.long(), "23 November 2026");
+        assert_eq!(Date::parse("1970-01-02").unwrap().days(), 1);
+    }
+
+    #[test]
+    fn times_need_hh_mm() {
+        assert_eq!(Time::parse("14:05").unwrap().friendly(), "2:05pm");
+        assert_eq!(Time::parse("09:00").unwrap().friendly(), "9am");
+        assert_eq!(Time::parse("12:00").unwrap().friendly(), "midday");
+        assert!(Time::parse("2pm").is_err());
+        assert!(Time::parse("24:00").is_err());
+        assert!(Time::parse("9:00").is_err());
+    }
+
+    #[test]
+    fn postcodes_are_normalised() {
+        assert_eq!(Postcode::parse("ls12 2tj").unwrap().0, "LS12 2TJ");
+        assert_eq!(Postcode::parse("L9 7LH").unwrap().outward(), "L9");
+        assert!(Postcode::parse("LS12").is_err());
+        assert!(Postcode::parse("12345").is_err());
+    }
+
+    #[test]
+    fn phones_and_urls() {
+        assert_eq!(Phone::parse("0808 808 2003").unwrap().tel(), "+448088082003");
+        assert!(Phone::parse("+44 113 203 2600").is_ok());
+        assert!(Phone::parse("call us").is_err());
+        assert!(Phone::parse("123").is_err());
+        assert!(Url::parse("javascript:alert(1)").is_err());
+        assert!(Url::parse("https://www.gov.uk/prison-visits").is_ok());
+    }
+}

@@ -1,0 +1,141 @@
+//! The typed front matter of every content kind. The folder a file is in decides its kind
+//! (see `discover`), and each kind rejects fields it does not know, so a typo is an error
+//! rather than a fact silently missing from a family's page.
+
+pub mod fields;
+pub mod prison;
+
+use serde::{Deserialize, Serialize};
+
+use fields::{Date, Url};
+pub use prison::Prison;
+
+/// Where a fact came from, listed on the page so families and editors can check it.
+#[derive(Debug, Clone, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct Source {
+    pub title: String,
+    pub url: Url,
+}
+
+/// General guidance (`content/guides/`).
+#[derive(Debug, Clone, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct Guide {
+    pub title: String,
+    pub summary: String,
+    pub order: Option<i64>,
+    pub last_reviewed: Option<Date>,
+    #[serde(default)]
+    pub sources: Vec<Source>,
+    /// Turns glossary links off for this page.
+    pub glossary: Option<bool>,
+}
+
+/// One part of the policy framework summary (`content/policy/`).
+#[derive(Debug, Clone, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct PolicyPart {
+    pub title: String,
+    pub summary: String,
+    pub order: i64,
+    pub last_reviewed: Option<Date>,
+    #[serde(default)]
+    pub sources: Vec<Source>,
+    pub glossary: Option<bool>,
+}
+
+/// One source or finding in the evidence library (`content/evidence/`).
+#[derive(Debug, Clone, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct Evidence {
+    pub title: String,
+    pub summary: String,
+    pub kind: EvidenceKind,
+    pub author: String,
+    pub year: i32,
+    pub publisher: String,
+    pub published: Option<Date>,
+    pub source_url: Url,
+    #[serde(default)]
+    pub key_figures: Vec<KeyFigure>,
+    pub topics: Vec<String>,
+    #[serde(default)]
+    pub policy: Vec<String>,
+    #[serde(default)]
+    pub guides: Vec<String>,
+    #[serde(default)]
+    pub prisons: Vec<String>,
+    pub last_reviewed: Option<Date>,
+    #[serde(default)]
+    pub sources: Vec<Source>,
+    pub glossary: Option<bool>,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum EvidenceKind {
+    Report,
+    Finding,
+    Statistic,
+    Inspection,
+}
+
+#[derive(Debug, Clone, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct KeyFigure {
+    pub figure: String,
+    pub meaning: String,
+}
+
+/// A glossary entry (`content/glossary/`).
+#[derive(Debug, Clone, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct GlossaryEntry {
+    pub term: String,
+    pub meaning: String,
+    #[serde(default)]
+    pub also: Vec<String>,
+    pub term_cy: Option<String>,
+    pub meaning_cy: Option<String>,
+}
+
+/// A prison's own page: a notice, a family day, a longer guide
+/// (`content/prisons/<slug>/<name>.md`).
+#[derive(Debug, Clone, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct PrisonPage {
+    pub title: String,
+    pub summary: Option<String>,
+    #[serde(default)]
+    pub kind: PrisonPageKind,
+    pub starts: Option<Date>,
+    pub ends: Option<Date>,
+    pub last_reviewed: Option<Date>,
+    #[serde(default)]
+    pub sources: Vec<Source>,
+    pub glossary: Option<bool>,
+}
+
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Deserialize, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum PrisonPageKind {
+    Notice,
+    FamilyDay,
+    #[default]
+    Page,
+}
+
+/// Any other page (`content/about.md`, the home page).
+#[derive(Debug, Clone, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct PlainPage {
+    pub title: String,
+    pub summary: Option<String>,
+    pub last_reviewed: Option<Date>,
+    #[serde(default)]
+    pub sources: Vec<Source>,
+    /// A template of the theme (or the site's `templates/`) to use instead of `page.html`.
+    pub template: Option<String>,
+    pub glossary: Option<bool>,
+}

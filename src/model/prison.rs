@@ -1,0 +1,377 @@
+//! Front matter of a prison's visiting guide (`content/prisons/<slug>/index.md`).
+//! Everything except name, region and sources is optional: an unknown fact is left out and
+//! the page sends the family to the prison's official page instead.
+
+use serde::{Deserialize, Serialize};
+
+use super::fields::{Date, Phone, Postcode, Time, Url};
+use super::Source;
+
+#[derive(Debug, Clone, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct Prison {
+    pub name: String,
+    pub name_cy: Option<String>,
+    #[serde(default)]
+    pub other_names: Vec<String>,
+    pub nomis_id: Option<String>,
+    #[serde(default)]
+    pub types: Vec<EstablishmentType>,
+    pub holds: Option<String>,
+    pub category: Option<String>,
+    pub operator: Option<String>,
+    pub sector: Option<Sector>,
+    pub region: Region,
+    pub address: Option<Address>,
+    pub official_page: Option<Url>,
+    #[serde(default)]
+    pub phones: Phones,
+    pub email: Option<String>,
+    #[serde(default)]
+    pub booking: Booking,
+    #[serde(default)]
+    pub visiting_times: Vec<VisitingTime>,
+    pub id_rules: Option<String>,
+    pub dress_code: Option<String>,
+    #[serde(default)]
+    pub not_allowed: Vec<String>,
+    #[serde(default)]
+    pub getting_there: GettingThere,
+    pub visitor_centre: Option<VisitorCentre>,
+    #[serde(default)]
+    pub facilities: Vec<String>,
+    pub accessibility: Option<String>,
+    pub family_days: Option<String>,
+    #[serde(default)]
+    pub support: Vec<SupportOrg>,
+    #[serde(default)]
+    pub notices: Vec<Notice>,
+    #[serde(default)]
+    pub status: Status,
+    pub status_note: Option<String>,
+    pub closed_on: Option<Date>,
+    pub replaced_by: Option<String>,
+    #[serde(default)]
+    pub aliases: Vec<String>,
+    pub last_reviewed: Option<Date>,
+    pub sources: Vec<Source>,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Deserialize, Serialize)]
+pub enum EstablishmentType {
+    #[serde(rename = "HMP")]
+    Hmp,
+    #[serde(rename = "YOI")]
+    Yoi,
+    #[serde(rename = "YCS")]
+    Ycs,
+    #[serde(rename = "STC")]
+    Stc,
+    #[serde(rename = "IRC")]
+    Irc,
+}
+
+impl EstablishmentType {
+    pub const ALL: [EstablishmentType; 5] = [
+        EstablishmentType::Hmp,
+        EstablishmentType::Yoi,
+        EstablishmentType::Ycs,
+        EstablishmentType::Stc,
+        EstablishmentType::Irc,
+    ];
+
+    pub fn slug(self) -> &'static str {
+        match self {
+            EstablishmentType::Hmp => "hmp",
+            EstablishmentType::Yoi => "yoi",
+            EstablishmentType::Ycs => "ycs",
+            EstablishmentType::Stc => "stc",
+            EstablishmentType::Irc => "irc",
+        }
+    }
+
+    pub fn code(self) -> &'static str {
+        match self {
+            EstablishmentType::Hmp => "HMP",
+            EstablishmentType::Yoi => "YOI",
+            EstablishmentType::Ycs => "YCS",
+            EstablishmentType::Stc => "STC",
+            EstablishmentType::Irc => "IRC",
+        }
+    }
+
+    /// The plain name used as the list's heading.
+    pub fn label(self) -> &'static str {
+        match self {
+            EstablishmentType::Hmp => "Prisons (HMP)",
+            EstablishmentType::Yoi => "Young offender institutions (YOI)",
+            EstablishmentType::Ycs => "Youth custody for children and young people (YCS)",
+            EstablishmentType::Stc => "Secure training centres (STC)",
+            EstablishmentType::Irc => "Immigration removal centres (IRC)",
+        }
+    }
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Sector {
+    Public,
+    Private,
+}
+
+/// England's nine regions and Wales: how families think about distance, not an HMPPS group.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Deserialize, Serialize)]
+pub enum Region {
+    #[serde(rename = "North East")]
+    NorthEast,
+    #[serde(rename = "North West")]
+    NorthWest,
+    #[serde(rename = "Yorkshire and the Humber")]
+    Yorkshire,
+    #[serde(rename = "East Midlands")]
+    EastMidlands,
+    #[serde(rename = "West Midlands")]
+    WestMidlands,
+    #[serde(rename = "East of England")]
+    East,
+    #[serde(rename = "London")]
+    London,
+    #[serde(rename = "South East")]
+    SouthEast,
+    #[serde(rename = "South West")]
+    SouthWest,
+    #[serde(rename = "Wales")]
+    Wales,
+}
+
+impl Region {
+    pub const ALL: [Region; 10] = [
+        Region::NorthEast,
+        Region::NorthWest,
+        Region::Yorkshire,
+        Region::EastMidlands,
+        Region::WestMidlands,
+        Region::East,
+        Region::London,
+        Region::SouthEast,
+        Region::SouthWest,
+        Region::Wales,
+    ];
+
+    pub fn name(self) -> &'static str {
+        match self {
+            Region::NorthEast => "North East",
+            Region::NorthWest => "North West",
+            Region::Yorkshire => "Yorkshire and the Humber",
+            Region::EastMidlands => "East Midlands",
+            Region::WestMidlands => "West Midlands",
+            Region::East => "East of England",
+            Region::London => "London",
+            Region::SouthEast => "South East",
+            Region::SouthWest => "South West",
+            Region::Wales => "Wales",
+        }
+    }
+
+    pub fn slug(self) -> String {
+        crate::slug::slugify(self.name())
+    }
+}
+
+#[derive(Debug, Clone, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct Address {
+    #[serde(default)]
+    pub lines: Vec<String>,
+    pub town: Option<String>,
+    pub county: Option<String>,
+    pub postcode: Option<Postcode>,
+}
+
+#[derive(Debug, Clone, Default, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct Phones {
+    pub switchboard: Option<Phone>,
+    pub visits_booking: Option<Phone>,
+    pub safer_custody: Option<Phone>,
+}
+
+#[derive(Debug, Clone, Default, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct Booking {
+    pub online_url: Option<Url>,
+    pub phone: Option<Phone>,
+    pub phone_hours: Option<String>,
+    pub email: Option<String>,
+    pub notice_hours: Option<u32>,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Deserialize, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Day {
+    Mon,
+    Tue,
+    Wed,
+    Thu,
+    Fri,
+    Sat,
+    Sun,
+}
+
+impl Day {
+    pub fn name(self) -> &'static str {
+        match self {
+            Day::Mon => "Monday",
+            Day::Tue => "Tuesday",
+            Day::Wed => "Wednesday",
+            Day::Thu => "Thursday",
+            Day::Fri => "Friday",
+            Day::Sat => "Saturday",
+            Day::Sun => "Sunday",
+        }
+    }
+
+    /// The RFC 5545 two-letter code.
+    pub fn ical(self) -> &'static str {
+        match self {
+            Day::Mon => "MO",
+            Day::Tue => "TU",
+            Day::Wed => "WE",
+            Day::Thu => "TH",
+            Day::Fri => "FR",
+            Day::Sat => "SA",
+            Day::Sun => "SU",
+        }
+    }
+}
+
+#[derive(Debug, Clone, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct VisitingTime {
+    pub days: Vec<Day>,
+    pub start: Time,
+    pub end: Time,
+    #[serde(default)]
+    pub kind: VisitKind,
+    pub notes: Option<String>,
+}
+
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Deserialize, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum VisitKind {
+    #[default]
+    Social,
+    Family,
+    Legal,
+    VideoCall,
+}
+
+impl VisitKind {
+    pub fn label(self) -> &'static str {
+        match self {
+            VisitKind::Social => "Social visit",
+            VisitKind::Family => "Family visit",
+            VisitKind::Legal => "Legal visit",
+            VisitKind::VideoCall => "Video call",
+        }
+    }
+}
+
+#[derive(Debug, Clone, Default, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct GettingThere {
+    pub rail: Option<String>,
+    pub bus: Option<String>,
+    pub car: Option<String>,
+    pub parking: Option<String>,
+}
+
+impl GettingThere {
+    pub fn is_empty(&self) -> bool {
+        self.rail.is_none() && self.bus.is_none() && self.car.is_none() && self.parking.is_none()
+    }
+}
+
+#[derive(Debug, Clone, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct VisitorCentre {
+    pub run_by: Option<String>,
+    pub phone: Option<Phone>,
+    pub hours: Option<String>,
+    pub notes: Option<String>,
+}
+
+#[derive(Debug, Clone, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct SupportOrg {
+    pub name: String,
+    pub phone: Option<Phone>,
+    pub url: Option<Url>,
+    pub notes: Option<String>,
+}
+
+#[derive(Debug, Clone, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct Notice {
+    pub title: String,
+    pub starts: Option<Date>,
+    pub ends: Option<Date>,
+    #[serde(default)]
+    pub kind: NoticeKind,
+    pub body: Option<String>,
+}
+
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Deserialize, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum NoticeKind {
+    Warning,
+    #[default]
+    Info,
+}
+
+/// Whether a notice or dated page shows on a given build date.
+pub fn is_active(starts: Option<Date>, ends: Option<Date>, today: Date) -> bool {
+    starts.is_none_or(|s| s <= today) && ends.is_none_or(|e| today <= e)
+}
+
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Deserialize, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Status {
+    #[default]
+    Open,
+    Closed,
+    TemporarilyClosed,
+    ReRoled,
+}
+
+impl Status {
+    /// Closed prisons drop out of the open lists but keep their page.
+    pub fn is_listed(self) -> bool {
+        self != Status::Closed
+    }
+}
+
+impl Prison {
+    pub fn town(&self) -> Option<&str> {
+        self.address.as_ref()?.town.as_deref()
+    }
+
+    pub fn postcode(&self) -> Option<&Postcode> {
+        self.address.as_ref()?.postcode.as_ref()
+    }
+
+    /// Sort key for the A–Z: the name without "HMP", "HMYOI" and similar prefixes, so
+    /// "HMP Leeds" files under L.
+    pub fn sort_name(&self) -> String {
+        let mut words: Vec<&str> = self.name.split_whitespace().collect();
+        while words.len() > 1
+            && matches!(
+                words[0].trim_end_matches(','),
+                "HMP" | "HMYOI" | "YOI" | "HMP/YOI" | "&" | "and" | "STC" | "IRC" | "HMIRC"
+            )
+        {
+            words.remove(0);
+        }
+        words.join(" ").to_lowercase()
+    }
+}

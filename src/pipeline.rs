@@ -1,0 +1,790 @@
+//! The whole build, stage by stage: load → validate → Markdown → views → templates →
+//! output files. `build` writes them; `check` stops before writing.
+
+use std::cell::RefCell;
+use std::collections::{BTreeMap, HashMap, HashSet};
+use std::path::{Path, PathBuf};
+use std::time::{Duration, Instant};
+
+use rayon::prelude::*;
+
+use crate::diagnostics::{Diagnostic, Diagnostics};
+use crate::discover::{Kind, Lang};
+use crate::glossary::{GlossaryLinker, Term};
+use crate::links::{LinkIndex, PageLinks};
+use crate::markdown::{self, Heading, LinkResolver, Resolved};
+use crate::model::prison::{EstablishmentType, Region, is_active};
+use crate::model::{PrisonPageKind, fields::Date};
+use crate::output::OutputFile;
+use crate::site::{self, Meta, Page, Site};
+use crate::templates::{self, Theme};
+use crate::views::{Group, Link, PageView, PrisonView, SessionView};
+
+pub struct Options {
+    pub root: PathBuf,
+    pub today: Date,
+    /// A script added to every page by `serve` so the browser reloads after a rebuild.
+    pub inject: Option<String>,
+}
+
+pub struct Built {
+    pub files: Vec<OutputFile>,
+    pub pages: usize,
+    /// Time spent per template, for `--verbose`.
+    pub template_times: BTreeMap<String, Duration>,
+}
+
+/// Runs every stage; the files are returned only when there were no errors.
+pub fn run(options: &Options, diags: &Diagnostics) -> Option<Built> {
+    let site = site::load(&options.root, options.today, diags)?;
+    crate::validate::check(&site, diags);
+    let mut theme = templates::load(&options.root, &site.config.theme, diags)?;
+    let bodies = render_markdown(&site, diags);
+    theme.set_globals("site", &site_globals(&site));
+    let mut outputs = render_pages(&site, &theme, &bodies, diags);
+    if diags.has_errors() {
+        return None;
+    }
+    let mut template_times = BTreeMap::new();
+    for (_, template, t) in &outputs {
+        *template_times.entry(template.clone()).or_insert(Duration::ZERO) += *t;
+    }
+    let pages = outputs.len();
+    if let Some(script) = &options.inject {
+        for (f, _, _) in &mut outputs {
+            inject(&mut f.bytes, script);
+        }
+    }
+    let mut files: Vec<OutputFile> = outputs.into_iter().map(|(f, _, _)| f).collect();
+    files.extend(extra_files(&site, &theme, diags));
+    files.sort_by(|a, b| a.path.cmp(&b.path));
+    if diags.has_errors() {
+        return None;
+    }
+    Some(Built {
+        files,
+        pages,
+        template_times,
+    })
+}
+
+fn inject(bytes: &mut Vec<u8>, script: &str) {
+    let html = String::from_utf8_lossy(bytes);
+    if let Some(i) = html.rfind("</body>") {
+        let mut s = html[..i].to_string();
+        s.push_str(script);
+        s.push_str(&html[i..]);
+        *bytes = s.into_bytes();
+    }
+}
+
+/// A page's Markdown turned into HTML, with what it links to.
+pub struct Body {
+    pub html: String,
+    pub toc: Vec<Heading>,
+    pub text: String,
+    /// Content paths of the pages it links to.
+    pub links: Vec<String>,
+}
+
+/// Records the pages a page links to while resolving, for the "mentioned by" lists.
+struct Recording<'a> {
+    inner: PageLinks<'a>,
+    index: &'a LinkIndex,
+    from: &'a str,
+    seen: RefCell<Vec<String>>,
+}
+
+impl LinkResolver for Recording<'_> {
+    fn resolve(&self, dest: &str) -> Result<Resolved, (String, String)> {
+        let r = self.inner.resolve(dest)?;
+        if let Resolved::Url(_) = &r {
+            let path = dest.split('#').next().unwrap_or("");
+            if let Some(target) = crate::links::join(self.from, path) {
+                if self.index.url_of(&target).is_some() {
+                    self.seen.borrow_mut().push(target);
+                }
+            }
+        }
+        Ok(r)
+    }
+}
+
+fn render_markdown(site: &Site, diags: &Diagnostics) -> Vec<Body> {
+    let prepared: Vec<markdown::Prepared> = site.pages.par_iter().map(|p| markdown::prepare(p.body())).collect();
+    let anchors = prepared
+        .iter()
+        .map(|p| p.headings.iter().map(|h| h.id.clone()).collect::<HashSet<_>>())
+        .collect();
+    let index = LinkIndex::new(site, anchors, generated_urls(site));
+    let glossary = glossary_linker(site);
+    let raw_html = site.config.raw_html;
+    site.pages
+        .par_iter()
+        .zip(prepared.into_par_iter())
+        .map(|(page, prepared)| {
+            let toc = prepared.headings.clone();
+            let resolver = Recording {
+                inner: index.for_page(&page.file.content_path),
+                index: &index,
+                from: &page.file.content_path,
+                seen: RefCell::new(Vec::new()),
+            };
+            let linker = page.meta.glossary_links().then_some(&glossary);
+            let rendered = markdown::render(prepared, &resolver, raw_html, linker);
+            let offset = page.split.body.start;
+            for problem in rendered.problems {
+                let d = Diagnostic {
+                    severity: problem.severity,
+                    ..Diagnostic::error(problem.message)
+                }
+                .in_file(&page.file.shown)
+                .at(&page.text, offset + problem.span.start..offset + problem.span.end)
+                .label(problem.label)
+                .help(problem.help);
+                diags.push(d, Some(&page.text));
+            }
+            let mut links = resolver.seen.into_inner();
+            links.sort();
+            links.dedup();
+            Body {
+                html: rendered.html,
+                toc,
+                text: rendered.text,
+                links,
+            }
+        })
+        .collect()
+}
+
+fn glossary_linker(site: &Site) -> GlossaryLinker {
+    let terms = site
+        .pages
+        .iter()
+        .filter(|p| p.file.lang == Lang::En)
+        .filter_map(|p| match &p.meta {
+            Meta::Glossary(g) => {
+                let mut forms: Vec<String> = std::iter::once(&g.term)
+                    .chain(&g.also)
+                    .map(|f| f.to_ascii_lowercase())
+                    .collect();
+                forms.sort();
+                forms.dedup();
+                Some(Term {
+                    forms,
+                    url: p.url.clone(),
+                    meaning: g.meaning.clone(),
+                })
+            }
+            _ => None,
+        })
+        .collect();
+    GlossaryLinker::new(terms)
+}
+
+/// Addresses of the pages the build makes itself (lists), which editors may link to.
+fn generated_urls(site: &Site) -> HashSet<String> {
+    let mut urls: HashSet<String> = ["/", "/prisons/", "/guides/", "/policy/", "/evidence/", "/glossary/"]
+        .iter()
+        .map(|s| s.to_string())
+        .collect();
+    for r in Region::ALL {
+        urls.insert(format!("/prisons/region/{}/", r.slug()));
+    }
+    for t in EstablishmentType::ALL {
+        urls.insert(format!("/prisons/type/{}/", t.slug()));
+    }
+    for (p, _) in site.prisons() {
+        urls.insert(format!("{}checklist/", p.url));
+    }
+    urls
+}
+
+#[derive(serde::Serialize)]
+struct SiteGlobals<'a> {
+    title: &'a str,
+    title_cy: Option<&'a str>,
+    description: Option<&'a str>,
+    base_url: &'a str,
+    build_date: String,
+    regions: Vec<Link>,
+    types: Vec<Link>,
+    prison_count: usize,
+}
+
+fn site_globals(site: &Site) -> SiteGlobals<'_> {
+    let prisons = site.prisons();
+    let regions = Region::ALL
+        .iter()
+        .map(|r| {
+            let n = prisons.iter().filter(|(_, p)| p.region == *r).count();
+            Link::new(r.name(), format!("/prisons/region/{}/", r.slug())).with_note(Some(n.to_string()))
+        })
+        .collect();
+    let types = EstablishmentType::ALL
+        .iter()
+        .filter_map(|t| {
+            let n = prisons.iter().filter(|(_, p)| p.types.contains(t)).count();
+            (n > 0).then(|| Link::new(t.label(), format!("/prisons/type/{}/", t.slug())).with_note(Some(n.to_string())))
+        })
+        .collect();
+    SiteGlobals {
+        title: &site.config.title,
+        title_cy: site.config.title_cy.as_deref(),
+        description: site.config.description.as_deref(),
+        base_url: site.config.base(),
+        build_date: site.today.to_string(),
+        regions,
+        types,
+        prison_count: prisons.len(),
+    }
+}
+
+type Rendered = (OutputFile, String, Duration);
+
+struct Job<'a> {
+    template: String,
+    path: String,
+    lang: Lang,
+    view: PageView<'a>,
+    /// The content file, for error messages.
+    from: String,
+}
+
+fn render_pages(site: &Site, theme: &Theme, bodies: &[Body], diags: &Diagnostics) -> Vec<Rendered> {
+    let ctx = Ctx::new(site, theme, bodies);
+    let mut jobs = Vec::new();
+    for (i, page) in site.pages.iter().enumerate() {
+        jobs.extend(ctx.page_jobs(i, page));
+    }
+    jobs.extend(ctx.list_jobs());
+    jobs.into_par_iter()
+        .filter_map(|job| {
+            let started = Instant::now();
+            match theme.render(&job.template, &job.view, job.lang, &job.from) {
+                Ok(html) => Some((
+                    OutputFile {
+                        path: job.path,
+                        bytes: html.into_bytes(),
+                    },
+                    job.template,
+                    started.elapsed(),
+                )),
+                Err(d) => {
+                    theme.report(d, diags);
+                    None
+                }
+            }
+        })
+        .collect()
+}
+
+/// Lookups shared by all the views.
+struct Ctx<'a> {
+    site: &'a Site,
+    theme: &'a Theme,
+    bodies: &'a [Body],
+    /// content path → pages (indexes) that link to it
+    backlinks: HashMap<&'a str, Vec<usize>>,
+}
+
+impl<'a> Ctx<'a> {
+    fn new(site: &'a Site, theme: &'a Theme, bodies: &'a [Body]) -> Self {
+        let mut backlinks: HashMap<&str, Vec<usize>> = HashMap::new();
+        for (i, body) in bodies.iter().enumerate() {
+            for target in &body.links {
+                backlinks.entry(target.as_str()).or_default().push(i);
+            }
+        }
+        Ctx {
+            site,
+            theme,
+            bodies,
+            backlinks,
+        }
+    }
+
+    fn word(&self, lang: Lang, key: &str, fallback: &str) -> String {
+        self.theme
+            .words
+            .get(&lang)
+            .and_then(|w| w.get(key))
+            .cloned()
+            .unwrap_or_else(|| fallback.to_string())
+    }
+
+    fn canonical(&self, url: &str) -> String {
+        format!("{}{url}", self.site.config.base())
+    }
+
+    fn link_to(&self, page: &Page) -> Link {
+        Link::new(page.meta.title(), page.url.clone()).with_note(page.meta.summary().map(str::to_string))
+    }
+
+    fn base_view(&self, i: usize, page: &'a Page) -> PageView<'a> {
+        let body = &self.bodies[i];
+        let lang = page.file.lang;
+        let sources: &'a [crate::model::Source] = match &page.meta {
+            Meta::Home(p) | Meta::Plain(p) => &p.sources,
+            Meta::Prison(p) => &p.sources,
+            Meta::PrisonPage(p) => &p.sources,
+            Meta::Guide(g) => &g.sources,
+            Meta::Policy(p) => &p.sources,
+            Meta::Evidence(e) => &e.sources,
+            Meta::Glossary(_) => &[],
+        };
+        let mut crumbs = vec![Link::new(self.word(lang, "home", "Home"), format!("{}/", lang.prefix()))];
+        match &page.file.kind {
+            Kind::Prison { .. } => crumbs.push(Link::new(self.word(lang, "prisons", "Prisons"), "/prisons/")),
+            Kind::PrisonPage { prison, .. } => {
+                crumbs.push(Link::new(self.word(lang, "prisons", "Prisons"), "/prisons/"));
+                if let Some(p) = self.site.page(&format!("prisons/{prison}/index.md")) {
+                    crumbs.push(Link::new(p.meta.title(), p.url.clone()));
+                }
+            }
+            Kind::Guide { .. } => crumbs.push(Link::new(self.word(lang, "guides", "Guides"), "/guides/")),
+            Kind::Policy { .. } => crumbs.push(Link::new(self.word(lang, "policy", "Policy"), "/policy/")),
+            Kind::Evidence { .. } => crumbs.push(Link::new(self.word(lang, "evidence", "Evidence"), "/evidence/")),
+            _ => {}
+        }
+        if matches!(page.file.kind, Kind::Home) {
+            crumbs.clear();
+        }
+        PageView {
+            kind: kind_name(&page.meta),
+            url: page.url.clone(),
+            canonical: self.canonical(&page.url),
+            title: page.meta.title().to_string(),
+            summary: page.meta.summary().map(str::to_string),
+            lang: lang.code(),
+            content: &body.html,
+            toc: body.toc.iter().filter(|h| h.level == 2).collect(),
+            last_reviewed: page.meta.last_reviewed().map(|d| d.long()),
+            last_reviewed_iso: page.meta.last_reviewed().map(|d| d.to_string()),
+            sources,
+            translation: self.site.translation_of(page).map(|t| {
+                Link::new(t.meta.title(), t.url.clone()).with_note(Some(t.file.lang.code().to_string()))
+            }),
+            breadcrumbs: crumbs,
+            ..PageView::default()
+        }
+    }
+
+    fn page_jobs(&self, i: usize, page: &'a Page) -> Vec<Job<'a>> {
+        let Some(path) = page.output_path() else {
+            return Vec::new();
+        };
+        let from = page.file.shown.display().to_string();
+        let mut view = self.base_view(i, page);
+        let template = match &page.meta {
+            Meta::Home(_) => "home.html".to_string(),
+            Meta::Plain(p) => p.template.clone().unwrap_or_else(|| "page.html".to_string()),
+            Meta::Guide(_) => "guide.html".to_string(),
+            Meta::Policy(_) => {
+                view.related = self.evidence_linking(|e| e.policy.iter().any(|s| page.file.content_path == format!("policy/{s}.md")));
+                "policy.html".to_string()
+            }
+            Meta::Evidence(e) => {
+                view.evidence = Some(e);
+                let mut related: Vec<Link> = e
+                    .policy
+                    .iter()
+                    .map(|s| format!("policy/{s}.md"))
+                    .chain(e.guides.iter().map(|s| format!("guides/{s}.md")))
+                    .chain(e.prisons.iter().map(|s| format!("prisons/{s}/index.md")))
+                    .filter_map(|p| self.site.page(&p))
+                    .map(|p| self.link_to(p))
+                    .collect();
+                related.dedup();
+                view.related = related;
+                "evidence.html".to_string()
+            }
+            Meta::PrisonPage(_) => "prison_page.html".to_string(),
+            Meta::Prison(_) => {
+                let mut jobs = Vec::new();
+                let mut checklist = self.base_view(i, page);
+                checklist.kind = "checklist";
+                checklist.url = format!("{}checklist/", page.url);
+                checklist.canonical = self.canonical(&checklist.url);
+                checklist.breadcrumbs.push(Link::new(page.meta.title(), page.url.clone()));
+                checklist.prison = self.prison_view(page);
+                jobs.push(Job {
+                    template: "checklist.html".to_string(),
+                    path: format!("{}checklist/index.html", page.url.trim_start_matches('/')),
+                    lang: page.file.lang,
+                    view: checklist,
+                    from: from.clone(),
+                });
+                view.prison = self.prison_view(page);
+                jobs.push(Job {
+                    template: "prison.html".to_string(),
+                    path,
+                    lang: page.file.lang,
+                    view,
+                    from,
+                });
+                return jobs;
+            }
+            Meta::Glossary(_) => return Vec::new(),
+        };
+        vec![Job {
+            template,
+            path,
+            lang: page.file.lang,
+            view,
+            from,
+        }]
+    }
+
+    fn evidence_linking(&self, pred: impl Fn(&crate::model::Evidence) -> bool) -> Vec<Link> {
+        self.site
+            .pages
+            .iter()
+            .filter(|p| matches!(&p.meta, Meta::Evidence(e) if pred(e)))
+            .map(|p| self.link_to(p))
+            .collect()
+    }
+
+    fn prison_view(&self, page: &'a Page) -> Option<PrisonView<'a>> {
+        let Meta::Prison(prison) = &page.meta else {
+            return None;
+        };
+        let Kind::Prison { slug } = &page.file.kind else {
+            return None;
+        };
+        let today = self.site.today;
+        let own_prefix = format!("prisons/{slug}/");
+        let mut pages = Vec::new();
+        let mut page_notices = Vec::new();
+        for p in &self.site.pages {
+            if let (Meta::PrisonPage(pp), true) = (&p.meta, p.file.content_path.starts_with(&own_prefix)) {
+                if p.file.lang != Lang::En || !is_active(pp.starts, pp.ends, today) {
+                    continue;
+                }
+                let link = self.link_to(p);
+                if pp.kind == PrisonPageKind::Page {
+                    pages.push(link);
+                } else {
+                    page_notices.push(link.clone());
+                    pages.push(link);
+                }
+            }
+        }
+        let mentioned: Vec<&Page> = self
+            .backlinks
+            .get(page.file.content_path.as_str())
+            .map(|v| v.iter().map(|&i| &self.site.pages[i]).collect())
+            .unwrap_or_default();
+        let mut evidence: Vec<Link> = self
+            .site
+            .pages
+            .iter()
+            .filter(|p| matches!(&p.meta, Meta::Evidence(e) if e.prisons.iter().any(|s| s == slug)))
+            .chain(mentioned.iter().copied().filter(|p| matches!(p.meta, Meta::Evidence(_))))
+            .map(|p| self.link_to(p))
+            .collect();
+        evidence.sort();
+        evidence.dedup();
+        let policy = mentioned
+            .iter()
+            .filter(|p| matches!(p.meta, Meta::Policy(_)))
+            .map(|p| self.link_to(p))
+            .collect();
+        let mentioned_by = mentioned
+            .iter()
+            .filter(|p| !matches!(p.meta, Meta::Policy(_) | Meta::Evidence(_)) && !p.file.content_path.starts_with(&own_prefix))
+            .map(|p| self.link_to(p))
+            .collect();
+        let neighbours = self
+            .site
+            .prisons()
+            .into_iter()
+            .filter(|(p, other)| other.region == prison.region && p.url != page.url && other.status.is_listed())
+            .map(|(p, other)| Link::new(&other.name, p.url.clone()).with_note(other.town().map(str::to_string)))
+            .collect();
+        let replaced_by = prison.replaced_by.as_ref().and_then(|s| {
+            self.site
+                .page(&format!("prisons/{s}/index.md"))
+                .map(|p| self.link_to(p))
+        });
+        let shared = self.site.by_path.get("guides/how-visits-work.md").copied();
+        Some(PrisonView {
+            slug,
+            data: prison,
+            region: prison.region.name(),
+            region_url: format!("/prisons/region/{}/", prison.region.slug()),
+            types: prison
+                .types
+                .iter()
+                .map(|t| Link::new(t.code(), format!("/prisons/type/{}/", t.slug())).with_note(Some(t.label().to_string())))
+                .collect(),
+            sessions: prison
+                .visiting_times
+                .iter()
+                .map(|s| SessionView {
+                    days: s.days.iter().map(|d| d.name()).collect::<Vec<_>>().join(", "),
+                    start: s.start.friendly(),
+                    end: s.end.friendly(),
+                    kind: s.kind.label(),
+                    notes: s.notes.clone(),
+                })
+                .collect(),
+            notices: prison.notices.iter().filter(|n| is_active(n.starts, n.ends, today)).collect(),
+            page_notices,
+            pages,
+            evidence,
+            policy,
+            mentioned_by,
+            neighbours,
+            replaced_by,
+            status: match prison.status {
+                crate::model::prison::Status::Open => "open",
+                crate::model::prison::Status::Closed => "closed",
+                crate::model::prison::Status::TemporarilyClosed => "temporarily_closed",
+                crate::model::prison::Status::ReRoled => "re_roled",
+            },
+            closed_on: prison.closed_on.map(|d| d.long()),
+            checklist_url: format!("{}checklist/", page.url),
+            guide_url: page.url.clone(),
+            shared_guidance: shared.map_or("", |i| self.bodies[i].html.as_str()),
+            shared_guidance_url: shared.map(|i| self.site.pages[i].url.clone()),
+            id_guide_url: self.site.page("guides/what-id-to-bring.md").map(|p| p.url.clone()),
+            postcode_area: prison.postcode().map(|p| p.outward()),
+        })
+    }
+
+    fn list_view(&self, kind: &'static str, url: String, title: String, summary: Option<String>) -> PageView<'a> {
+        PageView {
+            kind,
+            canonical: self.canonical(&url),
+            url,
+            title,
+            summary,
+            lang: "en",
+            breadcrumbs: vec![Link::new(self.word(Lang::En, "home", "Home"), "/")],
+            ..PageView::default()
+        }
+    }
+
+    fn list_jobs(&self) -> Vec<Job<'a>> {
+        let mut jobs = Vec::new();
+        let prisons = self.site.prisons();
+        let prison_link = |p: &Page, prison: &crate::model::Prison| {
+            let mut note = prison.town().map(str::to_string);
+            if !prison.status.is_listed() {
+                note = Some(format!("{} (closed)", note.unwrap_or_default()).trim().to_string());
+            }
+            Link::new(&prison.name, p.url.clone()).with_note(note)
+        };
+        let job = |template: &str, view: PageView<'a>| Job {
+            template: template.to_string(),
+            path: format!("{}index.html", view.url.trim_start_matches('/')),
+            lang: Lang::En,
+            from: format!("the list at {}", view.url),
+            view,
+        };
+        // A–Z
+        let mut letters: BTreeMap<String, Vec<Link>> = BTreeMap::new();
+        for (p, prison) in &prisons {
+            let letter = prison.sort_name().chars().next().map_or("#".to_string(), |c| c.to_uppercase().to_string());
+            letters.entry(letter).or_default().push(prison_link(p, prison));
+        }
+        let mut az = self.list_view("prisons", "/prisons/".into(), self.word(Lang::En, "prisons_title", "Find a prison"), None);
+        az.groups = letters
+            .into_iter()
+            .map(|(title, items)| Group { id: format!("letter-{}", title.to_lowercase()), title, items })
+            .collect();
+        az.items = prisons.iter().map(|(p, prison)| prison_link(p, prison)).collect();
+        jobs.push(job("prison_list.html", az));
+        let prisons_crumb = Link::new(self.word(Lang::En, "prisons", "Prisons"), "/prisons/");
+        for region in Region::ALL {
+            let items: Vec<Link> = prisons.iter().filter(|(_, p)| p.region == region).map(|(p, prison)| prison_link(p, prison)).collect();
+            let mut v = self.list_view("region", format!("/prisons/region/{}/", region.slug()), format!("Prisons in {}", region.name()), None);
+            v.breadcrumbs.push(prisons_crumb.clone());
+            v.items = items;
+            jobs.push(job("prison_list.html", v));
+        }
+        for t in EstablishmentType::ALL {
+            let items: Vec<Link> = prisons.iter().filter(|(_, p)| p.types.contains(&t)).map(|(p, prison)| prison_link(p, prison)).collect();
+            if items.is_empty() {
+                continue;
+            }
+            let mut v = self.list_view("type", format!("/prisons/type/{}/", t.slug()), t.label().to_string(), None);
+            v.breadcrumbs.push(prisons_crumb.clone());
+            v.items = items;
+            jobs.push(job("prison_list.html", v));
+        }
+        // Guides, policy, evidence, glossary.
+        let en = |m: fn(&Meta) -> Option<i64>| {
+            let mut list: Vec<(Option<i64>, &Page)> = self
+                .site
+                .pages
+                .iter()
+                .filter(|p| p.file.lang == Lang::En)
+                .filter_map(|p| Some((m(&p.meta)?, p)))
+                .map(|(o, p)| (Some(o), p))
+                .collect();
+            list.sort_by(|a, b| (a.0, a.1.meta.title()).cmp(&(b.0, b.1.meta.title())));
+            list.into_iter().map(|(_, p)| self.link_to(p)).collect::<Vec<_>>()
+        };
+        let mut guides = self.list_view("guides", "/guides/".into(), self.word(Lang::En, "guides_title", "Guides for families"), None);
+        guides.items = en(|m| match m {
+            Meta::Guide(g) => Some(g.order.unwrap_or(i64::MAX)),
+            _ => None,
+        });
+        jobs.push(job("guide_list.html", guides));
+        let mut policy = self.list_view("policy_list", "/policy/".into(), self.word(Lang::En, "policy_title", "The family ties policy framework"), None);
+        policy.items = en(|m| match m {
+            Meta::Policy(p) => Some(p.order),
+            _ => None,
+        });
+        jobs.push(job("policy_list.html", policy));
+        let mut evidence = self.list_view("evidence_list", "/evidence/".into(), self.word(Lang::En, "evidence_title", "Evidence library"), None);
+        let mut by_topic: BTreeMap<String, Vec<Link>> = BTreeMap::new();
+        let mut by_year: BTreeMap<std::cmp::Reverse<i32>, Vec<Link>> = BTreeMap::new();
+        for p in &self.site.pages {
+            if let Meta::Evidence(e) = &p.meta {
+                for t in &e.topics {
+                    by_topic.entry(t.clone()).or_default().push(self.link_to(p));
+                }
+                by_year.entry(std::cmp::Reverse(e.year)).or_default().push(self.link_to(p));
+            }
+        }
+        evidence.groups = by_topic
+            .into_iter()
+            .map(|(t, mut items)| {
+                items.sort();
+                Group { id: format!("topic-{}", crate::slug::slugify(&t)), title: topic_title(&t), items }
+            })
+            .collect();
+        evidence.second_groups = by_year
+            .into_iter()
+            .map(|(y, mut items)| {
+                items.sort();
+                Group { id: format!("year-{}", y.0), title: y.0.to_string(), items }
+            })
+            .collect();
+        jobs.push(job("evidence_list.html", evidence));
+        let mut glossary = self.list_view("glossary", "/glossary/".into(), self.word(Lang::En, "glossary_title", "Prison words explained"), None);
+        let mut entries: Vec<(&Page, &crate::model::GlossaryEntry)> = self
+            .site
+            .pages
+            .iter()
+            .filter_map(|p| match &p.meta {
+                Meta::Glossary(g) => Some((p, g)),
+                _ => None,
+            })
+            .collect();
+        entries.sort_by_key(|(_, g)| g.term.to_lowercase());
+        glossary.items = entries
+            .iter()
+            .map(|(p, g)| {
+                let id = match &p.file.kind {
+                    Kind::Glossary { slug } => slug.clone(),
+                    _ => String::new(),
+                };
+                let also = if g.also.is_empty() { String::new() } else { format!(" (also: {})", g.also.join(", ")) };
+                Link::new(&g.term, id).with_note(Some(format!("{}{also}", g.meaning)))
+            })
+            .collect();
+        jobs.push(job("glossary.html", glossary));
+        let mut not_found = self.list_view("not_found", "/404.html".into(), self.word(Lang::En, "not_found_title", "Page not found"), None);
+        not_found.breadcrumbs.clear();
+        jobs.push(Job {
+            template: "404.html".to_string(),
+            path: "404.html".to_string(),
+            lang: Lang::En,
+            from: "the 404 page".to_string(),
+            view: not_found,
+        });
+        jobs.retain(|j| self.theme.has(&j.template));
+        jobs
+    }
+}
+
+fn topic_title(topic: &str) -> String {
+    let t = topic.replace('-', " ");
+    let mut c = t.chars();
+    c.next().map_or(String::new(), |f| f.to_uppercase().collect::<String>() + c.as_str())
+}
+
+fn kind_name(meta: &Meta) -> &'static str {
+    match meta {
+        Meta::Home(_) => "home",
+        Meta::Prison(_) => "prison",
+        Meta::PrisonPage(_) => "prison_page",
+        Meta::Guide(_) => "guide",
+        Meta::Policy(_) => "policy",
+        Meta::Evidence(_) => "evidence",
+        Meta::Glossary(_) => "glossary",
+        Meta::Plain(_) => "page",
+    }
+}
+
+#[derive(serde::Serialize)]
+struct SearchEntry<'a> {
+    name: &'a str,
+    name_cy: Option<&'a str>,
+    url: &'a str,
+    other_names: &'a [String],
+    town: Option<&'a str>,
+    postcode: Option<&'a str>,
+    region: &'static str,
+    status: &'static str,
+}
+
+/// Files besides the pages: the theme's static files, the code stylesheet, the
+/// find-a-prison index and the content folder's own files.
+fn extra_files(site: &Site, theme: &Theme, diags: &Diagnostics) -> Vec<OutputFile> {
+    let mut files = Vec::new();
+    if let Err(e) = crate::output::collect_dir(&theme.static_dir, "", &mut files) {
+        diags.push(Diagnostic::error(format!("cannot read the theme's static files: {e}")), None);
+    }
+    files.push(OutputFile {
+        path: "highlight.css".into(),
+        bytes: crate::highlight::stylesheet().into_bytes(),
+    });
+    let entries: Vec<SearchEntry> = site
+        .prisons()
+        .into_iter()
+        .map(|(p, prison)| SearchEntry {
+            name: &prison.name,
+            name_cy: prison.name_cy.as_deref(),
+            url: &p.url,
+            other_names: &prison.other_names,
+            town: prison.town(),
+            postcode: prison.postcode().map(|c| c.0.as_str()),
+            region: prison.region.name(),
+            status: if prison.status.is_listed() { "open" } else { "closed" },
+        })
+        .collect();
+    files.push(OutputFile {
+        path: "search-index.json".into(),
+        bytes: serde_json::to_vec(&entries).unwrap_or_default(),
+    });
+    for asset in &site.assets {
+        match std::fs::read(&asset.abs) {
+            Ok(bytes) => files.push(OutputFile {
+                path: asset.content_path.clone(),
+                bytes,
+            }),
+            Err(e) => diags.push(
+                Diagnostic::error(format!("cannot read this file: {e}")).in_file(PathBuf::from("content").join(&asset.content_path)),
+                None,
+            ),
+        }
+    }
+    files
+}
+
+/// The date the build is for: `--date`, else `FAMILYTIES_DATE`, else today.
+pub fn build_date(flag: Option<&str>) -> Result<Date, String> {
+    match flag.map(str::to_string).or_else(|| std::env::var("FAMILYTIES_DATE").ok()) {
+        Some(s) => Date::parse(&s),
+        None => Ok(Date::today()),
+    }
+}
+
+pub fn default_root() -> PathBuf {
+    Path::new(".").to_path_buf()
+}

@@ -1,0 +1,311 @@
+//! Loading the site: settings, every content file read and typed, in parallel.
+
+use std::collections::HashMap;
+use std::path::{Path, PathBuf};
+
+use rayon::prelude::*;
+
+use crate::config::SiteConfig;
+use crate::diagnostics::{Diagnostic, Diagnostics};
+use crate::discover::{Asset, Kind, Lang, SourceFile, discover};
+use crate::frontmatter::{self, Split};
+use crate::model::fields::Date;
+use crate::model::{Evidence, GlossaryEntry, Guide, PlainPage, PolicyPart, Prison, PrisonPage};
+
+/// Larger files are refused: no real page comes close, and a huge file is a mistake.
+pub const MAX_FILE_BYTES: u64 = 5 * 1024 * 1024;
+
+#[derive(Debug, Clone)]
+pub enum Meta {
+    Home(PlainPage),
+    Prison(Box<Prison>),
+    PrisonPage(PrisonPage),
+    Guide(Guide),
+    Policy(PolicyPart),
+    Evidence(Evidence),
+    Glossary(GlossaryEntry),
+    Plain(PlainPage),
+}
+
+impl Meta {
+    pub fn title(&self) -> &str {
+        match self {
+            Meta::Home(p) | Meta::Plain(p) => &p.title,
+            Meta::Prison(p) => &p.name,
+            Meta::PrisonPage(p) => &p.title,
+            Meta::Guide(g) => &g.title,
+            Meta::Policy(p) => &p.title,
+            Meta::Evidence(e) => &e.title,
+            Meta::Glossary(g) => &g.term,
+        }
+    }
+
+    pub fn summary(&self) -> Option<&str> {
+        match self {
+            Meta::Home(p) | Meta::Plain(p) => p.summary.as_deref(),
+            Meta::Prison(_) | Meta::Glossary(_) => None,
+            Meta::PrisonPage(p) => p.summary.as_deref(),
+            Meta::Guide(g) => Some(&g.summary),
+            Meta::Policy(p) => Some(&p.summary),
+            Meta::Evidence(e) => Some(&e.summary),
+        }
+    }
+
+    pub fn last_reviewed(&self) -> Option<Date> {
+        match self {
+            Meta::Home(p) | Meta::Plain(p) => p.last_reviewed,
+            Meta::Prison(p) => p.last_reviewed,
+            Meta::PrisonPage(p) => p.last_reviewed,
+            Meta::Guide(g) => g.last_reviewed,
+            Meta::Policy(p) => p.last_reviewed,
+            Meta::Evidence(e) => e.last_reviewed,
+            Meta::Glossary(_) => None,
+        }
+    }
+
+    /// Whether glossary terms are linked on this page (on unless the page says not).
+    pub fn glossary_links(&self) -> bool {
+        let flag = match self {
+            Meta::Home(p) | Meta::Plain(p) => p.glossary,
+            Meta::PrisonPage(p) => p.glossary,
+            Meta::Guide(g) => g.glossary,
+            Meta::Policy(p) => p.glossary,
+            Meta::Evidence(e) => e.glossary,
+            Meta::Prison(_) => None,
+            Meta::Glossary(_) => Some(false),
+        };
+        flag.unwrap_or(true)
+    }
+}
+
+/// One content file, read and typed.
+#[derive(Debug, Clone)]
+pub struct Page {
+    pub file: SourceFile,
+    pub text: String,
+    pub split: Split,
+    pub meta: Meta,
+    pub url: String,
+}
+
+impl Page {
+    pub fn body(&self) -> &str {
+        &self.text[self.split.body.clone()]
+    }
+
+    /// The output file, relative to the output folder.
+    pub fn output_path(&self) -> Option<String> {
+        if matches!(self.meta, Meta::Glossary(_)) {
+            return None;
+        }
+        Some(format!("{}index.html", self.url.trim_start_matches('/')))
+    }
+
+    /// Byte range of a front matter key's line, for pointing at a field in a diagnostic.
+    pub fn key_span(&self, key: &str) -> std::ops::Range<usize> {
+        let yaml = self.split.yaml.clone();
+        let mut pos = yaml.start;
+        for line in self.text[yaml.clone()].split_inclusive('\n') {
+            let trimmed = line.trim_start();
+            if trimmed.starts_with(key) && trimmed[key.len()..].trim_start().starts_with(':') {
+                let start = pos + (line.len() - trimmed.len());
+                return start..start + key.len();
+            }
+            pos += line.len();
+        }
+        0..3
+    }
+
+    pub fn diagnostic_at_key(&self, d: Diagnostic, key: &str) -> Diagnostic {
+        d.in_file(&self.file.shown).at(&self.text, self.key_span(key))
+    }
+}
+
+pub struct Site {
+    pub root: PathBuf,
+    pub config: SiteConfig,
+    pub pages: Vec<Page>,
+    pub assets: Vec<Asset>,
+    /// Path inside `content/` → index into `pages`.
+    pub by_path: HashMap<String, usize>,
+    /// The date notices are shown for and review ages are measured from.
+    pub today: Date,
+}
+
+/// Reads `content/site.yaml`.
+pub fn load_config(root: &Path, diags: &Diagnostics) -> Option<SiteConfig> {
+    let path = root.join("content").join("site.yaml");
+    let shown = PathBuf::from("content/site.yaml");
+    let text = match std::fs::read_to_string(&path) {
+        Ok(t) => t,
+        Err(e) => {
+            let help = if root.join("content").is_dir() {
+                "create content/site.yaml with at least `title:` and `base_url:`".to_string()
+            } else {
+                format!(
+                    "no content/ folder in {}: run familyties in your site's folder or pass --root",
+                    root.display()
+                )
+            };
+            diags.push(
+                Diagnostic::error(format!("cannot read the site settings: {e}"))
+                    .in_file(shown)
+                    .help(help),
+                None,
+            );
+            return None;
+        }
+    };
+    let whole = Split {
+        yaml: 0..text.len(),
+        body: text.len()..text.len(),
+    };
+    match frontmatter::parse::<SiteConfig>(&text, &whole) {
+        Ok(c) => Some(c),
+        Err(d) => {
+            diags.push(d.in_file(shown), Some(&text));
+            None
+        }
+    }
+}
+
+/// Reads and types every content file; problems go to `diags` and the file is left out.
+pub fn load(root: &Path, today: Date, diags: &Diagnostics) -> Option<Site> {
+    let config = load_config(root, diags);
+    let found = discover(root);
+    for p in found.problems {
+        diags.push(p, None);
+    }
+    let pages: Vec<Page> = found
+        .files
+        .into_par_iter()
+        .filter_map(|file| match read_page(file) {
+            Ok(page) => Some(page),
+            Err((d, text)) => {
+                diags.push(d, text.as_deref());
+                None
+            }
+        })
+        .collect();
+    let config = config?;
+    let by_path = pages
+        .iter()
+        .enumerate()
+        .map(|(i, p)| (p.file.content_path.clone(), i))
+        .collect();
+    Some(Site {
+        root: root.to_path_buf(),
+        config,
+        pages,
+        assets: found.assets,
+        by_path,
+        today,
+    })
+}
+
+/// Reads one file; on failure returns the diagnostic and the text, when there is text.
+pub fn read_page(file: SourceFile) -> Result<Page, (Diagnostic, Option<String>)> {
+    let fail = |d: Diagnostic| (d.in_file(&file.shown), None);
+    let size = std::fs::metadata(&file.abs)
+        .map_err(|e| fail(Diagnostic::error(format!("cannot read this file: {e}"))))?
+        .len();
+    if size > MAX_FILE_BYTES {
+        return Err(fail(
+            Diagnostic::error(format!(
+                "this file is {} MB; pages can be at most {} MB",
+                size / (1024 * 1024),
+                MAX_FILE_BYTES / (1024 * 1024)
+            ))
+            .help("split it into smaller pages, or check it is really a Markdown page"),
+        ));
+    }
+    let bytes = std::fs::read(&file.abs)
+        .map_err(|e| fail(Diagnostic::error(format!("cannot read this file: {e}"))))?;
+    if bytes.contains(&0) {
+        return Err(fail(
+            Diagnostic::error("this is not a text file (it contains binary data)")
+                .help("Markdown pages must be plain text; if this is a picture or document, give it its real extension (.jpg, .pdf)"),
+        ));
+    }
+    let text = match String::from_utf8(bytes) {
+        Ok(t) => t,
+        Err(e) => {
+            let valid = e.utf8_error().valid_up_to();
+            let lossy = String::from_utf8_lossy(e.as_bytes()).into_owned();
+            let d = Diagnostic::error("this file is not saved as UTF-8 text")
+                .in_file(&file.shown)
+                .at(&lossy, valid..valid + 1)
+                .label("this character is not UTF-8")
+                .help("save the file as UTF-8 (in most editors: Save As, then Encoding: UTF-8)");
+            return Err((d, Some(lossy)));
+        }
+    };
+    let text = text.strip_prefix('\u{feff}').map(str::to_string).unwrap_or(text);
+    let split = match frontmatter::split(&text) {
+        Ok(s) => s,
+        Err(d) => return Err((d.in_file(&file.shown), Some(text))),
+    };
+    let meta = match parse_meta(&file.kind, &text, &split) {
+        Ok(m) => m,
+        Err(d) => return Err((d.in_file(&file.shown), Some(text))),
+    };
+    let url = file.url();
+    Ok(Page {
+        file,
+        text,
+        split,
+        meta,
+        url,
+    })
+}
+
+fn parse_meta(kind: &Kind, text: &str, split: &Split) -> Result<Meta, Diagnostic> {
+    Ok(match kind {
+        Kind::Home => Meta::Home(frontmatter::parse(text, split)?),
+        Kind::Prison { .. } => Meta::Prison(Box::new(frontmatter::parse(text, split)?)),
+        Kind::PrisonPage { .. } => Meta::PrisonPage(frontmatter::parse(text, split)?),
+        Kind::Guide { .. } => Meta::Guide(frontmatter::parse(text, split)?),
+        Kind::Policy { .. } => Meta::Policy(frontmatter::parse(text, split)?),
+        Kind::Evidence { .. } => Meta::Evidence(frontmatter::parse(text, split)?),
+        Kind::Glossary { .. } => Meta::Glossary(frontmatter::parse(text, split)?),
+        Kind::Plain { .. } => Meta::Plain(frontmatter::parse(text, split)?),
+    })
+}
+
+impl Site {
+    pub fn page(&self, content_path: &str) -> Option<&Page> {
+        self.by_path.get(content_path).map(|&i| &self.pages[i])
+    }
+
+    /// The prison guides, in A–Z order.
+    pub fn prisons(&self) -> Vec<(&Page, &Prison)> {
+        let mut list: Vec<(&Page, &Prison)> = self
+            .pages
+            .iter()
+            .filter(|p| p.file.lang == Lang::En)
+            .filter_map(|p| match &p.meta {
+                Meta::Prison(prison) => Some((p, prison.as_ref())),
+                _ => None,
+            })
+            .collect();
+        list.sort_by_cached_key(|(p, prison)| (prison.sort_name(), p.url.clone()));
+        list
+    }
+
+    pub fn prison_slug_exists(&self, slug: &str) -> bool {
+        self.by_path.contains_key(&format!("prisons/{slug}/index.md"))
+    }
+
+    /// The same page in the other language, if there is one.
+    pub fn translation_of(&self, page: &Page) -> Option<&Page> {
+        let path = &page.file.content_path;
+        let other = match page.file.lang {
+            Lang::En => {
+                let stem = path.strip_suffix(".md")?;
+                format!("{stem}.cy.md")
+            }
+            Lang::Cy => format!("{}.md", path.strip_suffix(".cy.md")?),
+        };
+        self.page(&other)
+    }
+}

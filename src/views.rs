@@ -1,0 +1,103 @@
+//! What templates see: borrowed views of the site model, built per page, so no page clones
+//! the whole site into its context.
+
+use serde::Serialize;
+
+use crate::markdown::Heading;
+use crate::model::prison::{Notice, Prison};
+use crate::model::{Evidence, Source};
+
+#[derive(Debug, Clone, Serialize, PartialEq, Eq, PartialOrd, Ord)]
+pub struct Link {
+    pub title: String,
+    pub url: String,
+    pub note: Option<String>,
+}
+
+impl Link {
+    pub fn new(title: impl Into<String>, url: impl Into<String>) -> Self {
+        Link {
+            title: title.into(),
+            url: url.into(),
+            note: None,
+        }
+    }
+
+    pub fn with_note(mut self, note: Option<String>) -> Self {
+        self.note = note;
+        self
+    }
+}
+
+/// A titled group of links: a letter of the A–Z, a region, a topic, a year.
+#[derive(Debug, Clone, Serialize)]
+pub struct Group {
+    pub title: String,
+    pub id: String,
+    pub items: Vec<Link>,
+}
+
+/// Everything a template gets as `page`. Fields a kind does not use are left empty.
+#[derive(Debug, Serialize, Default)]
+pub struct PageView<'a> {
+    pub kind: &'static str,
+    pub url: String,
+    pub canonical: String,
+    pub title: String,
+    pub summary: Option<String>,
+    pub lang: &'static str,
+    pub content: &'a str,
+    pub toc: Vec<&'a Heading>,
+    pub last_reviewed: Option<String>,
+    pub last_reviewed_iso: Option<String>,
+    pub sources: &'a [Source],
+    /// The same page in the other language.
+    pub translation: Option<Link>,
+    pub breadcrumbs: Vec<Link>,
+    pub prison: Option<PrisonView<'a>>,
+    pub evidence: Option<&'a Evidence>,
+    /// Pages this one relates to (evidence → policy and guides, and back).
+    pub related: Vec<Link>,
+    pub items: Vec<Link>,
+    pub groups: Vec<Group>,
+    pub second_groups: Vec<Group>,
+    /// Headings of the list pages' extra sections (regions, types).
+    pub extra: Vec<Group>,
+}
+
+#[derive(Debug, Serialize)]
+pub struct SessionView {
+    pub days: String,
+    pub start: String,
+    pub end: String,
+    pub kind: &'static str,
+    pub notes: Option<String>,
+}
+
+#[derive(Debug, Serialize)]
+pub struct PrisonView<'a> {
+    pub slug: &'a str,
+    pub data: &'a Prison,
+    pub region: &'static str,
+    pub region_url: String,
+    pub types: Vec<Link>,
+    pub sessions: Vec<SessionView>,
+    pub notices: Vec<&'a Notice>,
+    /// The prison's own pages that are notices or family days showing now.
+    pub page_notices: Vec<Link>,
+    pub pages: Vec<Link>,
+    pub evidence: Vec<Link>,
+    pub policy: Vec<Link>,
+    pub mentioned_by: Vec<Link>,
+    pub neighbours: Vec<Link>,
+    pub replaced_by: Option<Link>,
+    pub status: &'static str,
+    pub closed_on: Option<String>,
+    pub checklist_url: String,
+    pub guide_url: String,
+    /// The shared "how visits work" guidance, written once in `content/guides/`.
+    pub shared_guidance: &'a str,
+    pub shared_guidance_url: Option<String>,
+    pub id_guide_url: Option<String>,
+    pub postcode_area: Option<&'a str>,
+}
