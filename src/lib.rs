@@ -19,6 +19,7 @@ pub mod markdown;
 pub mod model;
 pub mod output;
 pub mod pipeline;
+pub mod publish;
 pub mod site;
 pub mod slug;
 pub mod templates;

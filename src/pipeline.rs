@@ -57,6 +57,8 @@ pub fn run(options: &Options, diags: &Diagnostics) -> Option<Built> {
     }
     let mut files: Vec<OutputFile> = outputs.into_iter().map(|(f, _, _)| f).collect();
     files.extend(extra_files(&site, &theme, diags));
+    let paths: Vec<String> = files.iter().map(|f| f.path.clone()).collect();
+    files.extend(crate::publish::files(&site, &paths, diags));
     files.sort_by(|a, b| a.path.cmp(&b.path));
     if diags.has_errors() {
         return None;
@@ -366,6 +368,10 @@ impl<'a> Ctx<'a> {
                 Link::new(t.meta.title(), t.url.clone()).with_note(Some(t.file.lang.code().to_string()))
             }),
             breadcrumbs: crumbs,
+            jsonld: crate::publish::json_ld(self.site, page),
+            feed: matches!(page.meta, Meta::Prison(_)).then(|| format!("{}updates.xml", page.url)),
+            calendar: matches!(&page.meta, Meta::Prison(p) if !p.visiting_times.is_empty())
+                .then(|| format!("{}visiting.ics", page.url)),
             ..PageView::default()
         }
     }

@@ -61,8 +61,12 @@ pub struct PageView<'a> {
     pub items: Vec<Link>,
     pub groups: Vec<Group>,
     pub second_groups: Vec<Group>,
-    /// Headings of the list pages' extra sections (regions, types).
-    pub extra: Vec<Group>,
+    /// schema.org JSON-LD, already made safe for a `<script>` element.
+    pub jsonld: Option<String>,
+    /// This page's own Atom feed, if it has one.
+    pub feed: Option<String>,
+    /// The visiting-times calendar, when the prison has times.
+    pub calendar: Option<String>,
 }
 
 #[derive(Debug, Serialize)]

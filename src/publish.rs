@@ -1,0 +1,424 @@
+//! The files a public site needs besides its pages, all from the same site model: sitemap,
+//! robots.txt, Atom feeds of changes, open data (JSON and CSV), visiting-time calendars and
+//! redirects for old addresses.
+
+use std::collections::{BTreeMap, HashSet};
+
+use serde::Serialize;
+
+use crate::diagnostics::{Diagnostic, Diagnostics};
+use crate::discover::{Kind, Lang};
+use crate::highlight::escape;
+use crate::model::Prison;
+use crate::model::fields::Date;
+use crate::model::prison::is_active;
+use crate::output::OutputFile;
+use crate::site::{Meta, Page, Site};
+
+/// Bumped when a field of the open data changes meaning or is removed.
+pub const OPEN_DATA_SCHEMA_VERSION: u32 = 1;
+
+pub fn files(site: &Site, pages: &[String], diags: &Diagnostics) -> Vec<OutputFile> {
+    let mut out = Vec::new();
+    let redirects = redirects(site, pages, diags, &mut out);
+    out.push(sitemap(site, pages, &redirects));
+    out.push(OutputFile {
+        path: "robots.txt".into(),
+        bytes: format!("User-agent: *\nAllow: /\nSitemap: {}/sitemap.xml\n", site.config.base()).into_bytes(),
+    });
+    out.push(feed(site, "updates.xml", &site.config.title, "/", |_| true));
+    for (page, _) in site.prisons() {
+        let prefix = page.file.content_path.trim_end_matches("index.md").to_string();
+        let path = format!("{}updates.xml", page.url.trim_start_matches('/'));
+        let title = format!("{}: {}", site.config.title, page.meta.title());
+        out.push(feed(site, &path, &title, &page.url, |p| {
+            p.file.content_path.starts_with(&prefix)
+        }));
+        if let Some(ics) = calendar(site, page) {
+            out.push(ics);
+        }
+    }
+    out.extend(open_data(site));
+    out
+}
+
+/// Old addresses (`aliases`) get a page that sends the visitor on, and a line in
+/// `_redirects` for hosts that read one.
+fn redirects(site: &Site, pages: &[String], diags: &Diagnostics, out: &mut Vec<OutputFile>) -> HashSet<String> {
+    let taken: HashSet<&str> = pages.iter().map(String::as_str).collect();
+    let mut lines = String::new();
+    let mut made = HashSet::new();
+    for page in &site.pages {
+        let Meta::Prison(prison) = &page.meta else {
+            continue;
+        };
+        for alias in &prison.aliases {
+            let path = alias.trim();
+            let valid = path.starts_with('/')
+                && !path.split('/').any(|s| s == ".." || s == ".")
+                && path.chars().all(|c| c.is_ascii_alphanumeric() || matches!(c, '/' | '-' | '_' | '.'));
+            let file = if path.ends_with(".html") {
+                path.trim_start_matches('/').to_string()
+            } else {
+                format!("{}/index.html", path.trim_matches('/'))
+            };
+            if !valid || path == "/" {
+                diags.push(
+                    page.diagnostic_at_key(
+                        Diagnostic::error(format!("the alias `{alias}` is not a site address"))
+                            .help("write the old address from the site root, e.g. /prisons/old-name/"),
+                        "aliases",
+                    ),
+                    Some(&page.text),
+                );
+                continue;
+            }
+            if taken.contains(file.as_str()) || !made.insert(file.clone()) {
+                diags.push(
+                    page.diagnostic_at_key(
+                        Diagnostic::error(format!("the alias `{alias}` is already the address of another page"))
+                            .help("remove this alias, or move the other page"),
+                        "aliases",
+                    ),
+                    Some(&page.text),
+                );
+                continue;
+            }
+            let target = format!("{}{}", site.config.base(), page.url);
+            let title = escape(page.meta.title());
+            let html = format!(
+                "<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n<title>{title} has moved</title>\n<meta name=\"robots\" content=\"noindex\">\n<link rel=\"canonical\" href=\"{t}\">\n<meta http-equiv=\"refresh\" content=\"0; url={t}\">\n</head>\n<body>\n<main>\n<h1>{title} has moved</h1>\n<p><a href=\"{t}\">Go to the page for {title}</a>.</p>\n</main>\n</body>\n</html>\n",
+                t = escape(&target)
+            );
+            lines.push_str(&format!("{path} {} 301\n", page.url));
+            out.push(OutputFile {
+                path: file,
+                bytes: html.into_bytes(),
+            });
+        }
+    }
+    out.push(OutputFile {
+        path: "_redirects".into(),
+        bytes: lines.into_bytes(),
+    });
+    made
+}
+
+fn sitemap(site: &Site, pages: &[String], redirects: &HashSet<String>) -> OutputFile {
+    let lastmod: BTreeMap<&str, Date> = site
+        .pages
+        .iter()
+        .filter_map(|p| Some((p.url.as_str(), p.meta.last_reviewed()?)))
+        .collect();
+    let mut urls: Vec<String> = pages
+        .iter()
+        .filter(|p| p.ends_with("index.html") && !redirects.contains(*p))
+        .map(|p| format!("/{}", p.trim_end_matches("index.html")))
+        .collect();
+    urls.sort();
+    let mut xml = String::from("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<urlset xmlns=\"http://www.sitemaps.org/schemas/sitemap/0.9\">\n");
+    for url in urls {
+        xml.push_str(&format!("<url><loc>{}{}</loc>", escape(site.config.base()), escape(&url)));
+        if let Some(d) = lastmod.get(url.as_str()) {
+            xml.push_str(&format!("<lastmod>{d}</lastmod>"));
+        }
+        xml.push_str("</url>\n");
+    }
+    xml.push_str("</urlset>\n");
+    OutputFile {
+        path: "sitemap.xml".into(),
+        bytes: xml.into_bytes(),
+    }
+}
+
+/// An Atom feed (RFC 4287) of the pages chosen by `include`, newest review first.
+fn feed(site: &Site, path: &str, title: &str, home: &str, include: impl Fn(&Page) -> bool) -> OutputFile {
+    let base = site.config.base();
+    let mut entries: Vec<(&Page, Date)> = site
+        .pages
+        .iter()
+        .filter(|p| p.file.lang == Lang::En && p.output_path().is_some() && include(p))
+        .filter(|p| match &p.meta {
+            Meta::PrisonPage(pp) => is_active(pp.starts, pp.ends, site.today) || pp.ends.is_some_and(|e| e < site.today),
+            _ => true,
+        })
+        .filter_map(|p| {
+            let date = match &p.meta {
+                Meta::PrisonPage(pp) => pp.last_reviewed.or(pp.starts),
+                m => m.last_reviewed(),
+            }?;
+            Some((p, date))
+        })
+        .collect();
+    entries.sort_by(|a, b| b.1.cmp(&a.1).then_with(|| a.0.url.cmp(&b.0.url)));
+    entries.truncate(50);
+    let updated = entries.first().map_or(site.today, |e| e.1);
+    let mut xml = format!(
+        "<?xml version=\"1.0\" encoding=\"utf-8\"?>\n<feed xmlns=\"http://www.w3.org/2005/Atom\">\n<title>{}</title>\n<id>{}</id>\n<link rel=\"self\" href=\"{base}/{}\"/>\n<link rel=\"alternate\" href=\"{base}{}\"/>\n<updated>{updated}T00:00:00Z</updated>\n<author><name>{}</name></author>\n",
+        escape(title),
+        escape(&format!("{base}/{path}")),
+        escape(path),
+        escape(home),
+        escape(&site.config.title)
+    );
+    for (page, date) in entries {
+        let url = format!("{base}{}", page.url);
+        xml.push_str(&format!(
+            "<entry>\n<title>{}</title>\n<id>{}</id>\n<link rel=\"alternate\" href=\"{}\"/>\n<updated>{date}T00:00:00Z</updated>\n",
+            escape(page.meta.title()),
+            escape(&url),
+            escape(&url)
+        ));
+        if let Some(summary) = page.meta.summary() {
+            xml.push_str(&format!("<summary>{}</summary>\n", escape(summary)));
+        }
+        xml.push_str("</entry>\n");
+    }
+    xml.push_str("</feed>\n");
+    OutputFile {
+        path: path.to_string(),
+        bytes: xml.into_bytes(),
+    }
+}
+
+/// Weekly recurring visiting sessions as an iCalendar file (RFC 5545), in floating local
+/// time so the times read the same wherever the phone is.
+fn calendar(site: &Site, page: &Page) -> Option<OutputFile> {
+    let Meta::Prison(prison) = &page.meta else {
+        return None;
+    };
+    if prison.visiting_times.is_empty() {
+        return None;
+    }
+    let Kind::Prison { slug } = &page.file.kind else {
+        return None;
+    };
+    let stamp = format!("{}{:02}{:02}T000000Z", site.today.year, site.today.month, site.today.day);
+    let mut ics = String::new();
+    let mut line = |s: &str| ics.push_str(&fold_ical(s));
+    line("BEGIN:VCALENDAR");
+    line("VERSION:2.0");
+    line("PRODID:-//familyties//visiting times//EN");
+    line("CALSCALE:GREGORIAN");
+    line(&format!("X-WR-CALNAME:{}", ical_text(&format!("Visiting times: {}", prison.name))));
+    for (i, session) in prison.visiting_times.iter().enumerate() {
+        // First occurrence: the first listed day on or after the build date.
+        let weekday = |d: Date| ((d.days() + 3).rem_euclid(7)) as usize; // 0 = Monday
+        let first = session.days.first()?;
+        let want = *first as usize;
+        let offset = (want + 7 - weekday(site.today)) % 7;
+        let day = Date::from_days(site.today.days() + offset as i64);
+        let date = format!("{}{:02}{:02}", day.year, day.month, day.day);
+        let byday: Vec<&str> = session.days.iter().map(|d| d.ical()).collect();
+        line("BEGIN:VEVENT");
+        line(&format!("UID:{slug}-visit-{i}@familyties"));
+        line(&format!("DTSTAMP:{stamp}"));
+        line(&format!("DTSTART:{date}T{:02}{:02}00", session.start.hour, session.start.minute));
+        line(&format!("DTEND:{date}T{:02}{:02}00", session.end.hour, session.end.minute));
+        line(&format!("RRULE:FREQ=WEEKLY;BYDAY={}", byday.join(",")));
+        line(&format!("SUMMARY:{}", ical_text(&format!("{} at {}", session.kind.label(), prison.name))));
+        let mut desc = String::from("Check the prison's official page before you travel.");
+        if let Some(n) = &session.notes {
+            desc = format!("{n} {desc}");
+        }
+        line(&format!("DESCRIPTION:{}", ical_text(&desc)));
+        if let Some(a) = &prison.address {
+            let parts: Vec<&str> = a
+                .lines
+                .iter()
+                .map(String::as_str)
+                .chain(a.town.as_deref())
+                .chain(a.postcode.as_ref().map(|p| p.0.as_str()))
+                .collect();
+            line(&format!("LOCATION:{}", ical_text(&parts.join(", "))));
+        }
+        line("END:VEVENT");
+    }
+    line("END:VCALENDAR");
+    Some(OutputFile {
+        path: format!("{}visiting.ics", page.url.trim_start_matches('/')),
+        bytes: ics.into_bytes(),
+    })
+}
+
+fn ical_text(s: &str) -> String {
+    s.replace('\\', "\\\\")
+        .replace(';', "\\;")
+        .replace(',', "\\,")
+        .replace('\n', "\\n")
+}
+
+/// One content line, folded at 75 octets as RFC 5545 requires, ending in CRLF.
+fn fold_ical(s: &str) -> String {
+    let mut out = String::with_capacity(s.len() + 8);
+    let mut width = 0;
+    for c in s.chars() {
+        let n = c.len_utf8();
+        if width + n > 75 {
+            out.push_str("\r\n ");
+            width = 1;
+        }
+        out.push(c);
+        width += n;
+    }
+    out.push_str("\r\n");
+    out
+}
+
+#[derive(Serialize)]
+struct OpenPrison<'a> {
+    slug: &'a str,
+    url: String,
+    #[serde(flatten)]
+    prison: &'a Prison,
+}
+
+#[derive(Serialize)]
+struct OpenData<'a> {
+    schema_version: u32,
+    generated: String,
+    licence_note: &'static str,
+    prisons: Vec<OpenPrison<'a>>,
+}
+
+/// `prisons.json` and `prisons.csv`: the same facts the pages show, for helplines and apps.
+fn open_data(site: &Site) -> Vec<OutputFile> {
+    let base = site.config.base();
+    let prisons: Vec<OpenPrison> = site
+        .prisons()
+        .into_iter()
+        .filter_map(|(p, prison)| match &p.file.kind {
+            Kind::Prison { slug } => Some(OpenPrison {
+                slug,
+                url: format!("{base}{}", p.url),
+                prison,
+            }),
+            _ => None,
+        })
+        .collect();
+    let mut csv = csv::Writer::from_writer(Vec::new());
+    let header = [
+        "slug", "name", "name_cy", "other_names", "nomis_id", "types", "holds", "category", "operator", "sector", "region", "town",
+        "county", "postcode", "official_page", "switchboard", "status", "last_reviewed", "url",
+    ];
+    let _ = csv.write_record(header);
+    for o in &prisons {
+        let p = o.prison;
+        let a = p.address.as_ref();
+        let record = [
+            o.slug.to_string(),
+            p.name.clone(),
+            p.name_cy.clone().unwrap_or_default(),
+            p.other_names.join("; "),
+            p.nomis_id.clone().unwrap_or_default(),
+            p.types.iter().map(|t| t.code()).collect::<Vec<_>>().join("+"),
+            p.holds.clone().unwrap_or_default(),
+            p.category.clone().unwrap_or_default(),
+            p.operator.clone().unwrap_or_default(),
+            p.sector.map_or(String::new(), |s| format!("{s:?}").to_lowercase()),
+            p.region.name().to_string(),
+            a.and_then(|a| a.town.clone()).unwrap_or_default(),
+            a.and_then(|a| a.county.clone()).unwrap_or_default(),
+            a.and_then(|a| a.postcode.as_ref()).map(|c| c.0.clone()).unwrap_or_default(),
+            p.official_page.as_ref().map(|u| u.0.clone()).unwrap_or_default(),
+            p.phones.switchboard.as_ref().map(|s| s.0.clone()).unwrap_or_default(),
+            serde_json::to_value(p.status).ok().and_then(|v| v.as_str().map(str::to_string)).unwrap_or_default(),
+            p.last_reviewed.map(|d| d.to_string()).unwrap_or_default(),
+            o.url.clone(),
+        ];
+        let _ = csv.write_record(&record);
+    }
+    let data = OpenData {
+        schema_version: OPEN_DATA_SCHEMA_VERSION,
+        generated: site.today.to_string(),
+        licence_note: "Facts from the prison register and GOV.UK prison pages; check the official page before acting on them.",
+        prisons,
+    };
+    vec![
+        OutputFile {
+            path: "prisons.json".into(),
+            bytes: serde_json::to_vec_pretty(&data).unwrap_or_default(),
+        },
+        OutputFile {
+            path: "prisons.csv".into(),
+            bytes: csv.into_inner().unwrap_or_default(),
+        },
+    ]
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn ical_lines_are_folded_at_75_octets() {
+        let long = format!("SUMMARY:{}", "ŵ".repeat(60));
+        let folded = fold_ical(&long);
+        for l in folded.split("\r\n") {
+            assert!(l.len() <= 75, "{l}");
+        }
+        assert_eq!(folded.replace("\r\n ", ""), format!("{long}\r\n"));
+    }
+}
+
+/// schema.org JSON-LD for a page, safe to place inside `<script>`.
+pub fn json_ld(site: &Site, page: &Page) -> Option<String> {
+    let base = site.config.base();
+    let value = match &page.meta {
+        Meta::Prison(p) => {
+            let hours: Vec<serde_json::Value> = p
+                .visiting_times
+                .iter()
+                .map(|s| {
+                    serde_json::json!({
+                        "@type": "OpeningHoursSpecification",
+                        "dayOfWeek": s.days.iter().map(|d| format!("https://schema.org/{}", d.name())).collect::<Vec<_>>(),
+                        "opens": s.start.to_string(),
+                        "closes": s.end.to_string(),
+                    })
+                })
+                .collect();
+            let mut v = serde_json::json!({
+                "@context": "https://schema.org",
+                "@type": "GovernmentBuilding",
+                "name": p.name,
+                "url": format!("{base}{}", page.url),
+            });
+            if let Some(a) = &p.address {
+                v["address"] = serde_json::json!({
+                    "@type": "PostalAddress",
+                    "streetAddress": a.lines.join(", "),
+                    "addressLocality": a.town,
+                    "addressRegion": a.county,
+                    "postalCode": a.postcode.as_ref().map(|c| c.0.clone()),
+                    "addressCountry": "GB",
+                });
+            }
+            if let Some(t) = &p.phones.switchboard {
+                v["telephone"] = serde_json::json!(t.0);
+            }
+            if !hours.is_empty() {
+                v["openingHoursSpecification"] = serde_json::json!(hours);
+            }
+            if !p.other_names.is_empty() {
+                v["alternateName"] = serde_json::json!(p.other_names);
+            }
+            v
+        }
+        Meta::Evidence(e) => serde_json::json!({
+            "@context": "https://schema.org",
+            "@type": "Report",
+            "name": e.title,
+            "author": {"@type": "Organization", "name": e.author},
+            "publisher": {"@type": "Organization", "name": e.publisher},
+            "datePublished": e.published.map_or_else(|| e.year.to_string(), |d| d.to_string()),
+            "url": e.source_url.0,
+            "abstract": e.summary,
+        }),
+        _ => return None,
+    };
+    // `</script>` inside a string must not end the script element.
+    serde_json::to_string(&value)
+        .ok()
+        .map(|s| s.replace("</", "<\\/").replace("<!--", "<\\!--"))
+}
