@@ -20,6 +20,7 @@ pub mod model;
 pub mod output;
 pub mod pipeline;
 pub mod publish;
+pub mod reading;
 pub mod site;
 pub mod slug;
 pub mod templates;

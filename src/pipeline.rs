@@ -32,6 +32,8 @@ pub struct Built {
     pub pages: usize,
     /// Time spent per template, for `--verbose`.
     pub template_times: BTreeMap<String, Duration>,
+    /// Reading grade of each guide and prison page (file shown to editors, grade).
+    pub reading: Vec<(String, f64)>,
 }
 
 /// Runs every stage; the files are returned only when there were no errors.
@@ -40,6 +42,7 @@ pub fn run(options: &Options, diags: &Diagnostics) -> Option<Built> {
     crate::validate::check(&site, diags);
     let mut theme = templates::load(&options.root, &site.config.theme, diags)?;
     let bodies = render_markdown(&site, diags);
+    let reading = check_reading(&site, &bodies, diags);
     theme.set_globals("site", &site_globals(&site));
     let mut outputs = render_pages(&site, &theme, &bodies, diags);
     if diags.has_errors() {
@@ -67,7 +70,73 @@ pub fn run(options: &Options, diags: &Diagnostics) -> Option<Built> {
         files,
         pages,
         template_times,
+        reading,
     })
+}
+
+/// Words families may not know, checked when `site.yaml` gives no list of its own.
+const DEFAULT_JARGON: &[&str] = &[
+    "VO", "IEP", "ROTL", "OMU", "OMiC", "canteen", "remand", "enhanced", "adjudication", "PIN",
+    "NOMIS", "HMPPS", "OASys", "lead visitor", "legal visit", "social visit", "category A",
+    "basic regime", "segregation", "MBU", "PSI", "PSO",
+];
+
+/// Reading grade, long sentences and unexplained jargon for guides and prison pages.
+fn check_reading(site: &Site, bodies: &[Body], diags: &Diagnostics) -> Vec<(String, f64)> {
+    let target = site.config.reading_grade_target;
+    let jargon: Vec<String> = if site.config.jargon.is_empty() {
+        DEFAULT_JARGON.iter().map(|s| s.to_string()).collect()
+    } else {
+        site.config.jargon.clone()
+    };
+    let glossary: Vec<String> = site
+        .pages
+        .iter()
+        .filter_map(|p| match &p.meta {
+            Meta::Glossary(g) => Some(std::iter::once(&g.term).chain(&g.also).map(|t| t.to_lowercase()).collect::<Vec<_>>()),
+            _ => None,
+        })
+        .flatten()
+        .collect();
+    let mut grades = Vec::new();
+    for (page, body) in site.pages.iter().zip(bodies) {
+        if page.file.lang != Lang::En || !matches!(page.meta, Meta::Guide(_) | Meta::Prison(_)) {
+            continue;
+        }
+        let stats = crate::reading::stats(&body.text);
+        let grade = stats.grade();
+        grades.push((page.file.shown.display().to_string(), grade));
+        if grade > target {
+            let longest: Vec<String> = crate::reading::longest_sentences(&body.text, 3)
+                .into_iter()
+                .map(|(n, s)| format!("{n} words: \"{s}\""))
+                .collect();
+            let first = longest.first().map(|s| s.as_str()).unwrap_or("");
+            let at = first.find('"').map(|i| &first[i + 1..]).and_then(|s| s.split_whitespace().take(4).collect::<Vec<_>>().join(" ").into());
+            let d = Diagnostic::warning(format!("reading grade {grade:.1} is above the target of {target:.0}"))
+                .help(format!("use shorter sentences and everyday words; the longest are: {}", longest.join("; ")));
+            let d = match at.as_deref().and_then(|a| page.text.find(a)) {
+                Some(i) => d.in_file(&page.file.shown).at(&page.text, i..i + 1).label("the longest sentence starts here"),
+                None => d.in_file(&page.file.shown),
+            };
+            diags.push(d, Some(&page.text));
+        }
+        for word in crate::reading::jargon_used(&body.text, &jargon) {
+            let w = word.to_lowercase();
+            if glossary.iter().any(|g| g == &w || g.split_whitespace().any(|part| part == w)) {
+                continue;
+            }
+            let lower = page.text.to_lowercase();
+            let d = Diagnostic::warning(format!("`{word}` is prison jargon with no glossary entry"))
+                .help(format!("explain it in plain words, or add content/glossary/{}.md so it is linked", crate::slug::slugify(word)));
+            let d = match lower.find(&word.to_lowercase()) {
+                Some(i) if page.split.body.contains(&i) => d.in_file(&page.file.shown).at(&page.text, i..i + word.len()),
+                _ => d.in_file(&page.file.shown),
+            };
+            diags.push(d, Some(&page.text));
+        }
+    }
+    grades
 }
 
 fn inject(bytes: &mut Vec<u8>, script: &str) {

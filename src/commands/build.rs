@@ -73,6 +73,9 @@ pub fn check(options: &Options, strict: bool, format: Format) -> i32 {
     let failed = report(&diags, format, strict);
     let (errors, warnings) = diags.counts();
     if format == Format::Human {
+        if let Some(b) = &built {
+            print_reading(&b.reading);
+        }
         let pages = built.map_or(0, |b| b.pages);
         eprintln!(
             "checked {pages} pages in {} ms: {errors} error(s), {warnings} warning(s)",
@@ -80,4 +83,23 @@ pub fn check(options: &Options, strict: bool, format: Format) -> i32 {
         );
     }
     i32::from(failed)
+}
+
+/// Every checked page's reading grade, then one summary line.
+fn print_reading(grades: &[(String, f64)]) {
+    if grades.is_empty() {
+        return;
+    }
+    let mut sorted: Vec<&(String, f64)> = grades.iter().collect();
+    sorted.sort_by(|a, b| b.1.total_cmp(&a.1).then_with(|| a.0.cmp(&b.0)));
+    eprintln!("reading grades (Flesch-Kincaid), hardest first:");
+    for (file, grade) in &sorted {
+        eprintln!("  {grade:>5.1}  {file}");
+    }
+    let (worst_file, worst) = (&sorted[0].0, sorted[0].1);
+    let mean = grades.iter().map(|g| g.1).sum::<f64>() / grades.len() as f64;
+    eprintln!(
+        "reading: {} pages, mean grade {mean:.1}, hardest {worst:.1} ({worst_file})",
+        grades.len()
+    );
 }
