@@ -21,6 +21,7 @@ pub mod output;
 pub mod pipeline;
 pub mod publish;
 pub mod reading;
+pub mod search;
 pub mod site;
 pub mod slug;
 pub mod templates;

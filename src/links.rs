@@ -145,7 +145,17 @@ impl LinkResolver for PageLinks<'_> {
 
 impl PageLinks<'_> {
     fn suggest_file(&self, target: &str) -> String {
-        let names: Vec<&str> = self.index.pages.keys().map(String::as_str).collect();
+        // Another page whose file name is close to the one written: the whole path alone
+        // would match any page in the same folder, and never this page itself.
+        let file_name = |p: &str| p.rsplit('/').next().unwrap_or(p).to_string();
+        let wanted = file_name(target);
+        let names: Vec<&str> = self
+            .index
+            .pages
+            .keys()
+            .map(String::as_str)
+            .filter(|p| *p != self.from && crate::frontmatter::closest(&wanted, &[file_name(p).as_str()]).is_some())
+            .collect();
         match crate::frontmatter::closest(target, &names) {
             Some(best) => format!("did you mean `/{best}`?"),
             None => "check the file name and folder; links are relative to this file, or start with / for the content folder".to_string(),

@@ -60,6 +60,7 @@ pub fn run(options: &Options, diags: &Diagnostics) -> Option<Built> {
     }
     let mut files: Vec<OutputFile> = outputs.into_iter().map(|(f, _, _)| f).collect();
     files.extend(extra_files(&site, &theme, diags));
+    files.push(crate::search::index(&site, &bodies));
     let paths: Vec<String> = files.iter().map(|f| f.path.clone()).collect();
     files.extend(crate::publish::files(&site, &paths, diags));
     files.sort_by(|a, b| a.path.cmp(&b.path));
@@ -126,12 +127,15 @@ fn check_reading(site: &Site, bodies: &[Body], diags: &Diagnostics) -> Vec<(Stri
             if glossary.iter().any(|g| g == &w || g.split_whitespace().any(|part| part == w)) {
                 continue;
             }
-            let lower = page.text.to_lowercase();
+            // Look in the body only (the word may also be in the front matter); ASCII
+            // lower-casing keeps byte offsets the same.
+            let body = page.split.body.clone();
+            let lower = page.text[body.clone()].to_ascii_lowercase();
             let d = Diagnostic::warning(format!("`{word}` is prison jargon with no glossary entry"))
                 .help(format!("explain it in plain words, or add content/glossary/{}.md so it is linked", crate::slug::slugify(word)));
-            let d = match lower.find(&word.to_lowercase()) {
-                Some(i) if page.split.body.contains(&i) => d.in_file(&page.file.shown).at(&page.text, i..i + word.len()),
-                _ => d.in_file(&page.file.shown),
+            let d = match lower.find(&word.to_ascii_lowercase()) {
+                Some(i) => d.in_file(&page.file.shown).at(&page.text, body.start + i..body.start + i + word.len()),
+                None => d.in_file(&page.file.shown),
             };
             diags.push(d, Some(&page.text));
         }
@@ -255,7 +259,7 @@ fn glossary_linker(site: &Site) -> GlossaryLinker {
 
 /// Addresses of the pages the build makes itself (lists), which editors may link to.
 fn generated_urls(site: &Site) -> HashSet<String> {
-    let mut urls: HashSet<String> = ["/", "/prisons/", "/guides/", "/policy/", "/evidence/", "/glossary/"]
+    let mut urls: HashSet<String> = ["/", "/prisons/", "/guides/", "/policy/", "/evidence/", "/glossary/", "/search/"]
         .iter()
         .map(|s| s.to_string())
         .collect();
@@ -763,6 +767,15 @@ impl<'a> Ctx<'a> {
             })
             .collect();
         jobs.push(job("glossary.html", glossary));
+        let mut search = self.list_view("search", "/search/".into(), self.word(Lang::En, "search_title", "Search this site"), None);
+        search.items = self
+            .site
+            .pages
+            .iter()
+            .filter(|p| p.file.lang == Lang::En && matches!(p.meta, Meta::Guide(_) | Meta::Policy(_) | Meta::Evidence(_)))
+            .map(|p| self.link_to(p))
+            .collect();
+        jobs.push(job("search.html", search));
         let mut not_found = self.list_view("not_found", "/404.html".into(), self.word(Lang::En, "not_found_title", "Page not found"), None);
         not_found.breadcrumbs.clear();
         jobs.push(Job {

@@ -1,0 +1,62 @@
+//! Full-text search without a server: a small JSON index of every guide, policy part,
+//! evidence item and page (title, summary, headings and words), searched by a 2 KB script
+//! on `/search/`. Prisons are found by name, town and postcode from `search-index.json`.
+//!
+//! Chosen over Pagefind: the whole index for this site is a few tens of KB gzipped, needs
+//! no WebAssembly (which some cheap phones' browsers handle badly) and adds no build
+//! dependencies; Pagefind becomes worth it when the text runs to megabytes.
+
+use serde::Serialize;
+
+use crate::discover::Lang;
+use crate::output::OutputFile;
+use crate::pipeline::Body;
+use crate::site::{Meta, Site};
+
+#[derive(Serialize)]
+struct Entry<'a> {
+    title: &'a str,
+    url: &'a str,
+    kind: &'static str,
+    summary: Option<&'a str>,
+    headings: Vec<&'a str>,
+    /// The page's words, de-duplicated and lower-cased, to keep the index small.
+    words: String,
+}
+
+pub fn index(site: &Site, bodies: &[Body]) -> OutputFile {
+    let mut entries = Vec::new();
+    for (page, body) in site.pages.iter().zip(bodies) {
+        let kind = match page.meta {
+            Meta::Guide(_) => "Guide",
+            Meta::Policy(_) => "Policy",
+            Meta::Evidence(_) => "Evidence",
+            Meta::Plain(_) => "Page",
+            Meta::PrisonPage(_) => "Prison notice",
+            _ => continue,
+        };
+        if page.file.lang != Lang::En {
+            continue;
+        }
+        let mut words: Vec<String> = body
+            .text
+            .split(|c: char| !c.is_alphanumeric())
+            .filter(|w| w.len() > 2)
+            .map(crate::slug::fold_for_search)
+            .collect();
+        words.sort();
+        words.dedup();
+        entries.push(Entry {
+            title: page.meta.title(),
+            url: &page.url,
+            kind,
+            summary: page.meta.summary(),
+            headings: body.toc.iter().map(|h| h.text.as_str()).collect(),
+            words: words.join(" "),
+        });
+    }
+    OutputFile {
+        path: "search-pages.json".into(),
+        bytes: serde_json::to_vec(&entries).unwrap_or_default(),
+    }
+}
