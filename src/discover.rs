@@ -164,7 +164,10 @@ pub fn classify(content_path: &str) -> Result<(Kind, Lang), (String, String)> {
     let without_ext = content_path.trim_end_matches(".md");
     let (without_lang, lang) = match without_ext.strip_suffix(".cy") {
         Some(s) => (s, Lang::Cy),
-        None => (without_ext.strip_suffix(".en").unwrap_or(without_ext), Lang::En),
+        None => (
+            without_ext.strip_suffix(".en").unwrap_or(without_ext),
+            Lang::En,
+        ),
     };
     let parts: Vec<&str> = without_lang.split('/').collect();
     let bad_slug = |part: &str| -> Result<String, (String, String)> {
@@ -189,7 +192,9 @@ pub fn classify(content_path: &str) -> Result<(Kind, Lang), (String, String)> {
         },
         ["prisons", name] => {
             return Err((
-                format!("a prison needs a folder of its own, but `{name}.md` is directly in content/prisons/"),
+                format!(
+                    "a prison needs a folder of its own, but `{name}.md` is directly in content/prisons/"
+                ),
                 format!("move it to content/prisons/{}/index.md", slugify(name)),
             ));
         }

@@ -68,14 +68,20 @@ pub fn parse<T: DeserializeOwned>(text: &str, split: &Split) -> Result<T, Diagno
 
 fn yaml_error(text: &str, split: &Split, e: &serde_yaml::Error) -> Diagnostic {
     let full = e.to_string();
-    // serde_yaml appends " at line L column C"; the position is shown separately.
-    let message = match full.rfind(" at line ") {
-        Some(i) => full[..i].to_string(),
-        None => full.clone(),
-    };
-    let offset = e
+    // serde_yaml writes positions inside the message (" at line L column C", counted
+    // from the first line of the YAML, not of the file); the position is shown separately.
+    let message = strip_positions(&full);
+    let mut offset = e
         .location()
         .map_or(split.yaml.start, |l| split.yaml.start + l.index());
+    // An unclosed quote is noticed only at the end of the front matter; point at the
+    // line where the quote opened, which serde_yaml names last.
+    if full.contains("while scanning a quoted scalar")
+        && let Some((line, column)) = last_position(&full)
+    {
+        let yaml = &text[split.yaml.clone()];
+        offset = split.yaml.start + crate::diagnostics::offset_of(yaml, line, column);
+    }
     let (message, label, help, len) = explain(&message);
     let mut span_end = offset + len;
     if len == 0 {
@@ -96,6 +102,40 @@ fn yaml_error(text: &str, split: &Split, e: &serde_yaml::Error) -> Diagnostic {
     }
 }
 
+/// `message` without the " at line L column C" positions serde_yaml puts in it.
+fn strip_positions(message: &str) -> String {
+    let mut out = String::with_capacity(message.len());
+    let mut rest = message;
+    while let Some(i) = rest.find(" at line ") {
+        out.push_str(&rest[..i]);
+        let after = &rest[i + " at line ".len()..];
+        let digits = |s: &str| s.find(|c: char| !c.is_ascii_digit()).unwrap_or(s.len());
+        let n = digits(after);
+        match after[n..].strip_prefix(" column ") {
+            Some(col) if n > 0 && digits(col) > 0 => rest = &col[digits(col)..],
+            _ => {
+                out.push_str(" at line ");
+                rest = after;
+            }
+        }
+    }
+    out.push_str(rest);
+    out
+}
+
+/// The last "line L column C" in a serde_yaml message (1-based).
+fn last_position(message: &str) -> Option<(usize, usize)> {
+    let i = message.rfind("line ")?;
+    let mut words = message[i..].split_whitespace();
+    let (_, line, _, column) = (words.next()?, words.next()?, words.next()?, words.next()?);
+    let num = |s: &str| {
+        s.trim_end_matches(|c: char| !c.is_ascii_digit())
+            .parse::<usize>()
+            .ok()
+    };
+    Some((num(line)?, num(column)?))
+}
+
 /// Turns serde's wording into an editor's: what is wrong, a label and how to fix it.
 fn explain(message: &str) -> (String, Option<String>, Option<String>, usize) {
     let (path, rest) = split_path(message);
@@ -104,6 +144,35 @@ fn explain(message: &str) -> (String, Option<String>, Option<String>, usize) {
     } else {
         format!(" in `{path}`")
     };
+    if rest.contains("while scanning a quoted scalar") {
+        return (
+            "a quoted value in the front matter is never closed".to_string(),
+            Some("this quote has no closing quote".to_string()),
+            Some(
+                "add the same quote mark (\" or ') at the end of the value, on the same line"
+                    .to_string(),
+            ),
+            1,
+        );
+    }
+    // The field checks (dates, times, postcodes, phones, web addresses) say
+    // "`value` is not a ...: how to write it"; show the how as the help.
+    if let Some(close) = rest.strip_prefix('`').and_then(|r| r.find('`')) {
+        let after = &rest[close + 2..];
+        if after.starts_with(" is not ")
+            && let Some(colon) = after.find(": ")
+        {
+            let what = &rest[..close + 2 + colon];
+            let how = &after[colon + 2..];
+            let label = after[" is ".len()..colon].to_string();
+            return (
+                format!("{what}{place}"),
+                Some(label),
+                Some(how.to_string()),
+                0,
+            );
+        }
+    }
     if let Some(after) = rest.strip_prefix("unknown field `") {
         let name = after.split('`').next().unwrap_or("");
         let expected = expected_list(after);
@@ -136,7 +205,10 @@ fn explain(message: &str) -> (String, Option<String>, Option<String>, usize) {
         let expected = expected_list(after);
         let options: Vec<&str> = expected.iter().map(String::as_str).collect();
         let help = match closest(value, &options) {
-            Some(best) => format!("did you mean `{best}`? The choices are: {}", options.join(", ")),
+            Some(best) => format!(
+                "did you mean `{best}`? The choices are: {}",
+                options.join(", ")
+            ),
             None => format!("use one of: {}", options.join(", ")),
         };
         return (
@@ -154,9 +226,18 @@ fn explain(message: &str) -> (String, Option<String>, Option<String>, usize) {
             0,
         );
     }
-    if rest.contains("did not find expected") || rest.contains("mapping values are not allowed") || rest.contains("could not find expected") || rest.contains("found character that cannot start") {
+    if rest.contains("did not find expected")
+        || rest.contains("mapping values are not allowed")
+        || rest.contains("could not find expected")
+        || rest.contains("found character that cannot start")
+    {
+        let what = if rest.contains("mapping values are not allowed") {
+            "a `name:` is not expected here (wrong indentation, or a value with `: ` in it that needs quotes)"
+        } else {
+            rest
+        };
         return (
-            format!("the front matter is not valid YAML: {rest}"),
+            format!("the front matter is not valid YAML: {what}"),
             Some("YAML syntax problem here".to_string()),
             Some("check this line and the one above: every field is `name: value`, lists start with `- `, indent with spaces (not tabs), and put text containing `:` or `#` in quotes".to_string()),
             0,
@@ -166,7 +247,10 @@ fn explain(message: &str) -> (String, Option<String>, Option<String>, usize) {
         return (
             format!("the front matter is too deeply nested or repeats itself too much: {rest}"),
             None,
-            Some("front matter should be a few plain fields; remove the anchors (&) and aliases (*)".to_string()),
+            Some(
+                "front matter should be a few plain fields; remove the anchors (&) and aliases (*)"
+                    .to_string(),
+            ),
             0,
         );
     }
@@ -175,7 +259,19 @@ fn explain(message: &str) -> (String, Option<String>, Option<String>, usize) {
     } else {
         Some("check this value against the field's description in the editors' guide".to_string())
     };
-    (format!("{rest}{}", if place.is_empty() { String::new() } else { place }), None, help, 0)
+    (
+        format!(
+            "{rest}{}",
+            if place.is_empty() {
+                String::new()
+            } else {
+                place
+            }
+        ),
+        None,
+        help,
+        0,
+    )
 }
 
 /// serde_yaml prefixes nested errors with the field path: `visiting_times[0].start: ...`.
@@ -230,14 +326,56 @@ mod tests {
 
     #[test]
     fn unclosed_and_missing_front_matter_are_errors() {
-        assert!(split("---\ntitle: x\n").unwrap_err().message.contains("never closed"));
-        assert!(split("# Title\n").unwrap_err().message.contains("does not start"));
+        assert!(
+            split("---\ntitle: x\n")
+                .unwrap_err()
+                .message
+                .contains("never closed")
+        );
+        assert!(
+            split("# Title\n")
+                .unwrap_err()
+                .message
+                .contains("does not start")
+        );
         assert!(split("").unwrap_err().message.contains("empty"));
     }
 
     #[test]
+    fn positions_are_taken_out_of_yaml_messages() {
+        let m = "found unexpected end of stream at line 7 column 1, while scanning a quoted scalar at line 1 column 8";
+        assert_eq!(
+            strip_positions(m),
+            "found unexpected end of stream, while scanning a quoted scalar"
+        );
+        assert_eq!(last_position(m), Some((1, 8)));
+        assert_eq!(strip_positions("a value at line x"), "a value at line x");
+    }
+
+    #[test]
+    fn unclosed_quote_points_at_the_opening_quote() {
+        let text = "---\ntitle: \"Your first visit\nsummary: x\n---\n";
+        let s = split(text).unwrap();
+        let d = parse::<std::collections::BTreeMap<String, String>>(text, &s).unwrap_err();
+        assert_eq!((d.line, d.column), (Some(2), Some(8)), "{d:?}");
+        assert!(d.message.contains("never closed"), "{d:?}");
+    }
+
+    #[test]
+    fn field_checks_give_the_right_form_as_help() {
+        let (message, label, help, _) =
+            explain("visiting_times[1].start: `2pm` is not a time: write it as \"HH:MM\"");
+        assert_eq!(message, "`2pm` is not a time in `visiting_times[1].start`");
+        assert_eq!(label.as_deref(), Some("not a time"));
+        assert_eq!(help.as_deref(), Some("write it as \"HH:MM\""));
+    }
+
+    #[test]
     fn suggestions_for_typos() {
-        assert_eq!(closest("visting_times", &["visiting_times", "name"]), Some("visiting_times"));
+        assert_eq!(
+            closest("visting_times", &["visiting_times", "name"]),
+            Some("visiting_times")
+        );
         assert_eq!(closest("zzz", &["visiting_times"]), None);
     }
 }

@@ -33,9 +33,9 @@ impl GlossaryLinker {
                 Event::Start(
                     Tag::Heading { .. } | Tag::Link { .. } | Tag::Image { .. } | Tag::CodeBlock(_),
                 ) => blocked += 1,
-                Event::End(TagEnd::Heading(_) | TagEnd::Link | TagEnd::Image | TagEnd::CodeBlock) => {
-                    blocked = blocked.saturating_sub(1)
-                }
+                Event::End(
+                    TagEnd::Heading(_) | TagEnd::Link | TagEnd::Image | TagEnd::CodeBlock,
+                ) => blocked = blocked.saturating_sub(1),
                 _ => {}
             }
             match event {
@@ -137,9 +137,13 @@ mod tests {
 
     #[test]
     fn links_first_use_only_and_not_in_headings_links_or_code() {
-        let out = render("# Visiting order\n\nA [VO](x) and `VO` and a VO, then a visiting order.\n");
+        let out =
+            render("# Visiting order\n\nA [VO](x) and `VO` and a VO, then a visiting order.\n");
         assert_eq!(out.matches("class=\"term\"").count(), 1, "{out}");
-        assert!(out.contains("and a <a class=\"term\" href=\"/glossary/#visiting-order\">VO</a>, then"), "{out}");
+        assert!(
+            out.contains("and a <a class=\"term\" href=\"/glossary/#visiting-order\">VO</a>, then"),
+            "{out}"
+        );
         assert!(out.contains("<h1>Visiting order</h1>"), "{out}");
     }
 

@@ -20,6 +20,52 @@ pub const PRISON_SECTIONS: [&str; 9] = [
     "pages",
 ];
 
+/// Ids the theme's templates give their own elements; a heading in the Markdown must not
+/// take one, or the page would have the same id twice.
+pub const TEMPLATE_IDS: [&str; 13] = [
+    "main",
+    "toc-title",
+    "find-prison",
+    "find-prison-hint",
+    "find-prison-status",
+    "find-prison-results",
+    "site-search",
+    "site-search-hint",
+    "site-search-status",
+    "site-search-results",
+    "az-list",
+    "by-region",
+    "by-type",
+];
+
+/// The ids of a prison page's own sections and their headings.
+pub const PRISON_TEMPLATE_IDS: [&str; 14] = [
+    "notices-title",
+    "book-title",
+    "times-title",
+    "bring-title",
+    "there-title",
+    "at-title",
+    "how-visits-work",
+    "how-title",
+    "touch-title",
+    "contact-title",
+    "support-title",
+    "pages-title",
+    "mentions-title",
+    "near-title",
+];
+
+/// Ids a page's headings must leave free.
+pub fn reserved_ids(meta: &Meta) -> Vec<&'static str> {
+    let mut ids = TEMPLATE_IDS.to_vec();
+    if matches!(meta, Meta::Prison(_)) {
+        ids.extend(PRISON_SECTIONS);
+        ids.extend(PRISON_TEMPLATE_IDS);
+    }
+    ids
+}
+
 /// Every page's address and anchors, shared by all the pages' resolvers.
 pub struct LinkIndex {
     /// content path → (url, anchors)
@@ -97,7 +143,9 @@ impl LinkResolver for PageLinks<'_> {
         if path.is_empty() {
             let own = self.index.pages.get(self.from);
             return match (anchor, own) {
-                (Some(a), Some((_, anchors))) if !anchors.contains(a) => Err(missing_anchor(a, "this page", anchors)),
+                (Some(a), Some((_, anchors))) if !anchors.contains(a) => {
+                    Err(missing_anchor(a, "this page", anchors))
+                }
                 _ => Ok(Resolved::Unchanged),
             };
         }
@@ -113,7 +161,9 @@ impl LinkResolver for PageLinks<'_> {
                 ));
             };
             return match anchor {
-                Some(a) if !anchors.contains(a) => Err(missing_anchor(a, &format!("content/{target}"), anchors)),
+                Some(a) if !anchors.contains(a) => {
+                    Err(missing_anchor(a, &format!("content/{target}"), anchors))
+                }
                 Some(a) => Ok(Resolved::Url(format!("{url}#{a}"))),
                 None => Ok(Resolved::Url(url.clone())),
             };
@@ -126,7 +176,8 @@ impl LinkResolver for PageLinks<'_> {
             }
             return Err((
                 format!("there is no page at {path}"),
-                "link to the page's .md file instead, for example /guides/first-visit.md".to_string(),
+                "link to the page's .md file instead, for example /guides/first-visit.md"
+                    .to_string(),
             ));
         }
         match target {
@@ -154,7 +205,10 @@ impl PageLinks<'_> {
             .pages
             .keys()
             .map(String::as_str)
-            .filter(|p| *p != self.from && crate::frontmatter::closest(&wanted, &[file_name(p).as_str()]).is_some())
+            .filter(|p| {
+                *p != self.from
+                    && crate::frontmatter::closest(&wanted, &[file_name(p).as_str()]).is_some()
+            })
             .collect();
         match crate::frontmatter::closest(target, &names) {
             Some(best) => format!("did you mean `/{best}`?"),
@@ -177,7 +231,10 @@ fn missing_anchor(anchor: &str, page: &str, anchors: &HashSet<String>) -> (Strin
             }
         }
     };
-    (format!("{page} has no heading with the anchor `#{anchor}`"), help)
+    (
+        format!("{page} has no heading with the anchor `#{anchor}`"),
+        help,
+    )
 }
 
 fn outside(dest: &str) -> (String, String) {
@@ -226,12 +283,13 @@ fn percent_decode(s: &str) -> String {
     let mut out = Vec::with_capacity(bytes.len());
     let mut i = 0;
     while i < bytes.len() {
-        if bytes[i] == b'%' && i + 2 < bytes.len() {
-            if let Ok(b) = u8::from_str_radix(&s[i + 1..i + 3], 16) {
-                out.push(b);
-                i += 3;
-                continue;
-            }
+        if bytes[i] == b'%'
+            && i + 2 < bytes.len()
+            && let Ok(b) = u8::from_str_radix(&s[i + 1..i + 3], 16)
+        {
+            out.push(b);
+            i += 3;
+            continue;
         }
         out.push(bytes[i]);
         i += 1;
@@ -246,15 +304,27 @@ mod tests {
     #[test]
     fn joins_relative_and_absolute_paths() {
         assert_eq!(join("guides/a.md", "b.md").as_deref(), Some("guides/b.md"));
-        assert_eq!(join("guides/a.md", "../policy/c.md").as_deref(), Some("policy/c.md"));
-        assert_eq!(join("guides/a.md", "/prisons/leeds/index.md").as_deref(), Some("prisons/leeds/index.md"));
+        assert_eq!(
+            join("guides/a.md", "../policy/c.md").as_deref(),
+            Some("policy/c.md")
+        );
+        assert_eq!(
+            join("guides/a.md", "/prisons/leeds/index.md").as_deref(),
+            Some("prisons/leeds/index.md")
+        );
         assert_eq!(join("a.md", "../../etc/passwd"), None);
-        assert_eq!(join("guides/a.md", "my%20file.md").as_deref(), Some("guides/my file.md"));
+        assert_eq!(
+            join("guides/a.md", "my%20file.md").as_deref(),
+            Some("guides/my file.md")
+        );
     }
 
     #[test]
     fn schemes() {
-        assert_eq!(scheme_of("javascript:alert(1)").as_deref(), Some("javascript"));
+        assert_eq!(
+            scheme_of("javascript:alert(1)").as_deref(),
+            Some("javascript")
+        );
         assert_eq!(scheme_of("https://x").as_deref(), Some("https"));
         assert_eq!(scheme_of("../a.md"), None);
     }

@@ -48,11 +48,14 @@ pub struct Problem {
     pub help: String,
 }
 
-pub fn prepare(body: &str) -> Prepared<'_> {
-    let mut events: Vec<(Event, Range<usize>)> =
-        Parser::new_ext(body, options()).into_offset_iter().collect();
+/// Parses `body`; `reserved` are ids the page's template already uses, which headings
+/// must not take.
+pub fn prepare<'a>(body: &'a str, reserved: &[&str]) -> Prepared<'a> {
+    let mut events: Vec<(Event, Range<usize>)> = Parser::new_ext(body, options())
+        .into_offset_iter()
+        .collect();
     let mut headings = Vec::new();
-    let mut used = HashSet::new();
+    let mut used: HashSet<String> = reserved.iter().map(|s| s.to_string()).collect();
     let mut i = 0;
     while i < events.len() {
         if let Event::Start(Tag::Heading { level, id, .. }) = &events[i].0 {
@@ -68,7 +71,11 @@ pub fn prepare(body: &str) -> Prepared<'_> {
             }
             let base = explicit.unwrap_or_else(|| {
                 let s = slugify(&text);
-                if s.is_empty() { "section".to_string() } else { s }
+                if s.is_empty() {
+                    "section".to_string()
+                } else {
+                    s
+                }
             });
             let mut anchor = base.clone();
             let mut n = 1;
@@ -131,11 +138,11 @@ pub fn render(
     let mut problems = Vec::new();
     let mut out: Vec<Event> = Vec::with_capacity(prepared.events.len());
     let mut text = String::new();
-    let mut events = prepared.events.into_iter().peekable();
+    let events = prepared.events.into_iter();
     let mut in_code: Option<(String, String)> = None;
     let mut in_image: Option<(Range<usize>, String)> = None;
     let mut in_html_block = false;
-    while let Some((event, span)) = events.next() {
+    for (event, span) in events {
         if let Some((lang, code)) = &mut in_code {
             match event {
                 Event::Text(t) => code.push_str(&t),
@@ -151,18 +158,17 @@ pub fn render(
             if let Event::Text(t) | Event::Code(t) = &event {
                 alt.push_str(t);
             }
-            if matches!(event, Event::End(TagEnd::Image)) {
-                if let Some((img_span, alt)) = in_image.take() {
-                    if alt.trim().is_empty() {
-                        problems.push(Problem {
-                            severity: Severity::Error,
-                            span: img_span,
-                            message: "this image has no alt text".to_string(),
-                            label: "empty description".to_string(),
-                            help: "describe the picture between the square brackets, e.g. ![The visitors' centre entrance](entrance.jpg), so people who cannot see it know what it shows".to_string(),
-                        });
-                    }
-                }
+            if matches!(event, Event::End(TagEnd::Image))
+                && let Some((img_span, alt)) = in_image.take()
+                && alt.trim().is_empty()
+            {
+                problems.push(Problem {
+                    severity: Severity::Error,
+                    span: img_span,
+                    message: "this image has no alt text".to_string(),
+                    label: "empty description".to_string(),
+                    help: "describe the picture between the square brackets, e.g. ![The visitors' centre entrance](entrance.jpg), so people who cannot see it know what it shows".to_string(),
+                });
             }
             out.push(event);
             continue;
@@ -299,7 +305,10 @@ mod tests {
 
     #[test]
     fn headings_get_unique_anchors() {
-        let p = prepare("## What to bring\n\n## What to bring\n\n## Custom {#mine}\n");
+        let p = prepare(
+            "## What to bring\n\n## What to bring\n\n## Custom {#mine}\n",
+            &[],
+        );
         let ids: Vec<_> = p.headings.iter().map(|h| h.id.as_str()).collect();
         assert_eq!(ids, ["what-to-bring", "what-to-bring-1", "mine"]);
         let r = render(p, &NoLinks, RawHtml::Escape, None);
@@ -309,7 +318,10 @@ mod tests {
     #[test]
     fn raw_html_is_escaped_by_default() {
         let r = render(
-            prepare("<script>alert(1)</script>\n\nHi <b>x</b>\n<!-- note -->\n"),
+            prepare(
+                "<script>alert(1)</script>\n\nHi <b>x</b>\n<!-- note -->\n",
+                &[],
+            ),
             &NoLinks,
             RawHtml::Escape,
             None,
@@ -317,13 +329,19 @@ mod tests {
         assert!(!r.html.contains("<script>"), "{}", r.html);
         assert!(r.html.contains("&lt;script&gt;"), "{}", r.html);
         assert!(!r.html.contains("note"), "{}", r.html);
-        let r = render(prepare("<b>x</b>\n"), &NoLinks, RawHtml::Reject, None);
-        assert_eq!(r.problems.len(), 1);
+        let r = render(prepare("<b>x</b>\n", &[]), &NoLinks, RawHtml::Reject, None);
+        assert!(!r.problems.is_empty());
+        assert!(r.problems.iter().all(|p| p.message.contains("raw HTML")));
     }
 
     #[test]
     fn images_need_alt_text() {
-        let r = render(prepare("![](a.png)\n"), &NoLinks, RawHtml::Escape, None);
+        let r = render(
+            prepare("![](a.png)\n", &[]),
+            &NoLinks,
+            RawHtml::Escape,
+            None,
+        );
         assert_eq!(r.problems.len(), 1);
         assert_eq!(r.problems[0].span.start, 0);
     }

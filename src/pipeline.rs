@@ -50,7 +50,9 @@ pub fn run(options: &Options, diags: &Diagnostics) -> Option<Built> {
     }
     let mut template_times = BTreeMap::new();
     for (_, template, t) in &outputs {
-        *template_times.entry(template.clone()).or_insert(Duration::ZERO) += *t;
+        *template_times
+            .entry(template.clone())
+            .or_insert(Duration::ZERO) += *t;
     }
     let pages = outputs.len();
     if let Some(script) = &options.inject {
@@ -77,9 +79,28 @@ pub fn run(options: &Options, diags: &Diagnostics) -> Option<Built> {
 
 /// Words families may not know, checked when `site.yaml` gives no list of its own.
 const DEFAULT_JARGON: &[&str] = &[
-    "VO", "IEP", "ROTL", "OMU", "OMiC", "canteen", "remand", "enhanced", "adjudication", "PIN",
-    "NOMIS", "HMPPS", "OASys", "lead visitor", "legal visit", "social visit", "category A",
-    "basic regime", "segregation", "MBU", "PSI", "PSO",
+    "VO",
+    "IEP",
+    "ROTL",
+    "OMU",
+    "OMiC",
+    "canteen",
+    "remand",
+    "enhanced",
+    "adjudication",
+    "PIN",
+    "NOMIS",
+    "HMPPS",
+    "OASys",
+    "lead visitor",
+    "legal visit",
+    "social visit",
+    "category A",
+    "basic regime",
+    "segregation",
+    "MBU",
+    "PSI",
+    "PSO",
 ];
 
 /// Reading grade, long sentences and unexplained jargon for guides and prison pages.
@@ -94,7 +115,12 @@ fn check_reading(site: &Site, bodies: &[Body], diags: &Diagnostics) -> Vec<(Stri
         .pages
         .iter()
         .filter_map(|p| match &p.meta {
-            Meta::Glossary(g) => Some(std::iter::once(&g.term).chain(&g.also).map(|t| t.to_lowercase()).collect::<Vec<_>>()),
+            Meta::Glossary(g) => Some(
+                std::iter::once(&g.term)
+                    .chain(&g.also)
+                    .map(|t| t.to_lowercase())
+                    .collect::<Vec<_>>(),
+            ),
             _ => None,
         })
         .flatten()
@@ -113,28 +139,51 @@ fn check_reading(site: &Site, bodies: &[Body], diags: &Diagnostics) -> Vec<(Stri
                 .map(|(n, s)| format!("{n} words: \"{s}\""))
                 .collect();
             let first = longest.first().map(|s| s.as_str()).unwrap_or("");
-            let at = first.find('"').map(|i| &first[i + 1..]).and_then(|s| s.split_whitespace().take(4).collect::<Vec<_>>().join(" ").into());
-            let d = Diagnostic::warning(format!("reading grade {grade:.1} is above the target of {target:.0}"))
-                .help(format!("use shorter sentences and everyday words; the longest are: {}", longest.join("; ")));
+            let at = first.find('"').map(|i| &first[i + 1..]).and_then(|s| {
+                s.split_whitespace()
+                    .take(4)
+                    .collect::<Vec<_>>()
+                    .join(" ")
+                    .into()
+            });
+            let d = Diagnostic::warning(format!(
+                "reading grade {grade:.1} is above the target of {target:.0}"
+            ))
+            .help(format!(
+                "use shorter sentences and everyday words; the longest are: {}",
+                longest.join("; ")
+            ));
             let d = match at.as_deref().and_then(|a| page.text.find(a)) {
-                Some(i) => d.in_file(&page.file.shown).at(&page.text, i..i + 1).label("the longest sentence starts here"),
+                Some(i) => d
+                    .in_file(&page.file.shown)
+                    .at(&page.text, i..i + 1)
+                    .label("the longest sentence starts here"),
                 None => d.in_file(&page.file.shown),
             };
             diags.push(d, Some(&page.text));
         }
         for word in crate::reading::jargon_used(&body.text, &jargon) {
             let w = word.to_lowercase();
-            if glossary.iter().any(|g| g == &w || g.split_whitespace().any(|part| part == w)) {
+            if glossary
+                .iter()
+                .any(|g| g == &w || g.split_whitespace().any(|part| part == w))
+            {
                 continue;
             }
             // Look in the body only (the word may also be in the front matter); ASCII
             // lower-casing keeps byte offsets the same.
             let body = page.split.body.clone();
             let lower = page.text[body.clone()].to_ascii_lowercase();
-            let d = Diagnostic::warning(format!("`{word}` is prison jargon with no glossary entry"))
-                .help(format!("explain it in plain words, or add content/glossary/{}.md so it is linked", crate::slug::slugify(word)));
+            let d =
+                Diagnostic::warning(format!("`{word}` is prison jargon with no glossary entry"))
+                    .help(format!(
+                        "explain it in plain words, or add content/glossary/{}.md so it is linked",
+                        crate::slug::slugify(word)
+                    ));
             let d = match lower.find(&word.to_ascii_lowercase()) {
-                Some(i) => d.in_file(&page.file.shown).at(&page.text, body.start + i..body.start + i + word.len()),
+                Some(i) => d
+                    .in_file(&page.file.shown)
+                    .at(&page.text, body.start + i..body.start + i + word.len()),
                 None => d.in_file(&page.file.shown),
             };
             diags.push(d, Some(&page.text));
@@ -173,23 +222,31 @@ struct Recording<'a> {
 impl LinkResolver for Recording<'_> {
     fn resolve(&self, dest: &str) -> Result<Resolved, (String, String)> {
         let r = self.inner.resolve(dest)?;
-        if let Resolved::Url(_) = &r {
-            let path = dest.split('#').next().unwrap_or("");
-            if let Some(target) = crate::links::join(self.from, path) {
-                if self.index.url_of(&target).is_some() {
-                    self.seen.borrow_mut().push(target);
-                }
-            }
+        if let Resolved::Url(_) = &r
+            && let Some(target) =
+                crate::links::join(self.from, dest.split('#').next().unwrap_or(""))
+            && self.index.url_of(&target).is_some()
+        {
+            self.seen.borrow_mut().push(target);
         }
         Ok(r)
     }
 }
 
 fn render_markdown(site: &Site, diags: &Diagnostics) -> Vec<Body> {
-    let prepared: Vec<markdown::Prepared> = site.pages.par_iter().map(|p| markdown::prepare(p.body())).collect();
+    let prepared: Vec<markdown::Prepared> = site
+        .pages
+        .par_iter()
+        .map(|p| markdown::prepare(p.body(), &crate::links::reserved_ids(&p.meta)))
+        .collect();
     let anchors = prepared
         .iter()
-        .map(|p| p.headings.iter().map(|h| h.id.clone()).collect::<HashSet<_>>())
+        .map(|p| {
+            p.headings
+                .iter()
+                .map(|h| h.id.clone())
+                .collect::<HashSet<_>>()
+        })
         .collect();
     let index = LinkIndex::new(site, anchors, generated_urls(site));
     let glossary = glossary_linker(site);
@@ -214,7 +271,10 @@ fn render_markdown(site: &Site, diags: &Diagnostics) -> Vec<Body> {
                     ..Diagnostic::error(problem.message)
                 }
                 .in_file(&page.file.shown)
-                .at(&page.text, offset + problem.span.start..offset + problem.span.end)
+                .at(
+                    &page.text,
+                    offset + problem.span.start..offset + problem.span.end,
+                )
                 .label(problem.label)
                 .help(problem.help);
                 diags.push(d, Some(&page.text));
@@ -259,10 +319,18 @@ fn glossary_linker(site: &Site) -> GlossaryLinker {
 
 /// Addresses of the pages the build makes itself (lists), which editors may link to.
 fn generated_urls(site: &Site) -> HashSet<String> {
-    let mut urls: HashSet<String> = ["/", "/prisons/", "/guides/", "/policy/", "/evidence/", "/glossary/", "/search/"]
-        .iter()
-        .map(|s| s.to_string())
-        .collect();
+    let mut urls: HashSet<String> = [
+        "/",
+        "/prisons/",
+        "/guides/",
+        "/policy/",
+        "/evidence/",
+        "/glossary/",
+        "/search/",
+    ]
+    .iter()
+    .map(|s| s.to_string())
+    .collect();
     for r in Region::ALL {
         urls.insert(format!("/prisons/region/{}/", r.slug()));
     }
@@ -285,6 +353,8 @@ struct SiteGlobals<'a> {
     regions: Vec<Link>,
     types: Vec<Link>,
     prison_count: usize,
+    /// Whether there is a Welsh home page to link Welsh pages to.
+    welsh_home: bool,
 }
 
 fn site_globals(site: &Site) -> SiteGlobals<'_> {
@@ -293,14 +363,18 @@ fn site_globals(site: &Site) -> SiteGlobals<'_> {
         .iter()
         .map(|r| {
             let n = prisons.iter().filter(|(_, p)| p.region == *r).count();
-            Link::new(r.name(), format!("/prisons/region/{}/", r.slug())).with_note(Some(n.to_string()))
+            Link::new(r.name(), format!("/prisons/region/{}/", r.slug()))
+                .with_note(Some(n.to_string()))
         })
         .collect();
     let types = EstablishmentType::ALL
         .iter()
         .filter_map(|t| {
             let n = prisons.iter().filter(|(_, p)| p.types.contains(t)).count();
-            (n > 0).then(|| Link::new(t.label(), format!("/prisons/type/{}/", t.slug())).with_note(Some(n.to_string())))
+            (n > 0).then(|| {
+                Link::new(t.label(), format!("/prisons/type/{}/", t.slug()))
+                    .with_note(Some(n.to_string()))
+            })
         })
         .collect();
     SiteGlobals {
@@ -311,7 +385,8 @@ fn site_globals(site: &Site) -> SiteGlobals<'_> {
         build_date: site.today.to_string(),
         regions,
         types,
-        prison_count: prisons.len(),
+        prison_count: prisons.iter().filter(|(_, p)| p.status.is_listed()).count(),
+        welsh_home: site.page("index.cy.md").is_some(),
     }
 }
 
@@ -393,7 +468,8 @@ impl<'a> Ctx<'a> {
     }
 
     fn link_to(&self, page: &Page) -> Link {
-        Link::new(page.meta.title(), page.url.clone()).with_note(page.meta.summary().map(str::to_string))
+        Link::new(page.meta.title(), page.url.clone())
+            .with_note(page.meta.summary().map(str::to_string))
     }
 
     fn base_view(&self, i: usize, page: &'a Page) -> PageView<'a> {
@@ -408,18 +484,36 @@ impl<'a> Ctx<'a> {
             Meta::Evidence(e) => &e.sources,
             Meta::Glossary(_) => &[],
         };
-        let mut crumbs = vec![Link::new(self.word(lang, "home", "Home"), format!("{}/", lang.prefix()))];
+        let home = if lang == Lang::Cy && self.site.page("index.cy.md").is_some() {
+            "/cy/"
+        } else {
+            "/"
+        };
+        let mut crumbs = vec![Link::new(self.word(lang, "home", "Home"), home)];
         match &page.file.kind {
-            Kind::Prison { .. } => crumbs.push(Link::new(self.word(lang, "prisons", "Prisons"), "/prisons/")),
+            Kind::Prison { .. } => crumbs.push(Link::new(
+                self.word(lang, "prisons", "Prisons"),
+                "/prisons/",
+            )),
             Kind::PrisonPage { prison, .. } => {
-                crumbs.push(Link::new(self.word(lang, "prisons", "Prisons"), "/prisons/"));
+                crumbs.push(Link::new(
+                    self.word(lang, "prisons", "Prisons"),
+                    "/prisons/",
+                ));
                 if let Some(p) = self.site.page(&format!("prisons/{prison}/index.md")) {
                     crumbs.push(Link::new(p.meta.title(), p.url.clone()));
                 }
             }
-            Kind::Guide { .. } => crumbs.push(Link::new(self.word(lang, "guides", "Guides"), "/guides/")),
-            Kind::Policy { .. } => crumbs.push(Link::new(self.word(lang, "policy", "Policy"), "/policy/")),
-            Kind::Evidence { .. } => crumbs.push(Link::new(self.word(lang, "evidence", "Evidence"), "/evidence/")),
+            Kind::Guide { .. } => {
+                crumbs.push(Link::new(self.word(lang, "guides", "Guides"), "/guides/"))
+            }
+            Kind::Policy { .. } => {
+                crumbs.push(Link::new(self.word(lang, "policy", "Policy"), "/policy/"))
+            }
+            Kind::Evidence { .. } => crumbs.push(Link::new(
+                self.word(lang, "evidence", "Evidence"),
+                "/evidence/",
+            )),
             _ => {}
         }
         if matches!(page.file.kind, Kind::Home) {
@@ -433,12 +527,14 @@ impl<'a> Ctx<'a> {
             summary: page.meta.summary().map(str::to_string),
             lang: lang.code(),
             content: &body.html,
+            has_code: body.html.contains("<pre class=\"code\""),
             toc: body.toc.iter().filter(|h| h.level == 2).collect(),
             last_reviewed: page.meta.last_reviewed().map(|d| d.long()),
             last_reviewed_iso: page.meta.last_reviewed().map(|d| d.to_string()),
             sources,
             translation: self.site.translation_of(page).map(|t| {
-                Link::new(t.meta.title(), t.url.clone()).with_note(Some(t.file.lang.code().to_string()))
+                Link::new(t.meta.title(), t.url.clone())
+                    .with_note(Some(t.file.lang.code().to_string()))
             }),
             breadcrumbs: crumbs,
             jsonld: crate::publish::json_ld(self.site, page),
@@ -457,10 +553,17 @@ impl<'a> Ctx<'a> {
         let mut view = self.base_view(i, page);
         let template = match &page.meta {
             Meta::Home(_) => "home.html".to_string(),
-            Meta::Plain(p) => p.template.clone().unwrap_or_else(|| "page.html".to_string()),
+            Meta::Plain(p) => p
+                .template
+                .clone()
+                .unwrap_or_else(|| "page.html".to_string()),
             Meta::Guide(_) => "guide.html".to_string(),
             Meta::Policy(_) => {
-                view.related = self.evidence_linking(|e| e.policy.iter().any(|s| page.file.content_path == format!("policy/{s}.md")));
+                view.related = self.evidence_linking(|e| {
+                    e.policy
+                        .iter()
+                        .any(|s| page.file.content_path == format!("policy/{s}.md"))
+                });
                 "policy.html".to_string()
             }
             Meta::Evidence(e) => {
@@ -485,7 +588,9 @@ impl<'a> Ctx<'a> {
                 checklist.kind = "checklist";
                 checklist.url = format!("{}checklist/", page.url);
                 checklist.canonical = self.canonical(&checklist.url);
-                checklist.breadcrumbs.push(Link::new(page.meta.title(), page.url.clone()));
+                checklist
+                    .breadcrumbs
+                    .push(Link::new(page.meta.title(), page.url.clone()));
                 checklist.prison = self.prison_view(page);
                 jobs.push(Job {
                     template: "checklist.html".to_string(),
@@ -536,7 +641,9 @@ impl<'a> Ctx<'a> {
         let mut pages = Vec::new();
         let mut page_notices = Vec::new();
         for p in &self.site.pages {
-            if let (Meta::PrisonPage(pp), true) = (&p.meta, p.file.content_path.starts_with(&own_prefix)) {
+            if let (Meta::PrisonPage(pp), true) =
+                (&p.meta, p.file.content_path.starts_with(&own_prefix))
+            {
                 if p.file.lang != Lang::En || !is_active(pp.starts, pp.ends, today) {
                     continue;
                 }
@@ -559,7 +666,12 @@ impl<'a> Ctx<'a> {
             .pages
             .iter()
             .filter(|p| matches!(&p.meta, Meta::Evidence(e) if e.prisons.iter().any(|s| s == slug)))
-            .chain(mentioned.iter().copied().filter(|p| matches!(p.meta, Meta::Evidence(_))))
+            .chain(
+                mentioned
+                    .iter()
+                    .copied()
+                    .filter(|p| matches!(p.meta, Meta::Evidence(_))),
+            )
             .map(|p| self.link_to(p))
             .collect();
         evidence.sort();
@@ -571,15 +683,22 @@ impl<'a> Ctx<'a> {
             .collect();
         let mentioned_by = mentioned
             .iter()
-            .filter(|p| !matches!(p.meta, Meta::Policy(_) | Meta::Evidence(_)) && !p.file.content_path.starts_with(&own_prefix))
+            .filter(|p| {
+                !matches!(p.meta, Meta::Policy(_) | Meta::Evidence(_))
+                    && !p.file.content_path.starts_with(&own_prefix)
+            })
             .map(|p| self.link_to(p))
             .collect();
         let neighbours = self
             .site
             .prisons()
             .into_iter()
-            .filter(|(p, other)| other.region == prison.region && p.url != page.url && other.status.is_listed())
-            .map(|(p, other)| Link::new(&other.name, p.url.clone()).with_note(other.town().map(str::to_string)))
+            .filter(|(p, other)| {
+                other.region == prison.region && p.url != page.url && other.status.is_listed()
+            })
+            .map(|(p, other)| {
+                Link::new(&other.name, p.url.clone()).with_note(other.town().map(str::to_string))
+            })
             .collect();
         let replaced_by = prison.replaced_by.as_ref().and_then(|s| {
             self.site
@@ -595,20 +714,32 @@ impl<'a> Ctx<'a> {
             types: prison
                 .types
                 .iter()
-                .map(|t| Link::new(t.code(), format!("/prisons/type/{}/", t.slug())).with_note(Some(t.label().to_string())))
+                .map(|t| {
+                    Link::new(t.code(), format!("/prisons/type/{}/", t.slug()))
+                        .with_note(Some(t.label().to_string()))
+                })
                 .collect(),
             sessions: prison
                 .visiting_times
                 .iter()
                 .map(|s| SessionView {
-                    days: s.days.iter().map(|d| d.name()).collect::<Vec<_>>().join(", "),
+                    days: s
+                        .days
+                        .iter()
+                        .map(|d| d.name())
+                        .collect::<Vec<_>>()
+                        .join(", "),
                     start: s.start.friendly(),
                     end: s.end.friendly(),
                     kind: s.kind.label(),
                     notes: s.notes.clone(),
                 })
                 .collect(),
-            notices: prison.notices.iter().filter(|n| is_active(n.starts, n.ends, today)).collect(),
+            notices: prison
+                .notices
+                .iter()
+                .filter(|n| is_active(n.starts, n.ends, today))
+                .collect(),
             page_notices,
             pages,
             evidence,
@@ -625,14 +756,23 @@ impl<'a> Ctx<'a> {
             closed_on: prison.closed_on.map(|d| d.long()),
             checklist_url: format!("{}checklist/", page.url),
             guide_url: page.url.clone(),
-            shared_guidance: shared.map_or("", |i| self.bodies[i].html.as_str()),
+            shared_guidance: shared.map_or_else(String::new, |i| embedded(&self.bodies[i].html)),
             shared_guidance_url: shared.map(|i| self.site.pages[i].url.clone()),
-            id_guide_url: self.site.page("guides/what-id-to-bring.md").map(|p| p.url.clone()),
+            id_guide_url: self
+                .site
+                .page("guides/what-id-to-bring.md")
+                .map(|p| p.url.clone()),
             postcode_area: prison.postcode().map(|p| p.outward()),
         })
     }
 
-    fn list_view(&self, kind: &'static str, url: String, title: String, summary: Option<String>) -> PageView<'a> {
+    fn list_view(
+        &self,
+        kind: &'static str,
+        url: String,
+        title: String,
+        summary: Option<String>,
+    ) -> PageView<'a> {
         PageView {
             kind,
             canonical: self.canonical(&url),
@@ -651,7 +791,11 @@ impl<'a> Ctx<'a> {
         let prison_link = |p: &Page, prison: &crate::model::Prison| {
             let mut note = prison.town().map(str::to_string);
             if !prison.status.is_listed() {
-                note = Some(format!("{} (closed)", note.unwrap_or_default()).trim().to_string());
+                note = Some(
+                    format!("{} (closed)", note.unwrap_or_default())
+                        .trim()
+                        .to_string(),
+                );
             }
             Link::new(&prison.name, p.url.clone()).with_note(note)
         };
@@ -665,30 +809,67 @@ impl<'a> Ctx<'a> {
         // A–Z
         let mut letters: BTreeMap<String, Vec<Link>> = BTreeMap::new();
         for (p, prison) in &prisons {
-            let letter = prison.sort_name().chars().next().map_or("#".to_string(), |c| c.to_uppercase().to_string());
-            letters.entry(letter).or_default().push(prison_link(p, prison));
+            let letter = prison
+                .sort_name()
+                .chars()
+                .next()
+                .map_or("#".to_string(), |c| c.to_uppercase().to_string());
+            letters
+                .entry(letter)
+                .or_default()
+                .push(prison_link(p, prison));
         }
-        let mut az = self.list_view("prisons", "/prisons/".into(), self.word(Lang::En, "prisons_title", "Find a prison"), None);
+        let mut az = self.list_view(
+            "prisons",
+            "/prisons/".into(),
+            self.word(Lang::En, "prisons_title", "Find a prison"),
+            None,
+        );
         az.groups = letters
             .into_iter()
-            .map(|(title, items)| Group { id: format!("letter-{}", title.to_lowercase()), title, items })
+            .map(|(title, items)| Group {
+                id: format!("letter-{}", title.to_lowercase()),
+                title,
+                items,
+            })
             .collect();
-        az.items = prisons.iter().map(|(p, prison)| prison_link(p, prison)).collect();
+        az.items = prisons
+            .iter()
+            .map(|(p, prison)| prison_link(p, prison))
+            .collect();
         jobs.push(job("prison_list.html", az));
         let prisons_crumb = Link::new(self.word(Lang::En, "prisons", "Prisons"), "/prisons/");
         for region in Region::ALL {
-            let items: Vec<Link> = prisons.iter().filter(|(_, p)| p.region == region).map(|(p, prison)| prison_link(p, prison)).collect();
-            let mut v = self.list_view("region", format!("/prisons/region/{}/", region.slug()), format!("Prisons in {}", region.name()), None);
+            let items: Vec<Link> = prisons
+                .iter()
+                .filter(|(_, p)| p.region == region)
+                .map(|(p, prison)| prison_link(p, prison))
+                .collect();
+            let mut v = self.list_view(
+                "region",
+                format!("/prisons/region/{}/", region.slug()),
+                format!("Prisons in {}", region.name()),
+                None,
+            );
             v.breadcrumbs.push(prisons_crumb.clone());
             v.items = items;
             jobs.push(job("prison_list.html", v));
         }
         for t in EstablishmentType::ALL {
-            let items: Vec<Link> = prisons.iter().filter(|(_, p)| p.types.contains(&t)).map(|(p, prison)| prison_link(p, prison)).collect();
+            let items: Vec<Link> = prisons
+                .iter()
+                .filter(|(_, p)| p.types.contains(&t))
+                .map(|(p, prison)| prison_link(p, prison))
+                .collect();
             if items.is_empty() {
                 continue;
             }
-            let mut v = self.list_view("type", format!("/prisons/type/{}/", t.slug()), t.label().to_string(), None);
+            let mut v = self.list_view(
+                "type",
+                format!("/prisons/type/{}/", t.slug()),
+                t.label().to_string(),
+                None,
+            );
             v.breadcrumbs.push(prisons_crumb.clone());
             v.items = items;
             jobs.push(job("prison_list.html", v));
@@ -704,21 +885,38 @@ impl<'a> Ctx<'a> {
                 .map(|(o, p)| (Some(o), p))
                 .collect();
             list.sort_by(|a, b| (a.0, a.1.meta.title()).cmp(&(b.0, b.1.meta.title())));
-            list.into_iter().map(|(_, p)| self.link_to(p)).collect::<Vec<_>>()
+            list.into_iter()
+                .map(|(_, p)| self.link_to(p))
+                .collect::<Vec<_>>()
         };
-        let mut guides = self.list_view("guides", "/guides/".into(), self.word(Lang::En, "guides_title", "Guides for families"), None);
+        let mut guides = self.list_view(
+            "guides",
+            "/guides/".into(),
+            self.word(Lang::En, "guides_title", "Guides for families"),
+            None,
+        );
         guides.items = en(|m| match m {
             Meta::Guide(g) => Some(g.order.unwrap_or(i64::MAX)),
             _ => None,
         });
         jobs.push(job("guide_list.html", guides));
-        let mut policy = self.list_view("policy_list", "/policy/".into(), self.word(Lang::En, "policy_title", "The family ties policy framework"), None);
+        let mut policy = self.list_view(
+            "policy_list",
+            "/policy/".into(),
+            self.word(Lang::En, "policy_title", "The family ties policy framework"),
+            None,
+        );
         policy.items = en(|m| match m {
             Meta::Policy(p) => Some(p.order),
             _ => None,
         });
         jobs.push(job("policy_list.html", policy));
-        let mut evidence = self.list_view("evidence_list", "/evidence/".into(), self.word(Lang::En, "evidence_title", "Evidence library"), None);
+        let mut evidence = self.list_view(
+            "evidence_list",
+            "/evidence/".into(),
+            self.word(Lang::En, "evidence_title", "Evidence library"),
+            None,
+        );
         let mut by_topic: BTreeMap<String, Vec<Link>> = BTreeMap::new();
         let mut by_year: BTreeMap<std::cmp::Reverse<i32>, Vec<Link>> = BTreeMap::new();
         for p in &self.site.pages {
@@ -726,25 +924,41 @@ impl<'a> Ctx<'a> {
                 for t in &e.topics {
                     by_topic.entry(t.clone()).or_default().push(self.link_to(p));
                 }
-                by_year.entry(std::cmp::Reverse(e.year)).or_default().push(self.link_to(p));
+                by_year
+                    .entry(std::cmp::Reverse(e.year))
+                    .or_default()
+                    .push(self.link_to(p));
             }
         }
         evidence.groups = by_topic
             .into_iter()
             .map(|(t, mut items)| {
                 items.sort();
-                Group { id: format!("topic-{}", crate::slug::slugify(&t)), title: topic_title(&t), items }
+                Group {
+                    id: format!("topic-{}", crate::slug::slugify(&t)),
+                    title: topic_title(&t),
+                    items,
+                }
             })
             .collect();
         evidence.second_groups = by_year
             .into_iter()
             .map(|(y, mut items)| {
                 items.sort();
-                Group { id: format!("year-{}", y.0), title: y.0.to_string(), items }
+                Group {
+                    id: format!("year-{}", y.0),
+                    title: y.0.to_string(),
+                    items,
+                }
             })
             .collect();
         jobs.push(job("evidence_list.html", evidence));
-        let mut glossary = self.list_view("glossary", "/glossary/".into(), self.word(Lang::En, "glossary_title", "Prison words explained"), None);
+        let mut glossary = self.list_view(
+            "glossary",
+            "/glossary/".into(),
+            self.word(Lang::En, "glossary_title", "Prison words explained"),
+            None,
+        );
         let mut entries: Vec<(&Page, &crate::model::GlossaryEntry)> = self
             .site
             .pages
@@ -762,21 +976,38 @@ impl<'a> Ctx<'a> {
                     Kind::Glossary { slug } => slug.clone(),
                     _ => String::new(),
                 };
-                let also = if g.also.is_empty() { String::new() } else { format!(" (also: {})", g.also.join(", ")) };
+                let also = if g.also.is_empty() {
+                    String::new()
+                } else {
+                    format!(" (also: {})", g.also.join(", "))
+                };
                 Link::new(&g.term, id).with_note(Some(format!("{}{also}", g.meaning)))
             })
             .collect();
         jobs.push(job("glossary.html", glossary));
-        let mut search = self.list_view("search", "/search/".into(), self.word(Lang::En, "search_title", "Search this site"), None);
+        let mut search = self.list_view(
+            "search",
+            "/search/".into(),
+            self.word(Lang::En, "search_title", "Search this site"),
+            None,
+        );
         search.items = self
             .site
             .pages
             .iter()
-            .filter(|p| p.file.lang == Lang::En && matches!(p.meta, Meta::Guide(_) | Meta::Policy(_) | Meta::Evidence(_)))
+            .filter(|p| {
+                p.file.lang == Lang::En
+                    && matches!(p.meta, Meta::Guide(_) | Meta::Policy(_) | Meta::Evidence(_))
+            })
             .map(|p| self.link_to(p))
             .collect();
         jobs.push(job("search.html", search));
-        let mut not_found = self.list_view("not_found", "/404.html".into(), self.word(Lang::En, "not_found_title", "Page not found"), None);
+        let mut not_found = self.list_view(
+            "not_found",
+            "/404.html".into(),
+            self.word(Lang::En, "not_found_title", "Page not found"),
+            None,
+        );
         not_found.breadcrumbs.clear();
         jobs.push(Job {
             template: "404.html".to_string(),
@@ -790,10 +1021,22 @@ impl<'a> Ctx<'a> {
     }
 }
 
+/// A guide's HTML placed inside another page: headings one level down (they sit under the
+/// page's own section heading) and ids prefixed so they cannot clash with the page's.
+fn embedded(html: &str) -> String {
+    html.replace("<h3", "<h4")
+        .replace("</h3>", "</h4>")
+        .replace("<h2", "<h3")
+        .replace("</h2>", "</h3>")
+        .replace(" id=\"", " id=\"shared-")
+}
+
 fn topic_title(topic: &str) -> String {
     let t = topic.replace('-', " ");
     let mut c = t.chars();
-    c.next().map_or(String::new(), |f| f.to_uppercase().collect::<String>() + c.as_str())
+    c.next().map_or(String::new(), |f| {
+        f.to_uppercase().collect::<String>() + c.as_str()
+    })
 }
 
 fn kind_name(meta: &Meta) -> &'static str {
@@ -826,7 +1069,10 @@ struct SearchEntry<'a> {
 fn extra_files(site: &Site, theme: &Theme, diags: &Diagnostics) -> Vec<OutputFile> {
     let mut files = Vec::new();
     if let Err(e) = crate::output::collect_dir(&theme.static_dir, "", &mut files) {
-        diags.push(Diagnostic::error(format!("cannot read the theme's static files: {e}")), None);
+        diags.push(
+            Diagnostic::error(format!("cannot read the theme's static files: {e}")),
+            None,
+        );
     }
     files.push(OutputFile {
         path: "highlight.css".into(),
@@ -843,7 +1089,11 @@ fn extra_files(site: &Site, theme: &Theme, diags: &Diagnostics) -> Vec<OutputFil
             town: prison.town(),
             postcode: prison.postcode().map(|c| c.0.as_str()),
             region: prison.region.name(),
-            status: if prison.status.is_listed() { "open" } else { "closed" },
+            status: if prison.status.is_listed() {
+                "open"
+            } else {
+                "closed"
+            },
         })
         .collect();
     files.push(OutputFile {
@@ -857,7 +1107,8 @@ fn extra_files(site: &Site, theme: &Theme, diags: &Diagnostics) -> Vec<OutputFil
                 bytes,
             }),
             Err(e) => diags.push(
-                Diagnostic::error(format!("cannot read this file: {e}")).in_file(PathBuf::from("content").join(&asset.content_path)),
+                Diagnostic::error(format!("cannot read this file: {e}"))
+                    .in_file(PathBuf::from("content").join(&asset.content_path)),
                 None,
             ),
         }
@@ -867,7 +1118,10 @@ fn extra_files(site: &Site, theme: &Theme, diags: &Diagnostics) -> Vec<OutputFil
 
 /// The date the build is for: `--date`, else `FAMILYTIES_DATE`, else today.
 pub fn build_date(flag: Option<&str>) -> Result<Date, String> {
-    match flag.map(str::to_string).or_else(|| std::env::var("FAMILYTIES_DATE").ok()) {
+    match flag
+        .map(str::to_string)
+        .or_else(|| std::env::var("FAMILYTIES_DATE").ok())
+    {
         Some(s) => Date::parse(&s),
         None => Ok(Date::today()),
     }

@@ -24,11 +24,19 @@ pub fn files(site: &Site, pages: &[String], diags: &Diagnostics) -> Vec<OutputFi
     out.push(sitemap(site, pages, &redirects));
     out.push(OutputFile {
         path: "robots.txt".into(),
-        bytes: format!("User-agent: *\nAllow: /\nSitemap: {}/sitemap.xml\n", site.config.base()).into_bytes(),
+        bytes: format!(
+            "User-agent: *\nAllow: /\nSitemap: {}/sitemap.xml\n",
+            site.config.base()
+        )
+        .into_bytes(),
     });
     out.push(feed(site, "updates.xml", &site.config.title, "/", |_| true));
     for (page, _) in site.prisons() {
-        let prefix = page.file.content_path.trim_end_matches("index.md").to_string();
+        let prefix = page
+            .file
+            .content_path
+            .trim_end_matches("index.md")
+            .to_string();
         let path = format!("{}updates.xml", page.url.trim_start_matches('/'));
         let title = format!("{}: {}", site.config.title, page.meta.title());
         out.push(feed(site, &path, &title, &page.url, |p| {
@@ -44,7 +52,12 @@ pub fn files(site: &Site, pages: &[String], diags: &Diagnostics) -> Vec<OutputFi
 
 /// Old addresses (`aliases`) get a page that sends the visitor on, and a line in
 /// `_redirects` for hosts that read one.
-fn redirects(site: &Site, pages: &[String], diags: &Diagnostics, out: &mut Vec<OutputFile>) -> HashSet<String> {
+fn redirects(
+    site: &Site,
+    pages: &[String],
+    diags: &Diagnostics,
+    out: &mut Vec<OutputFile>,
+) -> HashSet<String> {
     let taken: HashSet<&str> = pages.iter().map(String::as_str).collect();
     let mut lines = String::new();
     let mut made = HashSet::new();
@@ -56,7 +69,9 @@ fn redirects(site: &Site, pages: &[String], diags: &Diagnostics, out: &mut Vec<O
             let path = alias.trim();
             let valid = path.starts_with('/')
                 && !path.split('/').any(|s| s == ".." || s == ".")
-                && path.chars().all(|c| c.is_ascii_alphanumeric() || matches!(c, '/' | '-' | '_' | '.'));
+                && path
+                    .chars()
+                    .all(|c| c.is_ascii_alphanumeric() || matches!(c, '/' | '-' | '_' | '.'));
             let file = if path.ends_with(".html") {
                 path.trim_start_matches('/').to_string()
             } else {
@@ -66,7 +81,9 @@ fn redirects(site: &Site, pages: &[String], diags: &Diagnostics, out: &mut Vec<O
                 diags.push(
                     page.diagnostic_at_key(
                         Diagnostic::error(format!("the alias `{alias}` is not a site address"))
-                            .help("write the old address from the site root, e.g. /prisons/old-name/"),
+                            .help(
+                                "write the old address from the site root, e.g. /prisons/old-name/",
+                            ),
                         "aliases",
                     ),
                     Some(&page.text),
@@ -76,8 +93,10 @@ fn redirects(site: &Site, pages: &[String], diags: &Diagnostics, out: &mut Vec<O
             if taken.contains(file.as_str()) || !made.insert(file.clone()) {
                 diags.push(
                     page.diagnostic_at_key(
-                        Diagnostic::error(format!("the alias `{alias}` is already the address of another page"))
-                            .help("remove this alias, or move the other page"),
+                        Diagnostic::error(format!(
+                            "the alias `{alias}` is already the address of another page"
+                        ))
+                        .help("remove this alias, or move the other page"),
                         "aliases",
                     ),
                     Some(&page.text),
@@ -116,9 +135,15 @@ fn sitemap(site: &Site, pages: &[String], redirects: &HashSet<String>) -> Output
         .map(|p| format!("/{}", p.trim_end_matches("index.html")))
         .collect();
     urls.sort();
-    let mut xml = String::from("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<urlset xmlns=\"http://www.sitemaps.org/schemas/sitemap/0.9\">\n");
+    let mut xml = String::from(
+        "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<urlset xmlns=\"http://www.sitemaps.org/schemas/sitemap/0.9\">\n",
+    );
     for url in urls {
-        xml.push_str(&format!("<url><loc>{}{}</loc>", escape(site.config.base()), escape(&url)));
+        xml.push_str(&format!(
+            "<url><loc>{}{}</loc>",
+            escape(site.config.base()),
+            escape(&url)
+        ));
         if let Some(d) = lastmod.get(url.as_str()) {
             xml.push_str(&format!("<lastmod>{d}</lastmod>"));
         }
@@ -132,14 +157,22 @@ fn sitemap(site: &Site, pages: &[String], redirects: &HashSet<String>) -> Output
 }
 
 /// An Atom feed (RFC 4287) of the pages chosen by `include`, newest review first.
-fn feed(site: &Site, path: &str, title: &str, home: &str, include: impl Fn(&Page) -> bool) -> OutputFile {
+fn feed(
+    site: &Site,
+    path: &str,
+    title: &str,
+    home: &str,
+    include: impl Fn(&Page) -> bool,
+) -> OutputFile {
     let base = site.config.base();
     let mut entries: Vec<(&Page, Date)> = site
         .pages
         .iter()
         .filter(|p| p.file.lang == Lang::En && p.output_path().is_some() && include(p))
         .filter(|p| match &p.meta {
-            Meta::PrisonPage(pp) => is_active(pp.starts, pp.ends, site.today) || pp.ends.is_some_and(|e| e < site.today),
+            Meta::PrisonPage(pp) => {
+                is_active(pp.starts, pp.ends, site.today) || pp.ends.is_some_and(|e| e < site.today)
+            }
             _ => true,
         })
         .filter_map(|p| {
@@ -193,14 +226,20 @@ fn calendar(site: &Site, page: &Page) -> Option<OutputFile> {
     let Kind::Prison { slug } = &page.file.kind else {
         return None;
     };
-    let stamp = format!("{}{:02}{:02}T000000Z", site.today.year, site.today.month, site.today.day);
+    let stamp = format!(
+        "{}{:02}{:02}T000000Z",
+        site.today.year, site.today.month, site.today.day
+    );
     let mut ics = String::new();
     let mut line = |s: &str| ics.push_str(&fold_ical(s));
     line("BEGIN:VCALENDAR");
     line("VERSION:2.0");
     line("PRODID:-//familyties//visiting times//EN");
     line("CALSCALE:GREGORIAN");
-    line(&format!("X-WR-CALNAME:{}", ical_text(&format!("Visiting times: {}", prison.name))));
+    line(&format!(
+        "X-WR-CALNAME:{}",
+        ical_text(&format!("Visiting times: {}", prison.name))
+    ));
     for (i, session) in prison.visiting_times.iter().enumerate() {
         // First occurrence: the first listed day on or after the build date.
         let weekday = |d: Date| ((d.days() + 3).rem_euclid(7)) as usize; // 0 = Monday
@@ -213,10 +252,19 @@ fn calendar(site: &Site, page: &Page) -> Option<OutputFile> {
         line("BEGIN:VEVENT");
         line(&format!("UID:{slug}-visit-{i}@familyties"));
         line(&format!("DTSTAMP:{stamp}"));
-        line(&format!("DTSTART:{date}T{:02}{:02}00", session.start.hour, session.start.minute));
-        line(&format!("DTEND:{date}T{:02}{:02}00", session.end.hour, session.end.minute));
+        line(&format!(
+            "DTSTART:{date}T{:02}{:02}00",
+            session.start.hour, session.start.minute
+        ));
+        line(&format!(
+            "DTEND:{date}T{:02}{:02}00",
+            session.end.hour, session.end.minute
+        ));
         line(&format!("RRULE:FREQ=WEEKLY;BYDAY={}", byday.join(",")));
-        line(&format!("SUMMARY:{}", ical_text(&format!("{} at {}", session.kind.label(), prison.name))));
+        line(&format!(
+            "SUMMARY:{}",
+            ical_text(&format!("{} at {}", session.kind.label(), prison.name))
+        ));
         let mut desc = String::from("Check the prison's official page before you travel.");
         if let Some(n) = &session.notes {
             desc = format!("{n} {desc}");
@@ -298,8 +346,25 @@ fn open_data(site: &Site) -> Vec<OutputFile> {
         .collect();
     let mut csv = csv::Writer::from_writer(Vec::new());
     let header = [
-        "slug", "name", "name_cy", "other_names", "nomis_id", "types", "holds", "category", "operator", "sector", "region", "town",
-        "county", "postcode", "official_page", "switchboard", "status", "last_reviewed", "url",
+        "slug",
+        "name",
+        "name_cy",
+        "other_names",
+        "nomis_id",
+        "types",
+        "holds",
+        "category",
+        "operator",
+        "sector",
+        "region",
+        "town",
+        "county",
+        "postcode",
+        "official_page",
+        "switchboard",
+        "status",
+        "last_reviewed",
+        "url",
     ];
     let _ = csv.write_record(header);
     for o in &prisons {
@@ -311,18 +376,35 @@ fn open_data(site: &Site) -> Vec<OutputFile> {
             p.name_cy.clone().unwrap_or_default(),
             p.other_names.join("; "),
             p.nomis_id.clone().unwrap_or_default(),
-            p.types.iter().map(|t| t.code()).collect::<Vec<_>>().join("+"),
+            p.types
+                .iter()
+                .map(|t| t.code())
+                .collect::<Vec<_>>()
+                .join("+"),
             p.holds.clone().unwrap_or_default(),
             p.category.clone().unwrap_or_default(),
             p.operator.clone().unwrap_or_default(),
-            p.sector.map_or(String::new(), |s| format!("{s:?}").to_lowercase()),
+            p.sector
+                .map_or(String::new(), |s| format!("{s:?}").to_lowercase()),
             p.region.name().to_string(),
             a.and_then(|a| a.town.clone()).unwrap_or_default(),
             a.and_then(|a| a.county.clone()).unwrap_or_default(),
-            a.and_then(|a| a.postcode.as_ref()).map(|c| c.0.clone()).unwrap_or_default(),
-            p.official_page.as_ref().map(|u| u.0.clone()).unwrap_or_default(),
-            p.phones.switchboard.as_ref().map(|s| s.0.clone()).unwrap_or_default(),
-            serde_json::to_value(p.status).ok().and_then(|v| v.as_str().map(str::to_string)).unwrap_or_default(),
+            a.and_then(|a| a.postcode.as_ref())
+                .map(|c| c.0.clone())
+                .unwrap_or_default(),
+            p.official_page
+                .as_ref()
+                .map(|u| u.0.clone())
+                .unwrap_or_default(),
+            p.phones
+                .switchboard
+                .as_ref()
+                .map(|s| s.0.clone())
+                .unwrap_or_default(),
+            serde_json::to_value(p.status)
+                .ok()
+                .and_then(|v| v.as_str().map(str::to_string))
+                .unwrap_or_default(),
             p.last_reviewed.map(|d| d.to_string()).unwrap_or_default(),
             o.url.clone(),
         ];
@@ -344,21 +426,6 @@ fn open_data(site: &Site) -> Vec<OutputFile> {
             bytes: csv.into_inner().unwrap_or_default(),
         },
     ]
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn ical_lines_are_folded_at_75_octets() {
-        let long = format!("SUMMARY:{}", "ŵ".repeat(60));
-        let folded = fold_ical(&long);
-        for l in folded.split("\r\n") {
-            assert!(l.len() <= 75, "{l}");
-        }
-        assert_eq!(folded.replace("\r\n ", ""), format!("{long}\r\n"));
-    }
 }
 
 /// schema.org JSON-LD for a page, safe to place inside `<script>`.
@@ -421,4 +488,19 @@ pub fn json_ld(site: &Site, page: &Page) -> Option<String> {
     serde_json::to_string(&value)
         .ok()
         .map(|s| s.replace("</", "<\\/").replace("<!--", "<\\!--"))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn ical_lines_are_folded_at_75_octets() {
+        let long = format!("SUMMARY:{}", "ŵ".repeat(60));
+        let folded = fold_ical(&long);
+        for l in folded.split("\r\n") {
+            assert!(l.len() <= 75, "{l}");
+        }
+        assert_eq!(folded.replace("\r\n ", ""), format!("{long}\r\n"));
+    }
 }

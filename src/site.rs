@@ -117,7 +117,8 @@ impl Page {
     }
 
     pub fn diagnostic_at_key(&self, d: Diagnostic, key: &str) -> Diagnostic {
-        d.in_file(&self.file.shown).at(&self.text, self.key_span(key))
+        d.in_file(&self.file.shown)
+            .at(&self.text, self.key_span(key))
     }
 }
 
@@ -240,7 +241,10 @@ pub fn read_page(file: SourceFile) -> Result<Page, (Diagnostic, Option<String>)>
             return Err((d, Some(lossy)));
         }
     };
-    let text = text.strip_prefix('\u{feff}').map(str::to_string).unwrap_or(text);
+    let text = text
+        .strip_prefix('\u{feff}')
+        .map(str::to_string)
+        .unwrap_or(text);
     let split = match frontmatter::split(&text) {
         Ok(s) => s,
         Err(d) => return Err((d.in_file(&file.shown), Some(text))),
@@ -293,7 +297,8 @@ impl Site {
     }
 
     pub fn prison_slug_exists(&self, slug: &str) -> bool {
-        self.by_path.contains_key(&format!("prisons/{slug}/index.md"))
+        self.by_path
+            .contains_key(&format!("prisons/{slug}/index.md"))
     }
 
     /// The same page in the other language, if there is one.

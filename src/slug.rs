@@ -57,7 +57,10 @@ mod tests {
     fn slugs_are_plain() {
         assert_eq!(slugify("What to bring"), "what-to-bring");
         assert_eq!(slugify("HMP & YOI Altcourse"), "hmp-yoi-altcourse");
-        assert_eq!(slugify("Carchar y Berwyn: ŵyr ŷd"), "carchar-y-berwyn-wyr-yd");
+        assert_eq!(
+            slugify("Carchar y Berwyn: ŵyr ŷd"),
+            "carchar-y-berwyn-wyr-yd"
+        );
         assert_eq!(slugify("Visitors' centre"), "visitors-centre");
         assert_eq!(slugify("  --  "), "");
     }

@@ -14,8 +14,10 @@ pub fn check(site: &Site, diags: &Diagnostics) {
         let report = |d: Diagnostic| diags.push(d, Some(&page.text));
         match &page.meta {
             Meta::Prison(prison) => {
-                if let Some(slug) = &prison.replaced_by {
-                    if !site.prison_slug_exists(slug) {
+                if let Some(slug) = &prison.replaced_by
+                    && !site.prison_slug_exists(slug)
+                {
+                    {
                         let names: Vec<String> = site
                             .prisons()
                             .iter()
@@ -26,10 +28,15 @@ pub fn check(site: &Site, diags: &Diagnostics) {
                             Some(best) => format!("did you mean `{best}`?"),
                             None => "use the folder name of the prison that visits moved to (content/prisons/<folder>/)".to_string(),
                         };
-                        report(page.diagnostic_at_key(
-                            Diagnostic::error(format!("`replaced_by: {slug}` names a prison that does not exist")).help(help),
-                            "replaced_by",
-                        ));
+                        report(
+                            page.diagnostic_at_key(
+                                Diagnostic::error(format!(
+                                    "`replaced_by: {slug}` names a prison that does not exist"
+                                ))
+                                .help(help),
+                                "replaced_by",
+                            ),
+                        );
                     }
                 }
                 if prison.status == Status::Closed && prison.replaced_by.is_none() {
@@ -48,8 +55,10 @@ pub fn check(site: &Site, diags: &Diagnostics) {
                 }
             }
             Meta::PrisonPage(_) => {
-                if let Kind::PrisonPage { prison, .. } = &page.file.kind {
-                    if !site.prison_slug_exists(prison) {
+                if let Kind::PrisonPage { prison, .. } = &page.file.kind
+                    && !site.prison_slug_exists(prison)
+                {
+                    {
                         report(
                             Diagnostic::error(format!("the folder content/prisons/{prison}/ has no index.md"))
                                 .in_file(&page.file.shown)
@@ -98,8 +107,9 @@ fn prison_slug(page: &Page) -> Option<&str> {
 
 fn missing_ref(page: &Page, key: &str, slug: &str, folder: &str) -> Diagnostic {
     page.diagnostic_at_key(
-        Diagnostic::error(format!("`{key}` lists `{slug}`, which does not exist"))
-            .help(format!("use the file name (without .md) of a page in {folder}")),
+        Diagnostic::error(format!("`{key}` lists `{slug}`, which does not exist")).help(format!(
+            "use the file name (without .md) of a page in {folder}"
+        )),
         key,
     )
 }
@@ -116,7 +126,9 @@ fn review_age(site: &Site, page: &Page, diags: &Diagnostics) {
         None => diags.push(
             Diagnostic::warning("this page has no `last_reviewed` date")
                 .in_file(&page.file.shown)
-                .help("add `last_reviewed: YYYY-MM-DD` with the date someone last checked its facts"),
+                .help(
+                    "add `last_reviewed: YYYY-MM-DD` with the date someone last checked its facts",
+                ),
             None,
         ),
         Some(date) => {
@@ -136,8 +148,11 @@ fn review_age(site: &Site, page: &Page, diags: &Diagnostics) {
             } else if age < 0 {
                 diags.push(
                     page.diagnostic_at_key(
-                        Diagnostic::warning(format!("`last_reviewed` is {} days in the future", -age))
-                            .help("use the date the page was actually reviewed"),
+                        Diagnostic::warning(format!(
+                            "`last_reviewed` is {} days in the future",
+                            -age
+                        ))
+                        .help("use the date the page was actually reviewed"),
                         "last_reviewed",
                     ),
                     Some(&page.text),

@@ -61,6 +61,7 @@ pub struct PageView<'a> {
     pub items: Vec<Link>,
     pub groups: Vec<Group>,
     pub second_groups: Vec<Group>,
+    pub has_code: bool,
     /// schema.org JSON-LD, already made safe for a `<script>` element.
     pub jsonld: Option<String>,
     /// This page's own Atom feed, if it has one.
@@ -100,7 +101,7 @@ pub struct PrisonView<'a> {
     pub checklist_url: String,
     pub guide_url: String,
     /// The shared "how visits work" guidance, written once in `content/guides/`.
-    pub shared_guidance: &'a str,
+    pub shared_guidance: String,
     pub shared_guidance_url: Option<String>,
     pub id_guide_url: Option<String>,
     pub postcode_area: Option<&'a str>,

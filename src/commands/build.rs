@@ -76,9 +76,9 @@ pub fn check(options: &Options, strict: bool, format: Format) -> i32 {
         if let Some(b) = &built {
             print_reading(&b.reading);
         }
-        let pages = built.map_or(0, |b| b.pages);
+        let pages = built.map_or_else(String::new, |b| format!("{} pages ", b.pages));
         eprintln!(
-            "checked {pages} pages in {} ms: {errors} error(s), {warnings} warning(s)",
+            "checked {pages}in {} ms: {errors} error(s), {warnings} warning(s)",
             started.elapsed().as_millis()
         );
     }

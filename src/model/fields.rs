@@ -44,12 +44,9 @@ pub struct Date {
 
 impl Date {
     pub fn parse(s: &str) -> Result<Date, String> {
-        let bad = || {
-            format!("`{s}` is not a date: write it as YYYY-MM-DD, for example 2026-03-31")
-        };
+        let bad = || format!("`{s}` is not a date: write it as YYYY-MM-DD, for example 2026-03-31");
         let parts: Vec<&str> = s.split('-').collect();
-        if parts.len() != 3 || parts[0].len() != 4 || parts[1].len() != 2 || parts[2].len() != 2
-        {
+        if parts.len() != 3 || parts[0].len() != 4 || parts[1].len() != 2 || parts[2].len() != 2 {
             return Err(bad());
         }
         let year: i32 = parts[0].parse().map_err(|_| bad())?;
@@ -215,7 +212,9 @@ impl Postcode {
             .collect::<String>()
             .to_uppercase();
         let bad = || {
-            format!("`{s}` is not a UK postcode: write it like LS12 2TJ (an area, a space, then a digit and two letters)")
+            format!(
+                "`{s}` is not a UK postcode: write it like LS12 2TJ (an area, a space, then a digit and two letters)"
+            )
         };
         if !(5..=7).contains(&compact.len()) || !compact.is_ascii() {
             return Err(bad());
@@ -279,7 +278,11 @@ impl Phone {
     }
 }
 
-checked_string!(Phone, "a UK phone number such as \"0113 203 2600\"", Phone::parse);
+checked_string!(
+    Phone,
+    "a UK phone number such as \"0113 203 2600\"",
+    Phone::parse
+);
 
 /// A web address a family can follow: only http(s), so `javascript:` and the like never
 /// reach a page.
@@ -341,7 +344,10 @@ mod tests {
 
     #[test]
     fn phones_and_urls() {
-        assert_eq!(Phone::parse("0808 808 2003").unwrap().tel(), "+448088082003");
+        assert_eq!(
+            Phone::parse("0808 808 2003").unwrap().tel(),
+            "+448088082003"
+        );
         assert!(Phone::parse("+44 113 203 2600").is_ok());
         assert!(Phone::parse("call us").is_err());
         assert!(Phone::parse("123").is_err());

@@ -4,8 +4,8 @@
 
 use serde::{Deserialize, Serialize};
 
-use super::fields::{Date, Phone, Postcode, Time, Url};
 use super::Source;
+use super::fields::{Date, Phone, Postcode, Time, Url};
 
 #[derive(Debug, Clone, Deserialize, Serialize)]
 #[serde(deny_unknown_fields)]
