@@ -26,6 +26,8 @@ pub mod pipeline;
 pub mod publish;
 pub mod reading;
 pub mod search;
+#[cfg(feature = "serve")]
+pub mod serve;
 pub mod site;
 pub mod slug;
 pub mod templates;

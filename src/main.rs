@@ -4,6 +4,7 @@ use std::process::ExitCode;
 use clap::{Parser, Subcommand, ValueEnum};
 
 use familyties::commands::build::{self, Format};
+use familyties::commands::{import, new};
 use familyties::pipeline::{Options, build_date};
 
 /// Builds the familyties website from the Markdown files in content/.
@@ -42,6 +43,55 @@ enum Command {
         #[arg(long)]
         date: Option<String>,
     },
+    /// Serve the site on this computer; it is rebuilt on every save and the browser reloads.
+    #[cfg(feature = "serve")]
+    Serve {
+        /// The port to listen on; if it is taken, the next 20 are tried.
+        #[arg(long, default_value_t = 1111)]
+        port: u16,
+        #[arg(long)]
+        date: Option<String>,
+        /// The address to listen on; the default lets only this computer see the site.
+        #[arg(long, default_value = "127.0.0.1")]
+        bind: std::net::IpAddr,
+    },
+    /// Bring data into content/: `familyties import prisons <CSV>`.
+    Import {
+        #[command(subcommand)]
+        what: ImportWhat,
+    },
+    /// Start a new page with every field listed and explained; never overwrites a page.
+    New {
+        /// The kind of page.
+        #[arg(value_enum)]
+        kind: NewKind,
+        /// The page's name, in quotes: "HMP Example", "Your first visit".
+        name: String,
+        /// For a prison: its region, e.g. "North West".
+        #[arg(long)]
+        region: Option<String>,
+    },
+}
+
+#[derive(Subcommand)]
+enum ImportWhat {
+    /// Write content/prisons/<slug>/index.md for every row of the prison data. Pages that
+    /// exist only get the fields they do not have yet.
+    Prisons {
+        /// The CSV file (see data/README.md for its columns).
+        csv: PathBuf,
+        /// The date to write as `last_reviewed` (YYYY-MM-DD); by default the day the data
+        /// was last checked.
+        #[arg(long)]
+        reviewed: Option<String>,
+    },
+}
+
+#[derive(Clone, Copy, ValueEnum)]
+enum NewKind {
+    Prison,
+    Guide,
+    Evidence,
 }
 
 #[derive(Clone, Copy, ValueEnum)]
@@ -63,12 +113,20 @@ fn main() -> ExitCode {
     let code = match cli.command {
         Command::Build { out, date, verbose } => match options(cli.root.clone(), date.as_deref()) {
             Ok(o) => {
-                let out = if out.is_absolute() { out } else { cli.root.join(out) };
+                let out = if out.is_absolute() {
+                    out
+                } else {
+                    cli.root.join(out)
+                };
                 build::build(&o, &out, verbose)
             }
             Err(e) => fail(&e),
         },
-        Command::Check { strict, format, date } => match options(cli.root, date.as_deref()) {
+        Command::Check {
+            strict,
+            format,
+            date,
+        } => match options(cli.root, date.as_deref()) {
             Ok(o) => {
                 let format = match format {
                     OutputFormat::Human => Format::Human,
@@ -78,6 +136,27 @@ fn main() -> ExitCode {
             }
             Err(e) => fail(&e),
         },
+        #[cfg(feature = "serve")]
+        Command::Serve { port, date, bind } => {
+            use familyties::commands::serve::{Args, serve};
+            serve(&Args {
+                root: cli.root,
+                date,
+                bind,
+                port,
+            })
+        }
+        Command::Import {
+            what: ImportWhat::Prisons { csv, reviewed },
+        } => import::prisons(&cli.root, &csv, reviewed.as_deref()),
+        Command::New { kind, name, region } => {
+            let kind = match kind {
+                NewKind::Prison => new::Kind::Prison,
+                NewKind::Guide => new::Kind::Guide,
+                NewKind::Evidence => new::Kind::Evidence,
+            };
+            new::new(&cli.root, kind, &name, region.as_deref())
+        }
     };
     ExitCode::from(u8::try_from(code).unwrap_or(1))
 }

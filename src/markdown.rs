@@ -83,8 +83,11 @@ pub fn prepare<'a>(body: &'a str, reserved: &[&str]) -> Prepared<'a> {
                 anchor = format!("{base}-{n}");
                 n += 1;
             }
-            if let Event::Start(Tag::Heading { id, .. }) = &mut events[i].0 {
+            if let Event::Start(Tag::Heading { id, attrs, .. }) = &mut events[i].0 {
                 *id = Some(CowStr::from(anchor.clone()));
+                // `{onclick=...}` after a heading would become an attribute of the tag:
+                // only the `#id` and `.class` forms are kept, so no script gets in.
+                attrs.clear();
             }
             headings.push(Heading {
                 level,
@@ -313,6 +316,12 @@ mod tests {
         assert_eq!(ids, ["what-to-bring", "what-to-bring-1", "mine"]);
         let r = render(p, &NoLinks, RawHtml::Escape, None);
         assert!(r.html.contains("<h2 id=\"what-to-bring-1\">"), "{}", r.html);
+    }
+
+    #[test]
+    fn heading_attributes_cannot_add_event_handlers() {
+        let r = render(prepare("## Hi {#hi .note onclick=alert(1) style=x}\n", &[]), &NoLinks, RawHtml::Escape, None);
+        assert_eq!(r.html, "<h2 id=\"hi\" class=\"note\">Hi</h2>\n");
     }
 
     #[test]

@@ -436,6 +436,12 @@ struct Ctx<'a> {
     bodies: &'a [Body],
     /// content path → pages (indexes) that link to it
     backlinks: HashMap<&'a str, Vec<usize>>,
+    /// prison slug → its own pages (notices, family days, longer guides)
+    own_pages: HashMap<&'a str, Vec<&'a Page>>,
+    /// prison slug → evidence items that name it in `prisons:`
+    evidence_for: HashMap<&'a str, Vec<&'a Page>>,
+    /// The open prisons of each region, in A–Z order.
+    by_region: HashMap<Region, Vec<(&'a Page, &'a crate::model::Prison)>>,
 }
 
 impl<'a> Ctx<'a> {
@@ -446,11 +452,33 @@ impl<'a> Ctx<'a> {
                 backlinks.entry(target.as_str()).or_default().push(i);
             }
         }
+        let mut own_pages: HashMap<&str, Vec<&Page>> = HashMap::new();
+        let mut evidence_for: HashMap<&str, Vec<&Page>> = HashMap::new();
+        for p in &site.pages {
+            match (&p.file.kind, &p.meta) {
+                (Kind::PrisonPage { prison, .. }, _) => own_pages.entry(prison).or_default().push(p),
+                (_, Meta::Evidence(e)) => {
+                    for slug in &e.prisons {
+                        evidence_for.entry(slug).or_default().push(p);
+                    }
+                }
+                _ => {}
+            }
+        }
+        let mut by_region: HashMap<Region, Vec<_>> = HashMap::new();
+        for (p, prison) in site.prisons() {
+            if prison.status.is_listed() {
+                by_region.entry(prison.region).or_default().push((p, prison));
+            }
+        }
         Ctx {
             site,
             theme,
             bodies,
             backlinks,
+            own_pages,
+            evidence_for,
+            by_region,
         }
     }
 
@@ -640,10 +668,8 @@ impl<'a> Ctx<'a> {
         let own_prefix = format!("prisons/{slug}/");
         let mut pages = Vec::new();
         let mut page_notices = Vec::new();
-        for p in &self.site.pages {
-            if let (Meta::PrisonPage(pp), true) =
-                (&p.meta, p.file.content_path.starts_with(&own_prefix))
-            {
+        for p in self.own_pages.get(slug.as_str()).into_iter().flatten() {
+            if let Meta::PrisonPage(pp) = &p.meta {
                 if p.file.lang != Lang::En || !is_active(pp.starts, pp.ends, today) {
                     continue;
                 }
@@ -662,10 +688,11 @@ impl<'a> Ctx<'a> {
             .map(|v| v.iter().map(|&i| &self.site.pages[i]).collect())
             .unwrap_or_default();
         let mut evidence: Vec<Link> = self
-            .site
-            .pages
-            .iter()
-            .filter(|p| matches!(&p.meta, Meta::Evidence(e) if e.prisons.iter().any(|s| s == slug)))
+            .evidence_for
+            .get(slug.as_str())
+            .into_iter()
+            .flatten()
+            .copied()
             .chain(
                 mentioned
                     .iter()
@@ -690,12 +717,11 @@ impl<'a> Ctx<'a> {
             .map(|p| self.link_to(p))
             .collect();
         let neighbours = self
-            .site
-            .prisons()
+            .by_region
+            .get(&prison.region)
             .into_iter()
-            .filter(|(p, other)| {
-                other.region == prison.region && p.url != page.url && other.status.is_listed()
-            })
+            .flatten()
+            .filter(|(p, _)| p.url != page.url)
             .map(|(p, other)| {
                 Link::new(&other.name, p.url.clone()).with_note(other.town().map(str::to_string))
             })

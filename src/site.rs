@@ -71,8 +71,8 @@ impl Meta {
             Meta::Guide(g) => g.glossary,
             Meta::Policy(p) => p.glossary,
             Meta::Evidence(e) => e.glossary,
-            Meta::Prison(_) => None,
-            Meta::Glossary(_) => Some(false),
+            // A prison's own text is mostly its name ("HMP ..."); links there would be noise.
+            Meta::Prison(_) | Meta::Glossary(_) => Some(false),
         };
         flag.unwrap_or(true)
     }

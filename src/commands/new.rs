@@ -1,0 +1,426 @@
+//! `familyties new prison|guide|evidence "<Name>"`: starts a page with every field of its
+//! kind listed. Required fields get values that pass `familyties check`; the others are
+//! there as notes (`# field: example  # what it means`) to fill in once checked. An
+//! existing page is never overwritten.
+
+use std::io::Write;
+use std::path::{Path, PathBuf};
+
+use crate::model::fields::Date;
+use crate::model::prison::Region;
+use crate::slug::slugify;
+
+use super::import::yaml::scalar;
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Kind {
+    Prison,
+    Guide,
+    Evidence,
+}
+
+/// The safe default source of a new prison page: the official list every prison is on.
+pub const PRISON_SOURCE_TITLE: &str = "Prisons in England and Wales (GOV.UK)";
+pub const PRISON_SOURCE_URL: &str =
+    "https://www.gov.uk/government/collections/prisons-in-england-and-wales";
+
+fn region_choices() -> String {
+    Region::ALL
+        .iter()
+        .map(|r| r.name())
+        .collect::<Vec<_>>()
+        .join(", ")
+}
+
+/// The region an editor typed, matched without regard to capitals.
+pub fn parse_region(raw: &str) -> Result<Region, String> {
+    Region::ALL
+        .into_iter()
+        .find(|r| r.name().eq_ignore_ascii_case(raw.trim()))
+        .ok_or_else(|| format!("`{raw}` is not a region; use one of: {}", region_choices()))
+}
+
+/// The file name a page gets: "HMP Example" → "example" for a prison.
+pub fn slug_for(kind: Kind, name: &str) -> String {
+    let slug = slugify(name);
+    if kind != Kind::Prison {
+        return slug;
+    }
+    for prefix in ["hmp-and-yoi-", "hmp-yoi-", "hmyoi-", "hmp-", "yoi-"] {
+        if let Some(rest) = slug.strip_prefix(prefix) {
+            return rest.to_string();
+        }
+    }
+    slug
+}
+
+/// "the North West", "Wales".
+fn region_phrase(region: Region) -> String {
+    match region {
+        Region::London | Region::Wales | Region::Yorkshire => region.name().to_string(),
+        _ => format!("the {}", region.name()),
+    }
+}
+
+fn prison_text(name: &str, region: Region, today: Date) -> String {
+    let name_v = scalar(name);
+    let region_v = region.name();
+    let choices = region_choices();
+    let body = format!("{name} is a prison in {}.", region_phrase(region));
+    format!(
+        r##"---
+# A prison's visiting guide. Families act on what this page says, so write only facts you
+# have checked, and say where they came from under `sources` at the end.
+#
+# Lines that start with # are notes: they are not published. To fill in a field, delete the
+# "# " at the start of its line (and of the lines under it) and write the checked fact in
+# place of the example. Leave out anything you have not checked: the page then sends
+# families to the prison's official page instead.
+
+# ---- About the prison ----
+name: {name_v}    # required: the name families know
+# name_cy: Carchar Enghraifft    # the Welsh name, for prisons in Wales
+# other_names: [Old Name]    # former or local names, so families can find the prison by them
+# nomis_id: XYZ    # the prison's code in the prison register
+# types: [HMP]    # one or more of HMP, YOI, YCS, STC, IRC
+# holds: men aged 18 and over    # who is held there, in plain words
+# category: Category C prison    # only if you have checked it
+# operator: HM Prison Service    # who runs the prison
+# sector: public    # public or private
+region: {region_v}    # required: one of {choices}
+# official_page: https://www.gov.uk/guidance/example-prison    # the prison's own page on GOV.UK
+
+# ---- Address ----
+# address:
+#   lines: [1 Example Road]    # the street, one line each
+#   town: Exampletown
+#   county: Exampleshire
+#   postcode: AB1 2CD
+
+# ---- Phone numbers and email ---- Write phone numbers in quotes, with the area code.
+# phones:
+#   switchboard: "0113 000 0000"    # the prison's main number
+#   visits_booking: "0300 000 0000"    # the number for booking visits
+#   safer_custody: "0113 000 0001"    # for worries about someone's safety
+# email: enquiries.example@justice.gov.uk    # the prison's email address
+
+# ---- Booking a visit ----
+# booking:
+#   online_url: https://www.gov.uk/prison-visits    # where to book online
+#   phone: "0300 000 0000"    # the booking line
+#   phone_hours: Monday to Friday, 9am to 5pm    # when the booking line is open
+#   email: socialvisits.example@justice.gov.uk    # the email for booking
+#   notice_hours: 24    # how many hours ahead a visit must be booked
+
+# ---- Visiting times ---- Times use the 24-hour clock, in quotes. Days are mon, tue, wed, thu, fri, sat and sun.
+# visiting_times:
+#   - days: [sat, sun]
+#     start: "14:00"
+#     end: "16:00"
+#     kind: social    # social, family, legal or video_call
+#     notes: Arrive 30 minutes early.    # anything else families need to know
+
+# ---- On the day ----
+# id_rules: Everyone aged 16 or over must show photo ID.    # what ID visitors need
+# dress_code: Example dress rules.    # what visitors must not wear
+# not_allowed: [mobile phones, food and drink]    # things visitors cannot take into the visits hall
+
+# ---- Getting there ----
+# getting_there:
+#   rail: The nearest station is Example, a 20 minute walk away.
+#   bus: Bus 1 stops outside the prison.
+#   car: Follow the signs from the A1.
+#   parking: A free car park for visitors.
+
+# ---- At the prison ----
+# visitor_centre:
+#   run_by: Example Charity    # who runs the visitors' centre
+#   phone: "0113 000 0002"
+#   hours: From 1pm on visit days
+#   notes: There are lockers for your things.
+# facilities: [baby changing, play area]    # what there is for visitors
+# accessibility: Step-free entrance to the visits hall.    # help for disabled visitors
+# family_days: Ask the visitors' centre about family days.    # special visits for children and families
+
+# ---- Help for families ----
+# support:
+#   - name: Example Families Charity
+#     phone: "0800 000 0000"
+#     url: https://www.example.org
+#     notes: Free to call.
+
+# ---- Notices ---- A notice shows at the top of the page between its two dates.
+# notices:
+#   - title: Visits cancelled on Monday 1 December
+#     starts: 2026-11-24
+#     ends: 2026-12-01
+#     kind: warning    # warning (red) or info (blue)
+#     body: The visits hall is closed for repairs.
+
+# ---- If the prison closes or changes ----
+# status: open    # open, closed, temporarily_closed or re_roled
+# status_note: Visits have moved while the prison is repaired.    # one plain sentence for families
+# closed_on: 2026-07-18    # the day it closed
+# replaced_by: other-prison    # the folder name of the prison that visits moved to
+# aliases: [/old/address/]    # old addresses of this page, so old links still work
+
+# ---- Checking ----
+last_reviewed: {today}    # the day someone last checked these facts: change it when you check again
+sources:    # required: where the facts came from
+  - title: {source_title}
+    url: {source_url}
+#   - title: HMP Example on GOV.UK
+#     url: https://www.gov.uk/guidance/example-prison
+---
+
+{body}
+"##,
+        source_title = scalar(PRISON_SOURCE_TITLE),
+        source_url = PRISON_SOURCE_URL,
+    )
+}
+
+fn guide_text(name: &str, today: Date) -> String {
+    let name_v = scalar(name);
+    format!(
+        r##"---
+# A guide for families. Lines that start with # are notes: they are not published. To use
+# a field, delete the "# " at the start of its line and change the example.
+
+title: {name_v}    # required: the page's heading
+summary: Replace this with one plain sentence about the page.    # required: shown in lists and search results
+# order: 1    # where the guide comes in the list of guides (1 is first)
+last_reviewed: {today}    # required: the day someone last checked the facts
+sources:    # required: where the facts came from
+  - title: Visit someone in prison (GOV.UK)
+    url: https://www.gov.uk/prison-visits
+# glossary: false    # stops words on this page linking to the glossary
+---
+
+Write the guide here. Use short sentences and everyday words.
+"##
+    )
+}
+
+fn evidence_text(name: &str, today: Date) -> String {
+    let name_v = scalar(name);
+    let year = today.year;
+    format!(
+        r##"---
+# One source in the evidence library. Lines that start with # are notes: they are not
+# published. To use a field, delete the "# " at the start of its line and change the
+# example. Replace every value below with the facts from the source itself.
+
+# ---- What it is ----
+title: {name_v}    # required: the source's title and year, e.g. The Farmer Review (2017)
+summary: Replace this with one plain sentence about what it found.    # required: shown in lists
+kind: report    # required: report, finding, statistic or inspection
+author: Replace with the author    # required: a person or an organisation
+year: {year}    # required: the year it was published (change it)
+publisher: Replace with the publisher    # required: who published it
+# published: {today}    # the exact day it was published, if you know it
+source_url: https://www.example.org/replace-with-the-real-address    # required: where readers can check it
+
+# ---- What it says ----
+# key_figures:
+#   - figure: "1 in 4"    # in quotes
+#     meaning: what the figure counts, in plain words
+topics: [visits]    # required: one or more lower-case words, e.g. visits, children, reoffending
+
+# ---- Links to other pages ----
+# policy: [why-family-ties-matter]    # file names (without .md) of policy parts it supports
+# guides: [first-visit]    # file names (without .md) of guides it supports
+# prisons: [example]    # folder names of prisons it is about
+
+# ---- Checking ----
+last_reviewed: {today}    # the day someone last checked it against the source
+# sources:    # other places that report it
+#   - title: Example summary of the report
+#     url: https://www.example.org/summary
+# glossary: false    # stops words on this page linking to the glossary
+---
+
+Say here what the source found and what it means for families, in plain words.
+"##
+    )
+}
+
+/// The page's path, and the path shown to the editor.
+fn target(root: &Path, kind: Kind, slug: &str) -> (PathBuf, PathBuf) {
+    let rel = match kind {
+        Kind::Prison => PathBuf::from(format!("content/prisons/{slug}/index.md")),
+        Kind::Guide => PathBuf::from(format!("content/guides/{slug}.md")),
+        Kind::Evidence => PathBuf::from(format!("content/evidence/{slug}.md")),
+    };
+    (root.join(&rel), rel)
+}
+
+/// An existing page with the same address under a slightly different file name
+/// ("First Visit.md" for "first-visit").
+fn same_address(root: &Path, kind: Kind, slug: &str) -> Option<String> {
+    let dir = root.join(match kind {
+        Kind::Prison => "content/prisons",
+        Kind::Guide => "content/guides",
+        Kind::Evidence => "content/evidence",
+    });
+    let entries = std::fs::read_dir(&dir).ok()?;
+    let mut names: Vec<String> = entries
+        .filter_map(Result::ok)
+        .map(|e| e.file_name().to_string_lossy().into_owned())
+        .collect();
+    names.sort();
+    names.into_iter().find(|n| {
+        let stem = match kind {
+            Kind::Prison => Some(n.as_str()).filter(|_| dir.join(n).join("index.md").is_file()),
+            _ => n
+                .strip_suffix(".md")
+                .map(|s| s.strip_suffix(".en").unwrap_or(s))
+                .filter(|s| !s.ends_with(".cy")),
+        };
+        stem.is_some_and(|s| slugify(s) == slug)
+    })
+}
+
+/// Runs `new`; returns the exit code.
+pub fn new(root: &Path, kind: Kind, name: &str, region: Option<&str>) -> i32 {
+    let name = name.split_whitespace().collect::<Vec<_>>().join(" ");
+    let slug = slug_for(kind, &name);
+    if slug.is_empty() {
+        eprintln!(
+            "error: `{name}` has no letters or digits to make a file name from\n  = help: give the page's name, for example \"HMP Example\" or \"Your first visit\""
+        );
+        return 2;
+    }
+    let text = match (kind, region) {
+        (Kind::Prison, None) => {
+            eprintln!(
+                "error: a new prison needs its region: add --region \"<region>\"\n  = help: the regions are: {}",
+                region_choices()
+            );
+            return 2;
+        }
+        (Kind::Prison, Some(raw)) => match parse_region(raw) {
+            Ok(r) => prison_text(&name, r, Date::today()),
+            Err(e) => {
+                eprintln!("error: --region: {e}");
+                return 2;
+            }
+        },
+        (_, Some(_)) => {
+            eprintln!("error: --region is only for `new prison`");
+            return 2;
+        }
+        (Kind::Guide, None) => guide_text(&name, Date::today()),
+        (Kind::Evidence, None) => evidence_text(&name, Date::today()),
+    };
+    let (path, shown) = target(root, kind, &slug);
+    let clash = if path.exists() {
+        Some(shown.display().to_string())
+    } else {
+        same_address(root, kind, &slug).map(|n| {
+            shown
+                .parent()
+                .map_or_else(|| n.clone(), |p| p.join(&n).display().to_string())
+        })
+    };
+    if let Some(existing) = clash {
+        eprintln!(
+            "error: {existing} already exists, and `new` never overwrites a page\n  = help: edit that page, or choose a different name"
+        );
+        return 1;
+    }
+    if let Some(dir) = path.parent()
+        && let Err(e) = std::fs::create_dir_all(dir)
+    {
+        eprintln!("error: cannot make the folder {}: {e}", dir.display());
+        return 1;
+    }
+    let written = std::fs::OpenOptions::new()
+        .write(true)
+        .create_new(true)
+        .open(&path)
+        .and_then(|mut f| f.write_all(text.as_bytes()));
+    match written {
+        Ok(()) => {
+            println!("wrote {}", shown.display());
+            println!("next: fill in the facts you have checked, then run `familyties check`");
+            0
+        }
+        Err(e) if e.kind() == std::io::ErrorKind::AlreadyExists => {
+            eprintln!(
+                "error: {} already exists, and `new` never overwrites a page",
+                shown.display()
+            );
+            1
+        }
+        Err(e) => {
+            eprintln!("error: cannot write {}: {e}", shown.display());
+            1
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn slugs() {
+        assert_eq!(slug_for(Kind::Prison, "HMP Example"), "example");
+        assert_eq!(slug_for(Kind::Prison, "HMP & YOI Altcourse"), "altcourse");
+        assert_eq!(slug_for(Kind::Prison, "HMYOI Aylesbury"), "aylesbury");
+        assert_eq!(
+            slug_for(Kind::Guide, "Your first visit"),
+            "your-first-visit"
+        );
+    }
+
+    fn uncomment_all(text: &str) -> String {
+        text.lines()
+            .map(|l| match l.strip_prefix("# ") {
+                Some(rest)
+                    if rest.starts_with(' ')
+                        || rest.split_once(':').is_some_and(|(k, _)| {
+                            !k.is_empty() && k.chars().all(|c| c.is_ascii_lowercase() || c == '_')
+                        }) =>
+                {
+                    rest.to_string()
+                }
+                _ => l.to_string(),
+            })
+            .collect::<Vec<_>>()
+            .join("\n")
+    }
+
+    fn front_matter(text: &str) -> &str {
+        let rest = text.strip_prefix("---\n").unwrap_or(text);
+        rest.split("\n---\n").next().unwrap_or("")
+    }
+
+    #[test]
+    fn every_example_is_valid_when_uncommented() {
+        let today = Date::parse("2026-11-23").unwrap();
+        let prison = prison_text("HMP Example: North", Region::NorthWest, today);
+        let p: crate::model::Prison = serde_yaml::from_str(front_matter(&prison)).unwrap();
+        assert_eq!(p.name, "HMP Example: North");
+        assert!(p.address.is_none());
+        let full = uncomment_all(&prison);
+        let p: crate::model::Prison = serde_yaml::from_str(front_matter(&full)).unwrap();
+        assert_eq!(p.visiting_times.len(), 1);
+        assert_eq!(p.sources.len(), 2);
+        assert!(p.address.is_some() && p.visitor_centre.is_some() && p.replaced_by.is_some());
+
+        let guide = guide_text("Your first visit", today);
+        let _: crate::model::Guide = serde_yaml::from_str(front_matter(&guide)).unwrap();
+        let g: crate::model::Guide =
+            serde_yaml::from_str(front_matter(&uncomment_all(&guide))).unwrap();
+        assert_eq!(g.order, Some(1));
+
+        let ev = evidence_text("The Example Review (2020)", today);
+        let _: crate::model::Evidence = serde_yaml::from_str(front_matter(&ev)).unwrap();
+        let e: crate::model::Evidence =
+            serde_yaml::from_str(front_matter(&uncomment_all(&ev))).unwrap();
+        assert_eq!(e.key_figures.len(), 1);
+        assert_eq!(e.sources.len(), 1);
+    }
+}

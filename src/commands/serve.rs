@@ -1,0 +1,109 @@
+//! `familyties serve`: builds the site in memory, serves it on this computer and rebuilds it
+//! whenever a file is saved. The pieces are in [`crate::serve`]; this is the loop and what
+//! it prints.
+
+use std::net::IpAddr;
+use std::path::PathBuf;
+use std::sync::Arc;
+
+use crate::model::fields::Date;
+use crate::pipeline::build_date;
+use crate::serve::watch::{Change, Watcher};
+use crate::serve::{Rebuilt, Shared, http};
+
+pub struct Args {
+    pub root: PathBuf,
+    /// `--date`: build as if today were this date.
+    pub date: Option<String>,
+    pub bind: IpAddr,
+    pub port: u16,
+}
+
+/// Serves until the process is stopped; returns an exit code only when it cannot start (or
+/// watching stops).
+pub fn serve(args: &Args) -> i32 {
+    let root = match args.root.canonicalize() {
+        Ok(root) => root,
+        Err(e) => {
+            eprintln!(
+                "error: cannot open the site folder {}: {e}",
+                args.root.display()
+            );
+            return 2;
+        }
+    };
+    let fixed_date = match build_date(args.date.as_deref()) {
+        Ok(date) => date,
+        Err(e) => {
+            eprintln!("error: {e}");
+            return 2;
+        }
+    };
+    // Without --date (or FAMILYTIES_DATE) each build is for the day it runs on, so notices
+    // still come and go right when `serve` is left running overnight.
+    let pinned = args.date.is_some() || std::env::var_os("FAMILYTIES_DATE").is_some();
+    let today = || if pinned { fixed_date } else { Date::today() };
+
+    // Watch before the first build, so nothing saved while it runs is missed.
+    let watcher = match Watcher::start(&root) {
+        Ok(w) => w,
+        Err(e) => {
+            eprintln!("error: {e}");
+            return 1;
+        }
+    };
+    let shared = Arc::new(Shared::default());
+    report(&shared.rebuild(&root, today()), None);
+    let (server, addr) = match http::bind(args.bind, args.port) {
+        Ok(bound) => bound,
+        Err(e) => {
+            eprintln!("error: {e}");
+            return 1;
+        }
+    };
+    if let Err(e) = http::start(server, Arc::clone(&shared)) {
+        eprintln!("error: {e}");
+        return 1;
+    }
+    println!("Serving on http://{addr}/ — press Ctrl+C to stop");
+
+    while let Some(change) = watcher.next_change() {
+        report(&shared.rebuild(&root, today()), Some(&change));
+    }
+    eprintln!("error: watching the site for changes stopped; start `familyties serve` again");
+    1
+}
+
+/// One line per build, after its diagnostics (if any).
+fn report(rebuilt: &Rebuilt, change: Option<&Change>) {
+    if !rebuilt.diagnostics.is_empty() {
+        eprint!("{}", rebuilt.diagnostics);
+    }
+    let ms = rebuilt.took.as_millis();
+    let warnings = match rebuilt.warnings {
+        0 => String::new(),
+        n => format!(", {}", count(n, "warning")),
+    };
+    let errors = count(rebuilt.errors.max(1), "error");
+    match (rebuilt.ok, change) {
+        (true, None) => println!(
+            "built {} in {ms} ms{warnings}",
+            count(rebuilt.pages, "page")
+        ),
+        (true, Some(change)) => println!("rebuilt in {ms} ms ({}){warnings}", change.describe()),
+        (false, None) => {
+            println!("build failed: {errors} — the browser shows them until they are fixed")
+        }
+        (false, Some(_)) => {
+            println!("build failed: {errors} — the last good site is still served")
+        }
+    }
+}
+
+fn count(n: usize, thing: &str) -> String {
+    if n == 1 {
+        format!("1 {thing}")
+    } else {
+        format!("{n} {thing}s")
+    }
+}

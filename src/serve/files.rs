@@ -1,0 +1,234 @@
+//! The built site held in memory, and the mapping from a request's path onto it.
+//!
+//! Nothing here touches the disk: a request can only ever get one of the files the build
+//! produced, because the only thing a path is used for is a lookup in this map. Paths that
+//! try to climb (`..`, `%2e%2e`), use backslashes or NUL, or are not plain `/…` paths are
+//! refused before the lookup anyway, so they get a 404 rather than a "helpful" rewrite.
+
+use std::collections::HashMap;
+use std::sync::Arc;
+
+use crate::output::OutputFile;
+
+/// Every file of one successful build, keyed by its path in the output (`guides/x/index.html`).
+#[derive(Default)]
+pub struct Files {
+    /// `Arc` so a response can hold a file without copying it or holding a lock.
+    map: HashMap<String, Arc<[u8]>>,
+}
+
+impl Files {
+    pub fn new(files: Vec<OutputFile>) -> Self {
+        let map = files
+            .into_iter()
+            .map(|f| (f.path, Arc::from(f.bytes)))
+            .collect();
+        Files { map }
+    }
+
+    pub fn get(&self, path: &str) -> Option<Arc<[u8]>> {
+        self.map.get(path).cloned()
+    }
+
+    pub fn len(&self) -> usize {
+        self.map.len()
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.map.is_empty()
+    }
+}
+
+/// What a request path turns into.
+#[derive(Debug, PartialEq, Eq)]
+pub enum Lookup {
+    /// A file of the site: its key (for the content type) and bytes.
+    Found(String, Arc<[u8]>),
+    /// `/guides` → `/guides/`, so the page's relative links resolve as they will online.
+    Redirect(String),
+    NotFound,
+}
+
+/// Finds the file for `target`, the request target as sent (`/guides/x/?a=b`).
+pub fn lookup(files: &Files, target: &str) -> Lookup {
+    let raw_path = target.split(['?', '#']).next().unwrap_or("");
+    let Some(key) = normalise(raw_path) else {
+        return Lookup::NotFound;
+    };
+    if let Some(bytes) = files.get(&key) {
+        return Lookup::Found(key, bytes);
+    }
+    if !raw_path.ends_with('/') && files.get(&format!("{key}/index.html")).is_some() {
+        let query = target.find('?').map_or("", |i| &target[i..]);
+        return Lookup::Redirect(format!("{raw_path}/{query}"));
+    }
+    Lookup::NotFound
+}
+
+/// The map key for a request path, or `None` for anything that is not a plain site path.
+fn normalise(raw_path: &str) -> Option<String> {
+    let path = percent_decode(raw_path)?;
+    let rest = path.strip_prefix('/')?;
+    if rest.contains(['\\', '\0']) {
+        return None;
+    }
+    let segments: Vec<&str> = rest.split('/').collect();
+    let last = segments.len() - 1;
+    for (i, segment) in segments.iter().enumerate() {
+        // An empty segment is only allowed last (the trailing slash); `//etc` is refused.
+        let empty_inside = segment.is_empty() && i != last;
+        if empty_inside || *segment == "." || *segment == ".." {
+            return None;
+        }
+    }
+    let mut key = rest.to_string();
+    if key.is_empty() || key.ends_with('/') {
+        key.push_str("index.html");
+    }
+    Some(key)
+}
+
+/// Decodes `%xx` escapes; `None` for a malformed escape or bytes that are not UTF-8.
+fn percent_decode(s: &str) -> Option<String> {
+    let bytes = s.as_bytes();
+    let mut out = Vec::with_capacity(bytes.len());
+    let mut i = 0;
+    while i < bytes.len() {
+        if bytes[i] == b'%' {
+            let hex = s.get(i + 1..i + 3)?;
+            out.push(u8::from_str_radix(hex, 16).ok()?);
+            i += 3;
+        } else {
+            out.push(bytes[i]);
+            i += 1;
+        }
+    }
+    String::from_utf8(out).ok()
+}
+
+/// The `Content-Type` for a file of the site, from its extension.
+pub fn content_type(path: &str) -> &'static str {
+    let ext = path
+        .rsplit_once('.')
+        .map(|(_, e)| e.to_ascii_lowercase())
+        .unwrap_or_default();
+    match ext.as_str() {
+        "html" | "htm" => "text/html; charset=utf-8",
+        "css" => "text/css; charset=utf-8",
+        "js" | "mjs" => "text/javascript; charset=utf-8",
+        "json" => "application/json; charset=utf-8",
+        "xml" => "application/xml; charset=utf-8",
+        "txt" => "text/plain; charset=utf-8",
+        "ics" => "text/calendar; charset=utf-8",
+        "csv" => "text/csv; charset=utf-8",
+        "svg" => "image/svg+xml; charset=utf-8",
+        "png" => "image/png",
+        "jpg" | "jpeg" => "image/jpeg",
+        "gif" => "image/gif",
+        "webp" => "image/webp",
+        "ico" => "image/x-icon",
+        "pdf" => "application/pdf",
+        "woff2" => "font/woff2",
+        _ => "application/octet-stream",
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn site() -> Files {
+        let file = |path: &str| OutputFile {
+            path: path.to_string(),
+            bytes: path.as_bytes().to_vec(),
+        };
+        Files::new(vec![
+            file("index.html"),
+            file("guides/first-visit/index.html"),
+            file("style.css"),
+            file("files/visit plan.pdf"),
+        ])
+    }
+
+    fn found(target: &str) -> Option<String> {
+        match lookup(&site(), target) {
+            Lookup::Found(key, _) => Some(key),
+            _ => None,
+        }
+    }
+
+    #[test]
+    fn folders_serve_their_index() {
+        assert_eq!(found("/").as_deref(), Some("index.html"));
+        assert_eq!(
+            found("/guides/first-visit/").as_deref(),
+            Some("guides/first-visit/index.html")
+        );
+        assert_eq!(
+            found("/guides/first-visit/?utm=x#top").as_deref(),
+            Some("guides/first-visit/index.html")
+        );
+        assert_eq!(found("/style.css").as_deref(), Some("style.css"));
+        assert_eq!(
+            found("/files/visit%20plan.pdf").as_deref(),
+            Some("files/visit plan.pdf")
+        );
+    }
+
+    #[test]
+    fn folder_without_slash_redirects() {
+        assert_eq!(
+            lookup(&site(), "/guides/first-visit"),
+            Lookup::Redirect("/guides/first-visit/".into())
+        );
+        assert_eq!(
+            lookup(&site(), "/guides/first-visit?a=1"),
+            Lookup::Redirect("/guides/first-visit/?a=1".into())
+        );
+        assert_eq!(lookup(&site(), "/guides/"), Lookup::NotFound);
+    }
+
+    #[test]
+    fn nothing_outside_the_site() {
+        for target in [
+            "/../Cargo.toml",
+            "/%2e%2e/%2e%2e/etc/passwd",
+            "/%2E%2E/index.html",
+            "/guides/../../x",
+            "/guides/../index.html",
+            "/./index.html",
+            "/guides\\..\\index.html",
+            "/guides%5c..%5cindex.html",
+            "/index.html%00",
+            "//etc/passwd",
+            "/etc//passwd",
+            "etc/passwd",
+            "http://example.org/",
+            "C:/Windows/win.ini",
+            "/%",
+            "/%zz",
+            "/%ff",
+        ] {
+            assert_eq!(lookup(&site(), target), Lookup::NotFound, "{target}");
+        }
+    }
+
+    #[test]
+    fn content_types() {
+        assert_eq!(content_type("a/index.html"), "text/html; charset=utf-8");
+        assert_eq!(content_type("style.CSS"), "text/css; charset=utf-8");
+        assert_eq!(
+            content_type("find-prison.js"),
+            "text/javascript; charset=utf-8"
+        );
+        assert_eq!(
+            content_type("search-index.json"),
+            "application/json; charset=utf-8"
+        );
+        assert_eq!(content_type("visits.ics"), "text/calendar; charset=utf-8");
+        assert_eq!(content_type("logo.svg"), "image/svg+xml; charset=utf-8");
+        assert_eq!(content_type("photo.jpg"), "image/jpeg");
+        assert_eq!(content_type("favicon.ico"), "image/x-icon");
+        assert_eq!(content_type("README"), "application/octet-stream");
+    }
+}

@@ -1,0 +1,461 @@
+//! `familyties serve` end to end: a small site in a temporary folder, the real binary as a
+//! child process and plain HTTP over 127.0.0.1 (std::net only). Every wait has a deadline, so
+//! a hang fails the test instead of blocking CI.
+
+#![cfg(feature = "serve")]
+
+use std::io::{BufRead, BufReader, Read, Write};
+use std::net::{SocketAddr, TcpListener, TcpStream};
+use std::path::{Path, PathBuf};
+use std::process::{Child, Command, Stdio};
+use std::sync::mpsc::{self, Receiver};
+use std::sync::{Arc, Mutex};
+use std::time::{Duration, Instant};
+
+const GUIDE: &str = "content/guides/first-visit.md";
+const GUIDE_URL: &str = "/guides/first-visit/";
+const SCRIPT: &str = "/__familyties/reload.js";
+/// Generous for a busy CI machine; a working server answers in milliseconds.
+const STARTUP: Duration = Duration::from_secs(120);
+const EVENT: Duration = Duration::from_secs(20);
+const IO: Duration = Duration::from_secs(10);
+
+fn guide(title: &str, body: &str) -> String {
+    format!(
+        "---\ntitle: {title}\nsummary: What happens on your first visit.\nlast_reviewed: 2026-11-01\n---\n\n{body}\n"
+    )
+}
+
+/// A small site: settings, a home page and one guide, with the repository's default theme.
+fn make_site() -> tempfile::TempDir {
+    let tmp = tempfile::tempdir().expect("temporary folder");
+    let root = tmp.path();
+    let write = |rel: &str, text: &str| {
+        let path = root.join(rel);
+        std::fs::create_dir_all(path.parent().unwrap()).unwrap();
+        std::fs::write(path, text).unwrap();
+    };
+    write(
+        "content/site.yaml",
+        "title: Test Family Ties\nbase_url: https://familyties.example.org\n",
+    );
+    write(
+        "content/index.md",
+        "---\ntitle: Visiting someone in prison\nsummary: Help for families.\n---\n\n\
+         Start with [your first visit](guides/first-visit.md).\n",
+    );
+    write(
+        GUIDE,
+        &guide("Your first visit", "Arrive early on the day."),
+    );
+    let theme = Path::new(env!("CARGO_MANIFEST_DIR")).join("themes/default");
+    copy_dir(&theme, &root.join("themes/default"));
+    tmp
+}
+
+fn copy_dir(from: &Path, to: &Path) {
+    std::fs::create_dir_all(to).unwrap();
+    for entry in std::fs::read_dir(from).unwrap() {
+        let entry = entry.unwrap();
+        let target = to.join(entry.file_name());
+        if entry.file_type().unwrap().is_dir() {
+            copy_dir(&entry.path(), &target);
+        } else {
+            std::fs::copy(entry.path(), target).unwrap();
+        }
+    }
+}
+
+/// A running `familyties serve`, killed when dropped.
+struct Server {
+    child: Child,
+    addr: SocketAddr,
+    lines: Receiver<String>,
+    stderr: Arc<Mutex<String>>,
+    root: PathBuf,
+}
+
+impl Server {
+    /// Starts the server, asking for `port`, and waits for its "Serving on" line.
+    fn start(root: &Path, port: u16) -> Server {
+        let mut child = Command::new(env!("CARGO_BIN_EXE_familyties"))
+            .args(["serve", "--root"])
+            .arg(root)
+            .args(["--port", &port.to_string(), "--date", "2026-11-23"])
+            .stdin(Stdio::null())
+            .stdout(Stdio::piped())
+            .stderr(Stdio::piped())
+            .spawn()
+            .expect("start familyties serve");
+        let (tx, lines) = mpsc::channel();
+        let stdout = child.stdout.take().unwrap();
+        std::thread::spawn(move || {
+            for line in BufReader::new(stdout).lines().map_while(Result::ok) {
+                if tx.send(line).is_err() {
+                    break;
+                }
+            }
+        });
+        // Drained all along so the child never blocks on a full pipe; shown on failure.
+        let stderr = Arc::new(Mutex::new(String::new()));
+        let sink = Arc::clone(&stderr);
+        let mut err = child.stderr.take().unwrap();
+        std::thread::spawn(move || {
+            let mut buf = [0; 4096];
+            while let Ok(n) = err.read(&mut buf) {
+                if n == 0 {
+                    break;
+                }
+                sink.lock()
+                    .unwrap()
+                    .push_str(&String::from_utf8_lossy(&buf[..n]));
+            }
+        });
+        let mut server = Server {
+            child,
+            addr: SocketAddr::from(([127, 0, 0, 1], 0)),
+            lines,
+            stderr,
+            root: root.to_path_buf(),
+        };
+        let line = server.wait_for_line("Serving on", STARTUP);
+        let url = line
+            .split_whitespace()
+            .find(|w| w.starts_with("http://"))
+            .unwrap_or_else(|| panic!("no address in {line:?}"));
+        server.addr = url
+            .trim_start_matches("http://")
+            .trim_end_matches('/')
+            .parse()
+            .unwrap_or_else(|e| panic!("bad address in {line:?}: {e}"));
+        server
+    }
+
+    fn wait_for_line(&self, needle: &str, within: Duration) -> String {
+        let deadline = Instant::now() + within;
+        loop {
+            let left = deadline.saturating_duration_since(Instant::now());
+            match self.lines.recv_timeout(left) {
+                Ok(line) if line.contains(needle) => return line,
+                Ok(_) => {}
+                Err(_) => panic!(
+                    "no line with {needle:?} within {within:?}; stderr:\n{}",
+                    self.stderr.lock().unwrap()
+                ),
+            }
+        }
+    }
+
+    fn get(&self, target: &str) -> Response {
+        get(self.addr, target)
+    }
+
+    fn write(&self, rel: &str, text: &str) {
+        std::fs::write(self.root.join(rel), text).unwrap();
+    }
+}
+
+impl Drop for Server {
+    fn drop(&mut self) {
+        let _ = self.child.kill();
+        let _ = self.child.wait();
+    }
+}
+
+struct Response {
+    status: u16,
+    head: String,
+    body: String,
+}
+
+impl Response {
+    fn header(&self, name: &str) -> Option<&str> {
+        self.head.lines().skip(1).find_map(|l| {
+            let (k, v) = l.split_once(':')?;
+            k.eq_ignore_ascii_case(name).then(|| v.trim())
+        })
+    }
+}
+
+/// One request on its own connection: status, head and the body (by Content-Length).
+fn get(addr: SocketAddr, target: &str) -> Response {
+    let mut stream = TcpStream::connect_timeout(&addr, IO).expect("connect");
+    stream.set_read_timeout(Some(IO)).unwrap();
+    stream.set_write_timeout(Some(IO)).unwrap();
+    write!(
+        stream,
+        "GET {target} HTTP/1.1\r\nHost: {addr}\r\nConnection: close\r\n\r\n"
+    )
+    .unwrap();
+    let mut reader = BufReader::new(stream);
+    let mut head = String::new();
+    loop {
+        let mut line = String::new();
+        let n = reader
+            .read_line(&mut line)
+            .unwrap_or_else(|e| panic!("GET {target}: {e}"));
+        if n == 0 || line == "\r\n" {
+            break;
+        }
+        head.push_str(&line);
+    }
+    let status = head
+        .split_whitespace()
+        .nth(1)
+        .and_then(|s| s.parse().ok())
+        .unwrap_or_else(|| panic!("GET {target}: no status in {head:?}"));
+    let mut response = Response {
+        status,
+        head,
+        body: String::new(),
+    };
+    let len: usize = response
+        .header("Content-Length")
+        .and_then(|l| l.parse().ok())
+        .unwrap_or_else(|| panic!("GET {target}: no Content-Length in {:?}", response.head));
+    let mut body = vec![0; len];
+    reader
+        .read_exact(&mut body)
+        .unwrap_or_else(|e| panic!("GET {target}: body: {e}"));
+    response.body = String::from_utf8_lossy(&body).into_owned();
+    response
+}
+
+/// A subscription to `/__familyties/events`.
+struct Events {
+    reader: BufReader<TcpStream>,
+}
+
+impl Events {
+    fn open(addr: SocketAddr, query: &str) -> Events {
+        let mut stream = TcpStream::connect_timeout(&addr, IO).expect("connect");
+        // Short reads, so waiting for an event can check its own deadline.
+        stream
+            .set_read_timeout(Some(Duration::from_millis(200)))
+            .unwrap();
+        write!(
+            stream,
+            "GET /__familyties/events{query} HTTP/1.1\r\nHost: {addr}\r\n\r\n"
+        )
+        .unwrap();
+        let mut events = Events {
+            reader: BufReader::new(stream),
+        };
+        let mut head = String::new();
+        let deadline = Instant::now() + IO;
+        while !head.ends_with("\r\n\r\n") {
+            assert!(Instant::now() < deadline, "no event stream head: {head:?}");
+            let _ = events.reader.read_line(&mut head);
+        }
+        assert!(head.starts_with("HTTP/1.1 200"), "{head}");
+        assert!(head.contains("Content-Type: text/event-stream"), "{head}");
+        events
+    }
+
+    /// The next event (comments and `retry:` skipped): its name and data.
+    fn next(&mut self, within: Duration) -> (String, String) {
+        let deadline = Instant::now() + within;
+        let mut name = String::new();
+        let mut data: Vec<String> = Vec::new();
+        let mut line = String::new();
+        loop {
+            assert!(Instant::now() < deadline, "no event within {within:?}");
+            match self.reader.read_line(&mut line) {
+                Ok(0) => panic!("the event stream ended"),
+                Ok(_) if line.ends_with('\n') => {}
+                // Timed out mid-line (or between lines): keep what was read, try again.
+                _ => continue,
+            }
+            let l = line.trim_end_matches('\n').to_string();
+            line.clear();
+            if l.is_empty() {
+                if !name.is_empty() {
+                    return (name, data.join("\n"));
+                }
+            } else if let Some(v) = l.strip_prefix("event: ") {
+                name = v.to_string();
+            } else if let Some(v) = l.strip_prefix("data:") {
+                data.push(v.strip_prefix(' ').unwrap_or(v).to_string());
+            }
+        }
+    }
+
+    /// Waits for an event called `name`, skipping others.
+    fn wait_for(&mut self, name: &str, within: Duration) -> String {
+        let deadline = Instant::now() + within;
+        loop {
+            let (n, data) = self.next(deadline.saturating_duration_since(Instant::now()));
+            if n == name {
+                return data;
+            }
+        }
+    }
+}
+
+fn free_port() -> u16 {
+    TcpListener::bind("127.0.0.1:0")
+        .unwrap()
+        .local_addr()
+        .unwrap()
+        .port()
+}
+
+fn status(server: &Server) -> serde_json::Value {
+    let r = server.get("/__familyties/status");
+    assert_eq!(r.status, 200);
+    serde_json::from_str(&r.body).unwrap_or_else(|e| panic!("status is not JSON ({e}): {}", r.body))
+}
+
+#[test]
+fn serves_rebuilds_and_reports_errors() {
+    let site = make_site();
+    // Hold the port asked for, so the server has to move up to a free one.
+    let taken = TcpListener::bind("127.0.0.1:0").unwrap();
+    let asked = taken.local_addr().unwrap().port();
+    let server = Server::start(site.path(), asked);
+    let port = server.addr.port();
+    assert!(
+        port > asked && port <= asked.saturating_add(20),
+        "asked {asked}, got {port}"
+    );
+
+    // Pages, with the reload script.
+    let home = server.get("/");
+    assert_eq!(home.status, 200);
+    assert_eq!(
+        home.header("Content-Type"),
+        Some("text/html; charset=utf-8")
+    );
+    assert!(
+        home.body.contains("Visiting someone in prison"),
+        "{}",
+        home.body
+    );
+    assert!(home.body.contains(SCRIPT));
+    let page = server.get(GUIDE_URL);
+    assert_eq!(page.status, 200);
+    assert!(page.body.contains("Your first visit"));
+    assert!(page.body.contains("Arrive early on the day."));
+    assert!(page.body.contains(&format!("<script src=\"{SCRIPT}\"")));
+    let redirect = server.get("/guides/first-visit");
+    assert_eq!(redirect.status, 302);
+    assert_eq!(redirect.header("Location"), Some(GUIDE_URL));
+    let css = server.get("/style.css");
+    assert_eq!(css.status, 200);
+    assert_eq!(css.header("Content-Type"), Some("text/css; charset=utf-8"));
+    let script = server.get(SCRIPT);
+    assert_eq!(script.status, 200);
+    assert!(script.body.contains("EventSource"));
+
+    // Nothing outside the built files; the site's own 404 page.
+    for target in [
+        "/../Cargo.toml",
+        "/%2e%2e/%2e%2e/etc/passwd",
+        "/guides/../../x",
+        "/guides/..%2f..%2fCargo.toml",
+        "/..\\Cargo.toml",
+        "//etc/passwd",
+        "/index.html%00",
+        "/no-such-page/",
+    ] {
+        let r = server.get(target);
+        assert_eq!(r.status, 404, "{target}");
+        assert!(
+            r.body.contains("We cannot find that page"),
+            "{target}: {}",
+            r.body
+        );
+    }
+
+    let first = status(&server);
+    assert_eq!(first["ok"], true);
+    let generation = first["generation"].as_u64().unwrap();
+
+    // Saving the guide: a `reload` event, then the new text.
+    let mut events = Events::open(server.addr, "");
+    let saved = Instant::now();
+    server.write(
+        GUIDE,
+        &guide("Your first visit", "Bring a coin for the locker."),
+    );
+    events.wait_for("reload", EVENT);
+    let save_to_event = saved.elapsed();
+    eprintln!("save to reload event: {} ms", save_to_event.as_millis());
+    server.wait_for_line("rebuilt in", EVENT);
+    let page = server.get(GUIDE_URL);
+    assert_eq!(page.status, 200);
+    assert!(page.body.contains("Bring a coin for the locker."));
+    assert_eq!(status(&server)["generation"].as_u64(), Some(generation + 1));
+
+    // Breaking its front matter: an `error` event naming the file, the last good page
+    // still served.
+    let broken =
+        guide("Your first visit", "Bring a coin for the locker.").replace("title:", "titel:");
+    server.write(GUIDE, &broken);
+    let errors = events.wait_for("error", EVENT);
+    assert!(
+        errors.contains("content/guides/first-visit.md:2:1"),
+        "{errors}"
+    );
+    assert!(errors.contains("titel"), "{errors}");
+    let line = server.wait_for_line("the last good site is still served", EVENT);
+    assert!(line.starts_with("build failed: "), "{line}");
+    let page = server.get(GUIDE_URL);
+    assert_eq!(page.status, 200);
+    assert!(page.body.contains("Bring a coin for the locker."));
+    let now = status(&server);
+    assert_eq!(now["ok"], false);
+    assert!(
+        now["errors"]
+            .as_str()
+            .unwrap()
+            .contains("content/guides/first-visit.md")
+    );
+    // A page loaded now (built before the failure) hears about the errors at once.
+    let mut late = Events::open(server.addr, &format!("?since={}", generation + 1));
+    assert!(late.wait_for("error", EVENT).contains("titel"));
+
+    // Fixing it: `reload`, and the site is whole again.
+    server.write(
+        GUIDE,
+        &guide("Your first visit", "Bring a coin for the locker. Fixed."),
+    );
+    events.wait_for("reload", EVENT);
+    late.wait_for("reload", EVENT);
+    assert_eq!(status(&server)["ok"], true);
+    assert!(server.get(GUIDE_URL).body.contains("Fixed."));
+    drop(taken);
+}
+
+#[test]
+fn answers_every_request_while_rebuilding() {
+    let site = make_site();
+    let server = Server::start(site.path(), free_port());
+    let addr = server.addr;
+    let started = Instant::now();
+    let workers: Vec<_> = (0..4)
+        .map(|i| {
+            std::thread::spawn(move || {
+                let targets = ["/", GUIDE_URL, "/style.css", "/guides/"];
+                (0..500)
+                    .filter(|n| get(addr, targets[(n + i) % targets.len()]).status != 200)
+                    .count()
+            })
+        })
+        .collect();
+    // Rebuild several times while the requests run.
+    let mut rebuilds = 0;
+    for n in 0..5 {
+        std::thread::sleep(Duration::from_millis(150));
+        server.write(GUIDE, &guide("Your first visit", &format!("Version {n}.")));
+        server.wait_for_line("rebuilt in", EVENT);
+        rebuilds += 1;
+    }
+    let failures: usize = workers.into_iter().map(|w| w.join().expect("worker")).sum();
+    eprintln!(
+        "2000 requests with {rebuilds} rebuilds in {} ms",
+        started.elapsed().as_millis()
+    );
+    assert_eq!(failures, 0);
+    assert!(server.get(GUIDE_URL).body.contains("Version 4."));
+}
