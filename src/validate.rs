@@ -68,6 +68,13 @@ pub fn check(site: &Site, diags: &Diagnostics) {
                 }
             }
             Meta::Evidence(e) => {
+                if is_placeholder(&e.source_url.0) {
+                    report(page.diagnostic_at_key(
+                        Diagnostic::warning("`source_url` is still the example address")
+                            .help("put the address where readers can check this source"),
+                        "source_url",
+                    ));
+                }
                 for slug in &e.policy {
                     if site.page(&format!("policy/{slug}.md")).is_none() {
                         report(missing_ref(page, "policy", slug, "content/policy/"));
@@ -96,6 +103,14 @@ pub fn check(site: &Site, diags: &Diagnostics) {
             );
         }
     }
+}
+
+/// Addresses reserved for examples (RFC 2606), as written by `familyties new`.
+fn is_placeholder(url: &str) -> bool {
+    let host = url.split("://").nth(1).unwrap_or("").split('/').next().unwrap_or("");
+    ["example.org", "example.com", "example.net"]
+        .iter()
+        .any(|e| host == *e || host.ends_with(&format!(".{e}")))
 }
 
 fn prison_slug(page: &Page) -> Option<&str> {
