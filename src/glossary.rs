@@ -1,6 +1,7 @@
 //! Glossary links: the first use of a glossary term on a page becomes a link to its
 //! entry, never inside a heading, a link, an image or code.
 
+use aho_corasick::{AhoCorasick, MatchKind};
 use pulldown_cmark::{CowStr, Event, Tag, TagEnd};
 
 pub struct Term {
@@ -12,16 +13,35 @@ pub struct Term {
 
 pub struct GlossaryLinker {
     terms: Vec<Term>,
+    /// Every form of every term in one automaton, so a page's text is scanned once rather
+    /// than once per term.
+    matcher: Option<AhoCorasick>,
+    /// Pattern index → term index.
+    owner: Vec<usize>,
 }
 
 impl GlossaryLinker {
     pub fn new(mut terms: Vec<Term>) -> Self {
-        for t in &mut terms {
-            // Longest first, so "visiting order" wins over "visit".
-            t.forms.sort_by_key(|f| std::cmp::Reverse(f.len()));
+        let mut patterns = Vec::new();
+        let mut owner = Vec::new();
+        for (i, t) in terms.iter_mut().enumerate() {
             t.forms.retain(|f| !f.trim().is_empty());
+            for f in &t.forms {
+                patterns.push(f.clone());
+                owner.push(i);
+            }
         }
-        GlossaryLinker { terms }
+        // Leftmost-longest, so "visiting order" wins over "visit" where both start.
+        let matcher = AhoCorasick::builder()
+            .ascii_case_insensitive(true)
+            .match_kind(MatchKind::LeftmostLongest)
+            .build(&patterns)
+            .ok();
+        GlossaryLinker {
+            terms,
+            matcher,
+            owner,
+        }
     }
 
     pub fn link<'a>(&self, events: Vec<Event<'a>>) -> Vec<Event<'a>> {
@@ -47,72 +67,46 @@ impl GlossaryLinker {
     }
 
     fn link_text<'a>(&self, text: CowStr<'a>, used: &mut [bool], out: &mut Vec<Event<'a>>) {
-        let mut rest: &str = &text;
-        loop {
-            let lower = rest.to_ascii_lowercase();
-            let found = self
-                .terms
-                .iter()
-                .enumerate()
-                .filter(|(i, _)| !used[*i])
-                .filter_map(|(i, t)| {
-                    t.forms
-                        .iter()
-                        .filter_map(|f| find_word(&lower, f).map(|at| (at, f.len())))
-                        .min()
-                        .map(|(at, len)| (at, std::cmp::Reverse(len), i))
-                })
-                .min();
-            let Some((at, std::cmp::Reverse(len), i)) = found else {
-                break;
-            };
-            used[i] = true;
-            if at > 0 {
-                out.push(Event::Text(CowStr::from(rest[..at].to_string())));
+        let Some(matcher) = &self.matcher else {
+            out.push(Event::Text(text));
+            return;
+        };
+        let mut cuts: Vec<(usize, usize, usize)> = Vec::new();
+        for m in matcher.find_iter(text.as_ref()) {
+            let term = self.owner[m.pattern().as_usize()];
+            if used[term] || !at_word_boundaries(&text, m.start(), m.end()) {
+                continue;
             }
-            let term = &self.terms[i];
+            used[term] = true;
+            cuts.push((m.start(), m.end(), term));
+        }
+        if cuts.is_empty() {
+            out.push(Event::Text(text));
+            return;
+        }
+        let mut pos = 0;
+        for (start, end, term) in cuts {
+            if start > pos {
+                out.push(Event::Text(CowStr::from(text[pos..start].to_string())));
+            }
             out.push(Event::InlineHtml(CowStr::from(format!(
                 "<a class=\"term\" href=\"{}\">",
-                crate::highlight::escape(&term.url)
+                crate::highlight::escape(&self.terms[term].url)
             ))));
-            out.push(Event::Text(CowStr::from(rest[at..at + len].to_string())));
+            out.push(Event::Text(CowStr::from(text[start..end].to_string())));
             out.push(Event::InlineHtml(CowStr::from("</a>")));
-            rest = &rest[at + len..];
+            pos = end;
         }
-        if rest.len() == text.len() {
-            out.push(Event::Text(text));
-        } else if !rest.is_empty() {
-            out.push(Event::Text(CowStr::from(rest.to_string())));
+        if pos < text.len() {
+            out.push(Event::Text(CowStr::from(text[pos..].to_string())));
         }
     }
 }
 
-/// Byte offset of `word` in `haystack` (both lower-case ASCII-folded) at word boundaries.
-fn find_word(haystack: &str, word: &str) -> Option<usize> {
-    let mut from = 0;
-    while let Some(i) = haystack[from..].find(word) {
-        let at = from + i;
-        let end = at + word.len();
-        let before_ok = haystack[..at]
-            .chars()
-            .next_back()
-            .is_none_or(|c| !c.is_alphanumeric());
-        let after_ok = haystack[end..]
-            .chars()
-            .next()
-            .is_none_or(|c| !c.is_alphanumeric());
-        if before_ok && after_ok {
-            return Some(at);
-        }
-        from = at + word.len().max(1);
-        while from < haystack.len() && !haystack.is_char_boundary(from) {
-            from += 1;
-        }
-        if from >= haystack.len() {
-            break;
-        }
-    }
-    None
+fn at_word_boundaries(text: &str, start: usize, end: usize) -> bool {
+    let before = text[..start].chars().next_back();
+    let after = text[end..].chars().next();
+    before.is_none_or(|c| !c.is_alphanumeric()) && after.is_none_or(|c| !c.is_alphanumeric())
 }
 
 #[cfg(test)]
@@ -149,7 +143,8 @@ mod tests {
 
     #[test]
     fn matches_whole_words() {
-        assert_eq!(find_word("devout vo", "vo"), Some(7));
-        assert_eq!(find_word("devout", "vo"), None);
+        assert!(at_word_boundaries("devout vo", 7, 9));
+        assert!(!at_word_boundaries("devout", 4, 6));
+        assert_eq!(render("A devout person.\n").matches("term").count(), 0);
     }
 }
