@@ -137,6 +137,16 @@ pub fn discover(root: &Path) -> Discovered {
             continue;
         }
         if !content_path.ends_with(".md") {
+            if let Some(ext) = runs_script(&content_path) {
+                found.problems.push(
+                    Diagnostic::error(format!(
+                        "`.{ext}` files cannot be published from content/: a browser would run any script in them"
+                    ))
+                    .in_file(shown)
+                    .help("write pages in Markdown (.md); use .png or .jpg for pictures and .pdf for documents"),
+                );
+                continue;
+            }
             found.assets.push(Asset {
                 abs: path.to_path_buf(),
                 content_path,
@@ -157,6 +167,16 @@ pub fn discover(root: &Path) -> Discovered {
         }
     }
     found
+}
+
+/// The extension of a file a browser would run script from if it were published as it is
+/// (a web page, a script, an SVG or XML document), in lower case.
+fn runs_script(content_path: &str) -> Option<String> {
+    let ext = content_path.rsplit_once('.')?.1.to_ascii_lowercase();
+    const SCRIPTED: [&str; 10] = [
+        "html", "htm", "xhtml", "shtml", "svg", "svgz", "js", "mjs", "xml", "xsl",
+    ];
+    SCRIPTED.contains(&ext.as_str()).then_some(ext)
 }
 
 /// Decides the kind of page from its path inside `content/`.
@@ -241,6 +261,15 @@ pub fn classify(content_path: &str) -> Result<(Kind, Lang), (String, String)> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn files_that_run_script_are_not_assets() {
+        assert_eq!(runs_script("index.html").as_deref(), Some("html"));
+        assert_eq!(runs_script("maps/leeds.SVG").as_deref(), Some("svg"));
+        assert_eq!(runs_script("leaflets/visiting.pdf"), None);
+        assert_eq!(runs_script("prisons.schema.json"), None);
+        assert_eq!(runs_script("README"), None);
+    }
 
     #[test]
     fn kinds_come_from_folders() {

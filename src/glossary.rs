@@ -13,34 +13,63 @@ pub struct Term {
 
 pub struct GlossaryLinker {
     terms: Vec<Term>,
-    /// Every form of every term in one automaton, so a page's text is scanned once rather
-    /// than once per term.
-    matcher: Option<AhoCorasick>,
-    /// Pattern index → term index.
+    /// Abbreviations ("VO", "PER"), matched only in capitals so the word "per" is not
+    /// taken for one.
+    exact: Matcher,
+    /// Every other form, matched in any case.
+    folded: Matcher,
+}
+
+/// One automaton over many forms, so a page's text is scanned once rather than once per
+/// term; `owner` maps each pattern to its term.
+struct Matcher {
+    automaton: Option<AhoCorasick>,
     owner: Vec<usize>,
 }
 
+impl Matcher {
+    fn new(patterns: &[(String, usize)], case_insensitive: bool) -> Self {
+        let automaton = AhoCorasick::builder()
+            .ascii_case_insensitive(case_insensitive)
+            .match_kind(MatchKind::LeftmostLongest)
+            .build(patterns.iter().map(|(p, _)| p))
+            .ok();
+        Matcher {
+            automaton,
+            owner: patterns.iter().map(|(_, t)| *t).collect(),
+        }
+    }
+
+    /// (start, end, term) of every match.
+    fn matches(&self, text: &str) -> Vec<(usize, usize, usize)> {
+        self.automaton.as_ref().map_or_else(Vec::new, |a| {
+            a.find_iter(text)
+                .map(|m| (m.start(), m.end(), self.owner[m.pattern().as_usize()]))
+                .collect()
+        })
+    }
+}
+
+fn is_abbreviation(form: &str) -> bool {
+    form.chars().any(char::is_alphabetic) && !form.chars().any(char::is_lowercase)
+}
+
 impl GlossaryLinker {
-    pub fn new(mut terms: Vec<Term>) -> Self {
-        let mut patterns = Vec::new();
-        let mut owner = Vec::new();
-        for (i, t) in terms.iter_mut().enumerate() {
-            t.forms.retain(|f| !f.trim().is_empty());
-            for f in &t.forms {
-                patterns.push(f.clone());
-                owner.push(i);
+    pub fn new(terms: Vec<Term>) -> Self {
+        let (mut exact, mut folded) = (Vec::new(), Vec::new());
+        for (i, t) in terms.iter().enumerate() {
+            for f in t.forms.iter().filter(|f| !f.trim().is_empty()) {
+                if is_abbreviation(f) {
+                    exact.push((f.clone(), i));
+                } else {
+                    folded.push((f.clone(), i));
+                }
             }
         }
-        // Leftmost-longest, so "visiting order" wins over "visit" where both start.
-        let matcher = AhoCorasick::builder()
-            .ascii_case_insensitive(true)
-            .match_kind(MatchKind::LeftmostLongest)
-            .build(&patterns)
-            .ok();
         GlossaryLinker {
             terms,
-            matcher,
-            owner,
+            exact: Matcher::new(&exact, false),
+            folded: Matcher::new(&folded, true),
         }
     }
 
@@ -67,18 +96,19 @@ impl GlossaryLinker {
     }
 
     fn link_text<'a>(&self, text: CowStr<'a>, used: &mut [bool], out: &mut Vec<Event<'a>>) {
-        let Some(matcher) = &self.matcher else {
-            out.push(Event::Text(text));
-            return;
-        };
+        let mut found = self.exact.matches(&text);
+        found.extend(self.folded.matches(&text));
+        // Earliest first, and the longest of those starting at the same place.
+        found.sort_by_key(|&(start, end, _)| (start, std::cmp::Reverse(end)));
         let mut cuts: Vec<(usize, usize, usize)> = Vec::new();
-        for m in matcher.find_iter(text.as_ref()) {
-            let term = self.owner[m.pattern().as_usize()];
-            if used[term] || !at_word_boundaries(&text, m.start(), m.end()) {
+        let mut pos = 0;
+        for (start, end, term) in found {
+            if start < pos || used[term] || !at_word_boundaries(&text, start, end) {
                 continue;
             }
             used[term] = true;
-            cuts.push((m.start(), m.end(), term));
+            cuts.push((start, end, term));
+            pos = end;
         }
         if cuts.is_empty() {
             out.push(Event::Text(text));
@@ -116,7 +146,7 @@ mod tests {
 
     fn linker() -> GlossaryLinker {
         GlossaryLinker::new(vec![Term {
-            forms: vec!["visiting order".into(), "vo".into()],
+            forms: vec!["visiting order".into(), "VO".into()],
             url: "/glossary/#visiting-order".into(),
             meaning: "A permission for a visit.".into(),
         }])
@@ -146,5 +176,8 @@ mod tests {
         assert!(at_word_boundaries("devout vo", 7, 9));
         assert!(!at_word_boundaries("devout", 4, 6));
         assert_eq!(render("A devout person.\n").matches("term").count(), 0);
+        // Abbreviations match only in capitals; other forms in any case.
+        assert_eq!(render("Two vo per visit.\n").matches("term").count(), 0);
+        assert_eq!(render("VISITING ORDER\n").matches("term").count(), 1);
     }
 }

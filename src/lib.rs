@@ -13,6 +13,7 @@
 
 pub mod commands;
 pub mod config;
+pub mod corpus;
 pub mod diagnostics;
 pub mod discover;
 pub mod frontmatter;

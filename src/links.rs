@@ -168,6 +168,9 @@ impl LinkResolver for PageLinks<'_> {
                 None => Ok(Resolved::Url(url.clone())),
             };
         }
+        if self.index.generated.contains(path) {
+            return Ok(Resolved::Unchanged);
+        }
         if path.starts_with('/') && (path.ends_with('/') || path == "/") {
             if self.index.generated.contains(path)
                 || self.index.pages.values().any(|(u, _)| u == path)

@@ -104,7 +104,6 @@ fn options(root: PathBuf, date: Option<&str>) -> Result<Options, String> {
     Ok(Options {
         root,
         today: build_date(date)?,
-        inject: None,
     })
 }
 

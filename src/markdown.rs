@@ -5,7 +5,7 @@
 //! every page and gives its headings stable anchors; `render` then resolves links against
 //! the anchors of the whole site.
 
-use std::collections::HashSet;
+use std::collections::{HashMap, HashSet};
 use std::ops::Range;
 
 use pulldown_cmark::{CowStr, Event, HeadingLevel, LinkType, Options, Parser, Tag, TagEnd};
@@ -56,6 +56,7 @@ pub fn prepare<'a>(body: &'a str, reserved: &[&str]) -> Prepared<'a> {
         .collect();
     let mut headings = Vec::new();
     let mut used: HashSet<String> = reserved.iter().map(|s| s.to_string()).collect();
+    let mut next_suffix: HashMap<String, usize> = HashMap::new();
     let mut i = 0;
     while i < events.len() {
         if let Event::Start(Tag::Heading { level, id, .. }) = &events[i].0 {
@@ -78,10 +79,12 @@ pub fn prepare<'a>(body: &'a str, reserved: &[&str]) -> Prepared<'a> {
                 }
             });
             let mut anchor = base.clone();
-            let mut n = 1;
+            // The next suffix to try for this base: starting again from 1 for each
+            // heading made a page of many same-named headings take quadratic time.
+            let n = next_suffix.entry(base.clone()).or_insert(1);
             while !used.insert(anchor.clone()) {
                 anchor = format!("{base}-{n}");
-                n += 1;
+                *n += 1;
             }
             if let Event::Start(Tag::Heading { id, attrs, .. }) = &mut events[i].0 {
                 *id = Some(CowStr::from(anchor.clone()));
@@ -256,6 +259,19 @@ pub fn render(
             other => out.push(other),
         }
     }
+    if problems.len() > MAX_PROBLEMS {
+        let span = problems[MAX_PROBLEMS].span.clone();
+        problems.truncate(MAX_PROBLEMS);
+        problems.push(Problem {
+            severity: Severity::Error,
+            span,
+            message: format!(
+                "this page has more than {MAX_PROBLEMS} problems; the rest are not shown"
+            ),
+            label: "the next problem is here".to_string(),
+            help: "fix the problems above, then check again".to_string(),
+        });
+    }
     let out = match glossary {
         Some(g) => g.link(out),
         None => out,
@@ -269,6 +285,11 @@ pub fn render(
     }
 }
 
+/// Problems reported for one page, at most. Past this the page cannot be published anyway,
+/// and looking for (and suggesting fixes for) every one of a file's thousands of broken
+/// links took time quadratic in the file's size.
+pub const MAX_PROBLEMS: usize = 100;
+
 fn rewrite_link(
     dest: &str,
     link_type: LinkType,
@@ -277,6 +298,11 @@ fn rewrite_link(
     problems: &mut Vec<Problem>,
 ) -> Option<String> {
     if matches!(link_type, LinkType::Email) {
+        return None;
+    }
+    let mut errors = problems.iter().filter(|p| p.severity == Severity::Error);
+    if errors.nth(MAX_PROBLEMS).is_some() {
+        // The page has failed; one more problem is enough to say there are more.
         return None;
     }
     match links.resolve(dest) {
@@ -320,7 +346,12 @@ mod tests {
 
     #[test]
     fn heading_attributes_cannot_add_event_handlers() {
-        let r = render(prepare("## Hi {#hi .note onclick=alert(1) style=x}\n", &[]), &NoLinks, RawHtml::Escape, None);
+        let r = render(
+            prepare("## Hi {#hi .note onclick=alert(1) style=x}\n", &[]),
+            &NoLinks,
+            RawHtml::Escape,
+            None,
+        );
         assert_eq!(r.html, "<h2 id=\"hi\" class=\"note\">Hi</h2>\n");
     }
 
@@ -341,6 +372,25 @@ mod tests {
         let r = render(prepare("<b>x</b>\n", &[]), &NoLinks, RawHtml::Reject, None);
         assert!(!r.problems.is_empty());
         assert!(r.problems.iter().all(|p| p.message.contains("raw HTML")));
+    }
+
+    #[test]
+    fn problems_stop_at_the_limit() {
+        struct Broken;
+        impl LinkResolver for Broken {
+            fn resolve(&self, _: &str) -> Result<Resolved, (String, String)> {
+                Err(("broken".to_string(), String::new()))
+            }
+        }
+        let body = "[x](y)\n\n".repeat(MAX_PROBLEMS * 3);
+        let r = render(prepare(&body, &[]), &Broken, RawHtml::Escape, None);
+        assert_eq!(r.problems.len(), MAX_PROBLEMS + 1);
+        assert!(
+            r.problems[MAX_PROBLEMS]
+                .message
+                .contains("the rest are not shown")
+        );
+        assert_eq!(r.problems[MAX_PROBLEMS].span.start, MAX_PROBLEMS * 8);
     }
 
     #[test]

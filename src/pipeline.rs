@@ -23,8 +23,6 @@ use crate::views::{Group, Link, PageView, PrisonView, SessionView};
 pub struct Options {
     pub root: PathBuf,
     pub today: Date,
-    /// A script added to every page by `serve` so the browser reloads after a rebuild.
-    pub inject: Option<String>,
 }
 
 pub struct Built {
@@ -36,15 +34,29 @@ pub struct Built {
     pub reading: Vec<(String, f64)>,
 }
 
+/// What a build made, kept by `serve` so that one edited page can be rebuilt alone.
+pub struct State {
+    pub site: Site,
+    pub theme: Theme,
+    pub bodies: Vec<Body>,
+    links: LinkIndex,
+    glossary: GlossaryLinker,
+}
+
 /// Runs every stage; the files are returned only when there were no errors.
 pub fn run(options: &Options, diags: &Diagnostics) -> Option<Built> {
+    run_keeping(options, diags).map(|(built, _)| built)
+}
+
+/// Like [`run`], and also returns what [`update`] needs to rebuild one page later.
+pub fn run_keeping(options: &Options, diags: &Diagnostics) -> Option<(Built, State)> {
     let site = site::load(&options.root, options.today, diags)?;
     crate::validate::check(&site, diags);
     let mut theme = templates::load(&options.root, &site.config.theme, diags)?;
-    let bodies = render_markdown(&site, diags);
-    let reading = check_reading(&site, &bodies, diags);
+    let (bodies, links, glossary) = render_markdown(&site, diags);
+    let reading = check_reading(&site, &bodies, diags, None);
     theme.set_globals("site", &site_globals(&site));
-    let mut outputs = render_pages(&site, &theme, &bodies, diags);
+    let outputs = render_pages(&site, &theme, &bodies, diags, None);
     if diags.has_errors() {
         return None;
     }
@@ -55,26 +67,150 @@ pub fn run(options: &Options, diags: &Diagnostics) -> Option<Built> {
             .or_insert(Duration::ZERO) += *t;
     }
     let pages = outputs.len();
-    if let Some(script) = &options.inject {
-        for (f, _, _) in &mut outputs {
-            inject(&mut f.bytes, script);
-        }
-    }
     let mut files: Vec<OutputFile> = outputs.into_iter().map(|(f, _, _)| f).collect();
     files.extend(extra_files(&site, &theme, diags));
     files.push(crate::search::index(&site, &bodies));
     let paths: Vec<String> = files.iter().map(|f| f.path.clone()).collect();
     files.extend(crate::publish::files(&site, &paths, diags));
     files.sort_by(|a, b| a.path.cmp(&b.path));
+    check_collisions(&site, &files, diags);
     if diags.has_errors() {
         return None;
     }
-    Some(Built {
+    let built = Built {
         files,
         pages,
         template_times,
         reading,
-    })
+    };
+    let state = State {
+        site,
+        theme,
+        bodies,
+        links,
+        glossary,
+    };
+    Some((built, state))
+}
+
+/// What [`update`] found it could do.
+pub enum Update {
+    /// The files that changed (pages and the search index); nothing else did.
+    Files(Vec<OutputFile>),
+    /// The change reaches beyond the pages edited (front matter, headings, links, a new
+    /// or deleted file): build the whole site again.
+    Full,
+}
+
+/// Rebuilds only the pages whose Markdown text changed, when nothing other pages show of
+/// them did: same front matter, same headings, same links. That is the common edit in
+/// `serve`, and it then costs one page, not the whole site. Errors go to `diags`, and the
+/// state keeps the last good version of the page.
+pub fn update(state: &mut State, changed: &[PathBuf], diags: &Diagnostics) -> Update {
+    let mut touched = HashSet::new();
+    for path in changed {
+        let Some(i) = state.site.pages.iter().position(|p| &p.file.abs == path) else {
+            return Update::Full;
+        };
+        let old = &state.site.pages[i];
+        let page = match site::read_page(old.file.clone()) {
+            Ok(page) => page,
+            Err((d, text)) => {
+                diags.push(d, text.as_deref());
+                return Update::Files(Vec::new());
+            }
+        };
+        if page.text[page.split.yaml.clone()] != old.text[old.split.yaml.clone()] {
+            return Update::Full;
+        }
+        let prepared = markdown::prepare(page.body(), &crate::links::reserved_ids(&page.meta));
+        let same_anchors = prepared
+            .headings
+            .iter()
+            .map(|h| &h.id)
+            .eq(state.bodies[i].toc.iter().map(|h| &h.id));
+        if !same_anchors {
+            return Update::Full;
+        }
+        let body = render_body(
+            &page,
+            prepared,
+            &state.links,
+            &state.glossary,
+            state.site.config.raw_html,
+            diags,
+        );
+        if body.links != state.bodies[i].links {
+            return Update::Full;
+        }
+        if diags.has_errors() {
+            return Update::Files(Vec::new());
+        }
+        state.site.pages[i] = page;
+        state.bodies[i] = body;
+        touched.insert(i);
+    }
+    check_reading(&state.site, &state.bodies, diags, Some(&touched));
+    let mut files: Vec<OutputFile> = render_pages(
+        &state.site,
+        &state.theme,
+        &state.bodies,
+        diags,
+        Some(&touched),
+    )
+    .into_iter()
+    .map(|(f, _, _)| f)
+    .collect();
+    if touched
+        .iter()
+        .any(|&i| !matches!(state.site.pages[i].meta, Meta::Prison(_)))
+    {
+        files.push(crate::search::index(&state.site, &state.bodies));
+    }
+    Update::Files(files)
+}
+
+/// Two outputs at one path (a file in `content/` named like a page the build makes, such
+/// as `content/index.html`), or a file where another needs a folder: one would silently
+/// replace the other, so the build stops and names the file.
+fn check_collisions(site: &Site, files: &[OutputFile], diags: &Diagnostics) {
+    let paths: HashSet<&str> = files.iter().map(|f| f.path.as_str()).collect();
+    let mut problems: Vec<(String, &str, &str)> = Vec::new();
+    for pair in files.windows(2) {
+        if pair[0].path == pair[1].path {
+            let message = format!("two files would be published at /{}", pair[0].path);
+            problems.push((message, &pair[0].path, &pair[0].path));
+        }
+    }
+    for f in files {
+        let mut dir = f.path.as_str();
+        while let Some((parent, _)) = dir.rsplit_once('/') {
+            if paths.contains(parent) {
+                let message = format!(
+                    "/{parent} would be both a file and the folder of /{}",
+                    f.path
+                );
+                problems.push((message, parent, &f.path));
+            }
+            dir = parent;
+        }
+    }
+    problems.sort();
+    problems.dedup();
+    for (message, one, other) in problems {
+        let asset = site
+            .assets
+            .iter()
+            .find(|a| a.content_path == one || a.content_path == other);
+        let d = Diagnostic::error(message).help(
+            "rename or move the file in content/ (or the prison's alias) so it does not take the address of something the site builds",
+        );
+        let d = match asset {
+            Some(a) => d.in_file(PathBuf::from("content").join(&a.content_path)),
+            None => d,
+        };
+        diags.push(d, None);
+    }
 }
 
 /// Words families may not know, checked when `site.yaml` gives no list of its own.
@@ -104,7 +240,12 @@ const DEFAULT_JARGON: &[&str] = &[
 ];
 
 /// Reading grade, long sentences and unexplained jargon for guides and prison pages.
-fn check_reading(site: &Site, bodies: &[Body], diags: &Diagnostics) -> Vec<(String, f64)> {
+fn check_reading(
+    site: &Site,
+    bodies: &[Body],
+    diags: &Diagnostics,
+    only: Option<&HashSet<usize>>,
+) -> Vec<(String, f64)> {
     let target = site.config.reading_grade_target;
     let jargon: Vec<String> = if site.config.jargon.is_empty() {
         DEFAULT_JARGON.iter().map(|s| s.to_string()).collect()
@@ -126,7 +267,10 @@ fn check_reading(site: &Site, bodies: &[Body], diags: &Diagnostics) -> Vec<(Stri
         .flatten()
         .collect();
     let mut grades = Vec::new();
-    for (page, body) in site.pages.iter().zip(bodies) {
+    for (i, (page, body)) in site.pages.iter().zip(bodies).enumerate() {
+        if only.is_some_and(|only| !only.contains(&i)) {
+            continue;
+        }
         if page.file.lang != Lang::En || !matches!(page.meta, Meta::Guide(_) | Meta::Prison(_)) {
             continue;
         }
@@ -192,16 +336,6 @@ fn check_reading(site: &Site, bodies: &[Body], diags: &Diagnostics) -> Vec<(Stri
     grades
 }
 
-fn inject(bytes: &mut Vec<u8>, script: &str) {
-    let html = String::from_utf8_lossy(bytes);
-    if let Some(i) = html.rfind("</body>") {
-        let mut s = html[..i].to_string();
-        s.push_str(script);
-        s.push_str(&html[i..]);
-        *bytes = s.into_bytes();
-    }
-}
-
 /// A page's Markdown turned into HTML, with what it links to.
 pub struct Body {
     pub html: String,
@@ -233,7 +367,7 @@ impl LinkResolver for Recording<'_> {
     }
 }
 
-fn render_markdown(site: &Site, diags: &Diagnostics) -> Vec<Body> {
+fn render_markdown(site: &Site, diags: &Diagnostics) -> (Vec<Body>, LinkIndex, GlossaryLinker) {
     let prepared: Vec<markdown::Prepared> = site
         .pages
         .par_iter()
@@ -251,45 +385,56 @@ fn render_markdown(site: &Site, diags: &Diagnostics) -> Vec<Body> {
     let index = LinkIndex::new(site, anchors, generated_urls(site));
     let glossary = glossary_linker(site);
     let raw_html = site.config.raw_html;
-    site.pages
+    let bodies = site
+        .pages
         .par_iter()
         .zip(prepared.into_par_iter())
-        .map(|(page, prepared)| {
-            let toc = prepared.headings.clone();
-            let resolver = Recording {
-                inner: index.for_page(&page.file.content_path),
-                index: &index,
-                from: &page.file.content_path,
-                seen: RefCell::new(Vec::new()),
-            };
-            let linker = page.meta.glossary_links().then_some(&glossary);
-            let rendered = markdown::render(prepared, &resolver, raw_html, linker);
-            let offset = page.split.body.start;
-            for problem in rendered.problems {
-                let d = Diagnostic {
-                    severity: problem.severity,
-                    ..Diagnostic::error(problem.message)
-                }
-                .in_file(&page.file.shown)
-                .at(
-                    &page.text,
-                    offset + problem.span.start..offset + problem.span.end,
-                )
-                .label(problem.label)
-                .help(problem.help);
-                diags.push(d, Some(&page.text));
-            }
-            let mut links = resolver.seen.into_inner();
-            links.sort();
-            links.dedup();
-            Body {
-                html: rendered.html,
-                toc,
-                text: rendered.text,
-                links,
-            }
-        })
-        .collect()
+        .map(|(page, prepared)| render_body(page, prepared, &index, &glossary, raw_html, diags))
+        .collect();
+    (bodies, index, glossary)
+}
+
+fn render_body(
+    page: &Page,
+    prepared: markdown::Prepared<'_>,
+    index: &LinkIndex,
+    glossary: &GlossaryLinker,
+    raw_html: crate::config::RawHtml,
+    diags: &Diagnostics,
+) -> Body {
+    let toc = prepared.headings.clone();
+    let resolver = Recording {
+        inner: index.for_page(&page.file.content_path),
+        index,
+        from: &page.file.content_path,
+        seen: RefCell::new(Vec::new()),
+    };
+    let linker = page.meta.glossary_links().then_some(glossary);
+    let rendered = markdown::render(prepared, &resolver, raw_html, linker);
+    let offset = page.split.body.start;
+    for problem in rendered.problems {
+        let d = Diagnostic {
+            severity: problem.severity,
+            ..Diagnostic::error(problem.message)
+        }
+        .in_file(&page.file.shown)
+        .at(
+            &page.text,
+            offset + problem.span.start..offset + problem.span.end,
+        )
+        .label(problem.label)
+        .help(problem.help);
+        diags.push(d, Some(&page.text));
+    }
+    let mut links = resolver.seen.into_inner();
+    links.sort();
+    links.dedup();
+    Body {
+        html: rendered.html,
+        toc,
+        text: rendered.text,
+        links,
+    }
 }
 
 fn glossary_linker(site: &Site) -> GlossaryLinker {
@@ -299,10 +444,8 @@ fn glossary_linker(site: &Site) -> GlossaryLinker {
         .filter(|p| p.file.lang == Lang::En)
         .filter_map(|p| match &p.meta {
             Meta::Glossary(g) => {
-                let mut forms: Vec<String> = std::iter::once(&g.term)
-                    .chain(&g.also)
-                    .map(|f| f.to_ascii_lowercase())
-                    .collect();
+                let mut forms: Vec<String> =
+                    std::iter::once(&g.term).chain(&g.also).cloned().collect();
                 forms.sort();
                 forms.dedup();
                 Some(Term {
@@ -321,6 +464,11 @@ fn glossary_linker(site: &Site) -> GlossaryLinker {
 fn generated_urls(site: &Site) -> HashSet<String> {
     let mut urls: HashSet<String> = [
         "/",
+        "/prisons.json",
+        "/prisons.csv",
+        "/updates.xml",
+        "/sitemap.xml",
+        "/search-index.json",
         "/prisons/",
         "/guides/",
         "/policy/",
@@ -401,13 +549,24 @@ struct Job<'a> {
     from: String,
 }
 
-fn render_pages(site: &Site, theme: &Theme, bodies: &[Body], diags: &Diagnostics) -> Vec<Rendered> {
+/// Renders every page and list, or with `only`, just those pages (an edit in `serve`).
+fn render_pages(
+    site: &Site,
+    theme: &Theme,
+    bodies: &[Body],
+    diags: &Diagnostics,
+    only: Option<&HashSet<usize>>,
+) -> Vec<Rendered> {
     let ctx = Ctx::new(site, theme, bodies);
     let mut jobs = Vec::new();
     for (i, page) in site.pages.iter().enumerate() {
-        jobs.extend(ctx.page_jobs(i, page));
+        if only.is_none_or(|only| only.contains(&i)) {
+            jobs.extend(ctx.page_jobs(i, page));
+        }
     }
-    jobs.extend(ctx.list_jobs());
+    if only.is_none() {
+        jobs.extend(ctx.list_jobs());
+    }
     jobs.into_par_iter()
         .filter_map(|job| {
             let started = Instant::now();
@@ -456,7 +615,9 @@ impl<'a> Ctx<'a> {
         let mut evidence_for: HashMap<&str, Vec<&Page>> = HashMap::new();
         for p in &site.pages {
             match (&p.file.kind, &p.meta) {
-                (Kind::PrisonPage { prison, .. }, _) => own_pages.entry(prison).or_default().push(p),
+                (Kind::PrisonPage { prison, .. }, _) => {
+                    own_pages.entry(prison).or_default().push(p)
+                }
                 (_, Meta::Evidence(e)) => {
                     for slug in &e.prisons {
                         evidence_for.entry(slug).or_default().push(p);
@@ -468,7 +629,10 @@ impl<'a> Ctx<'a> {
         let mut by_region: HashMap<Region, Vec<_>> = HashMap::new();
         for (p, prison) in site.prisons() {
             if prison.status.is_listed() {
-                by_region.entry(prison.region).or_default().push((p, prison));
+                by_region
+                    .entry(prison.region)
+                    .or_default()
+                    .push((p, prison));
             }
         }
         Ctx {
@@ -1124,7 +1288,10 @@ fn extra_files(site: &Site, theme: &Theme, diags: &Diagnostics) -> Vec<OutputFil
         .collect();
     files.push(OutputFile {
         path: "search-index.json".into(),
-        bytes: serde_json::to_vec(&entries).unwrap_or_default(),
+        bytes: serde_json::to_string(&entries)
+            .map(|s| crate::publish::script_safe_json(&s))
+            .unwrap_or_default()
+            .into_bytes(),
     });
     for asset in &site.assets {
         match std::fs::read(&asset.abs) {

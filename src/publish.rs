@@ -2,7 +2,9 @@
 //! robots.txt, Atom feeds of changes, open data (JSON and CSV), visiting-time calendars and
 //! redirects for old addresses.
 
-use std::collections::{BTreeMap, HashSet};
+use std::collections::{BTreeMap, HashMap, HashSet};
+
+use rayon::prelude::*;
 
 use serde::Serialize;
 
@@ -30,22 +32,36 @@ pub fn files(site: &Site, pages: &[String], diags: &Diagnostics) -> Vec<OutputFi
         )
         .into_bytes(),
     });
-    out.push(feed(site, "updates.xml", &site.config.title, "/", |_| true));
-    for (page, _) in site.prisons() {
-        let prefix = page
-            .file
-            .content_path
-            .trim_end_matches("index.md")
-            .to_string();
-        let path = format!("{}updates.xml", page.url.trim_start_matches('/'));
-        let title = format!("{}: {}", site.config.title, page.meta.title());
-        out.push(feed(site, &path, &title, &page.url, |p| {
-            p.file.content_path.starts_with(&prefix)
-        }));
-        if let Some(ics) = calendar(site, page) {
-            out.push(ics);
+    out.push(feed(
+        site,
+        "updates.xml",
+        &site.config.title,
+        "/",
+        site.pages.iter(),
+    ));
+    // Each prison's pages, gathered in one pass rather than one pass per prison.
+    let mut by_prison: HashMap<&str, Vec<&Page>> = HashMap::new();
+    for p in &site.pages {
+        if let Kind::Prison { slug: prison } | Kind::PrisonPage { prison, .. } = &p.file.kind {
+            by_prison.entry(prison).or_default().push(p);
         }
     }
+    let prisons = site.prisons();
+    let per_prison: Vec<Vec<OutputFile>> = prisons
+        .par_iter()
+        .map(|(page, _)| {
+            let Kind::Prison { slug } = &page.file.kind else {
+                return Vec::new();
+            };
+            let path = format!("{}updates.xml", page.url.trim_start_matches('/'));
+            let title = format!("{}: {}", site.config.title, page.meta.title());
+            let own = by_prison.get(slug.as_str()).into_iter().flatten().copied();
+            let mut files = vec![feed(site, &path, &title, &page.url, own)];
+            files.extend(calendar(site, page));
+            files
+        })
+        .collect();
+    out.extend(per_prison.into_iter().flatten());
     out.extend(open_data(site));
     out
 }
@@ -157,18 +173,16 @@ fn sitemap(site: &Site, pages: &[String], redirects: &HashSet<String>) -> Output
 }
 
 /// An Atom feed (RFC 4287) of the pages chosen by `include`, newest review first.
-fn feed(
-    site: &Site,
+fn feed<'a>(
+    site: &'a Site,
     path: &str,
     title: &str,
     home: &str,
-    include: impl Fn(&Page) -> bool,
+    pages: impl Iterator<Item = &'a Page>,
 ) -> OutputFile {
     let base = site.config.base();
-    let mut entries: Vec<(&Page, Date)> = site
-        .pages
-        .iter()
-        .filter(|p| p.file.lang == Lang::En && p.output_path().is_some() && include(p))
+    let mut entries: Vec<(&Page, Date)> = pages
+        .filter(|p| p.file.lang == Lang::En && p.output_path().is_some())
         .filter(|p| match &p.meta {
             Meta::PrisonPage(pp) => {
                 is_active(pp.starts, pp.ends, site.today) || pp.ends.is_some_and(|e| e < site.today)
@@ -220,7 +234,7 @@ fn calendar(site: &Site, page: &Page) -> Option<OutputFile> {
     let Meta::Prison(prison) = &page.meta else {
         return None;
     };
-    if prison.visiting_times.is_empty() {
+    if prison.visiting_times.iter().all(|s| s.days.is_empty()) {
         return None;
     }
     let Kind::Prison { slug } = &page.file.kind else {
@@ -241,11 +255,19 @@ fn calendar(site: &Site, page: &Page) -> Option<OutputFile> {
         ical_text(&format!("Visiting times: {}", prison.name))
     ));
     for (i, session) in prison.visiting_times.iter().enumerate() {
-        // First occurrence: the first listed day on or after the build date.
+        // First occurrence: the session's next day on or after the build date, in whatever
+        // order the days are listed (a Monday, Wednesday and Friday session added on a
+        // Tuesday starts that Wednesday).
         let weekday = |d: Date| ((d.days() + 3).rem_euclid(7)) as usize; // 0 = Monday
-        let first = session.days.first()?;
-        let want = *first as usize;
-        let offset = (want + 7 - weekday(site.today)) % 7;
+        let Some(offset) = session
+            .days
+            .iter()
+            .map(|d| (*d as usize + 7 - weekday(site.today)) % 7)
+            .min()
+        else {
+            // A session with no days has no dates: leave it out, not the whole calendar.
+            continue;
+        };
         let day = Date::from_days(site.today.days() + offset as i64);
         let date = format!("{}{:02}{:02}", day.year, day.month, day.day);
         let byday: Vec<&str> = session.days.iter().map(|d| d.ical()).collect();
@@ -484,15 +506,36 @@ pub fn json_ld(site: &Site, page: &Page) -> Option<String> {
         }),
         _ => return None,
     };
-    // `</script>` inside a string must not end the script element.
+    // `</script>` or `<!--` inside a string must not end or change the script element
+    // (and `<\!--` is not valid JSON, so every `<` is written as `\u003c`).
     serde_json::to_string(&value)
         .ok()
-        .map(|s| s.replace("</", "<\\/").replace("<!--", "<\\!--"))
+        .map(|s| script_safe_json(&s))
+}
+
+/// JSON text that cannot end or change an HTML `<script>` element it is placed in (or
+/// inlined into later): `<`, `>` and `&` can only be inside strings, where `\u003c`,
+/// `\u003e` and `\u0026` are the same characters, so the value is unchanged.
+pub fn script_safe_json(json: &str) -> String {
+    json.replace('<', "\\u003c")
+        .replace('>', "\\u003e")
+        .replace('&', "\\u0026")
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn json_for_scripts_has_no_markup() {
+        let json = serde_json::to_string("</script><!-- & >").unwrap();
+        let safe = script_safe_json(&json);
+        assert!(!safe.contains(['<', '>', '&']), "{safe}");
+        assert_eq!(
+            serde_json::from_str::<String>(&safe).unwrap(),
+            "</script><!-- & >"
+        );
+    }
 
     #[test]
     fn ical_lines_are_folded_at_75_octets() {

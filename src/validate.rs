@@ -46,6 +46,25 @@ pub fn check(site: &Site, diags: &Diagnostics) {
                         "status",
                     ));
                 }
+                for (i, session) in prison.visiting_times.iter().enumerate() {
+                    let problem = if session.days.is_empty() {
+                        Some("has no days".to_string())
+                    } else if session.start >= session.end {
+                        Some(format!(
+                            "ends ({}) before it starts ({})",
+                            session.end, session.start
+                        ))
+                    } else {
+                        None
+                    };
+                    if let Some(problem) = problem {
+                        report(page.diagnostic_at_key(
+                            Diagnostic::error(format!("visiting session {} {problem}", i + 1))
+                                .help("each session needs `days: [mon, ...]`, and a `start` before its `end`, e.g. start: \"14:00\", end: \"16:00\""),
+                            "visiting_times",
+                        ));
+                    }
+                }
                 if prison.sources.is_empty() {
                     report(page.diagnostic_at_key(
                         Diagnostic::error("a prison guide needs at least one source")
@@ -69,11 +88,13 @@ pub fn check(site: &Site, diags: &Diagnostics) {
             }
             Meta::Evidence(e) => {
                 if is_placeholder(&e.source_url.0) {
-                    report(page.diagnostic_at_key(
-                        Diagnostic::warning("`source_url` is still the example address")
-                            .help("put the address where readers can check this source"),
-                        "source_url",
-                    ));
+                    report(
+                        page.diagnostic_at_key(
+                            Diagnostic::warning("`source_url` is still the example address")
+                                .help("put the address where readers can check this source"),
+                            "source_url",
+                        ),
+                    );
                 }
                 for slug in &e.policy {
                     if site.page(&format!("policy/{slug}.md")).is_none() {
@@ -107,7 +128,13 @@ pub fn check(site: &Site, diags: &Diagnostics) {
 
 /// Addresses reserved for examples (RFC 2606), as written by `familyties new`.
 fn is_placeholder(url: &str) -> bool {
-    let host = url.split("://").nth(1).unwrap_or("").split('/').next().unwrap_or("");
+    let host = url
+        .split("://")
+        .nth(1)
+        .unwrap_or("")
+        .split('/')
+        .next()
+        .unwrap_or("");
     ["example.org", "example.com", "example.net"]
         .iter()
         .any(|e| host == *e || host.ends_with(&format!(".{e}")))

@@ -53,7 +53,7 @@ pub fn serve(args: &Args) -> i32 {
         }
     };
     let shared = Arc::new(Shared::default());
-    report(&shared.rebuild(&root, today()), None);
+    report(&shared.rebuild(&root, today(), None), None);
     let (server, addr) = match http::bind(args.bind, args.port) {
         Ok(bound) => bound,
         Err(e) => {
@@ -68,7 +68,10 @@ pub fn serve(args: &Args) -> i32 {
     println!("Serving on http://{addr}/ — press Ctrl+C to stop");
 
     while let Some(change) = watcher.next_change() {
-        report(&shared.rebuild(&root, today()), Some(&change));
+        report(
+            &shared.rebuild(&root, today(), Some(&change)),
+            Some(&change),
+        );
     }
     eprintln!("error: watching the site for changes stopped; start `familyties serve` again");
     1

@@ -11,7 +11,7 @@ use std::sync::Arc;
 use crate::output::OutputFile;
 
 /// Every file of one successful build, keyed by its path in the output (`guides/x/index.html`).
-#[derive(Default)]
+#[derive(Default, Clone)]
 pub struct Files {
     /// `Arc` so a response can hold a file without copying it or holding a lock.
     map: HashMap<String, Arc<[u8]>>,
@@ -24,6 +24,18 @@ impl Files {
             .map(|f| (f.path, Arc::from(f.bytes)))
             .collect();
         Files { map }
+    }
+
+    /// Puts in the files one edit rebuilt, replacing their old versions.
+    pub fn replace(&mut self, files: Vec<OutputFile>) {
+        for f in files {
+            self.map.insert(f.path, Arc::from(f.bytes));
+        }
+    }
+
+    /// How many pages (HTML files) there are.
+    pub fn pages(&self) -> usize {
+        self.map.keys().filter(|k| k.ends_with(".html")).count()
     }
 
     pub fn get(&self, path: &str) -> Option<Arc<[u8]>> {

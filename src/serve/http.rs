@@ -105,7 +105,17 @@ fn handle(request: Request, shared: &Shared) {
 fn site_file(shared: &Shared, target: &str) -> Body {
     let site = shared.site();
     match files::lookup(&site.files, target) {
-        Lookup::Found(key, bytes) => shared_body(200, files::content_type(&key), bytes),
+        Lookup::Found(key, bytes) => {
+            let content_type = files::content_type(&key);
+            if content_type.starts_with("text/html") {
+                // Added here rather than at build time, so a page that an edit did not
+                // rebuild still carries the current build's number.
+                let page = with_reload_script(&bytes, site.generation);
+                shared_body(200, content_type, Arc::from(page))
+            } else {
+                shared_body(200, content_type, bytes)
+            }
+        }
         // 302, not 301: browsers remember a 301 for good, and the folder may not last.
         Lookup::Redirect(location) => match Header::from_bytes("Location", location.as_bytes()) {
             Ok(h) => body(302, "text/plain; charset=utf-8", b"").with_header(h),
@@ -120,7 +130,8 @@ fn site_file(shared: &Shared, target: &str) -> Body {
 fn not_found(shared: &Shared) -> Body {
     let site = shared.site();
     if let Some(page) = site.files.get("404.html") {
-        return shared_body(404, "text/html; charset=utf-8", page);
+        let page = with_reload_script(&page, site.generation);
+        return shared_body(404, "text/html; charset=utf-8", Arc::from(page));
     }
     let page = format!(
         "<!doctype html><html lang=\"en\"><meta charset=\"utf-8\"><title>Page not found</title>\
@@ -133,6 +144,20 @@ fn not_found(shared: &Shared) -> Body {
         reload::script_tag(site.generation)
     );
     body(404, "text/html; charset=utf-8", page.as_bytes())
+}
+
+/// The page with the live-reload script before `</body>`.
+fn with_reload_script(page: &[u8], generation: u64) -> Vec<u8> {
+    let script = reload::script_tag(generation);
+    let at = page
+        .windows(7)
+        .rposition(|w| w == b"</body>")
+        .unwrap_or(page.len());
+    let mut out = Vec::with_capacity(page.len() + script.len());
+    out.extend_from_slice(&page[..at]);
+    out.extend_from_slice(script.as_bytes());
+    out.extend_from_slice(&page[at..]);
+    out
 }
 
 fn body(status: u16, content_type: &'static str, bytes: &[u8]) -> Body {
