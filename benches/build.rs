@@ -7,6 +7,8 @@
 //!   (`output::write_site`) into an output folder that does not exist yet;
 //! - `noop`: the same again with nothing changed and the previous output in place;
 //! - `one_edit`: one prison's body edited, then the same;
+//! - `one_edit_incremental`: the same edit through `pipeline::update` (what `serve` does),
+//!   writing only the files it returns;
 //! - `floor_serial` / `floor_rayon`: the least any Markdown site generator must do:
 //!   find the `.md` files, read them, split off the front matter and run
 //!   `pulldown_cmark::html::push_html` on each body (one thread, then rayon).
@@ -24,7 +26,7 @@ use rayon::prelude::*;
 use familyties::corpus;
 use familyties::diagnostics::Diagnostics;
 use familyties::model::fields::Date;
-use familyties::pipeline::{self, Options};
+use familyties::pipeline::{self, Options, Update};
 
 fn scratch() -> PathBuf {
     let shm = Path::new("/dev/shm");
@@ -130,6 +132,38 @@ fn bench_size(c: &mut Criterion, base: &Path, pages: usize) {
             BatchSize::PerIteration,
         )
     });
+
+    // The same edit through `pipeline::update`, as `serve` does it: only the edited page
+    // is rendered again and written.
+    let diags = Diagnostics::new();
+    let (_, mut state) = pipeline::run_keeping(&options, &diags).expect("the corpus builds");
+    let changed = [edited.clone()];
+    group.throughput(Throughput::Elements(1));
+    group.bench_function("one_edit_incremental", |b| {
+        b.iter_batched(
+            || {
+                n += 1;
+                let text = format!("{original}\nA new note for families, number {n}. Visits are running as normal.\n");
+                std::fs::write(&edited, text).expect("edit the page");
+            },
+            |()| {
+                let diags = Diagnostics::new();
+                match pipeline::update(&mut state, &changed, &diags) {
+                    Update::Files(files) => {
+                        assert!(!diags.has_errors(), "{}", diags.render_human());
+                        for f in &files {
+                            std::fs::write(out.join(&f.path), &f.bytes).expect("write a page");
+                        }
+                        black_box(files.len())
+                    }
+                    Update::Full => panic!("an edit of a body's text should not need a full build"),
+                }
+            },
+            BatchSize::PerIteration,
+        )
+    });
+    drop(state);
+    group.throughput(Throughput::Elements(stats.markdown_files as u64));
     std::fs::write(&edited, &original).expect("restore the page");
 
     group.bench_function("floor_serial", |b| {

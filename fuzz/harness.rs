@@ -388,10 +388,8 @@ pub fn markdown(data: &[u8]) {
         let stats = familyties::reading::stats(&rendered.text);
         let _ = stats.grade();
         let _ = familyties::reading::longest_sentences(&rendered.text, 3);
-        let _ = familyties::reading::jargon_used(
-            &rendered.text,
-            &["VO".to_string(), "lead visitor".to_string()],
-        );
+        let _ = familyties::reading::Jargon::new(&["VO".to_string(), "lead visitor".to_string()])
+            .used(&rendered.text);
         let _ = familyties::slug::fold_for_search(&rendered.text);
     }
     show(&diags);

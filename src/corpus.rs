@@ -1,8 +1,9 @@
 //! A made-up but valid familyties site of any size, for benchmarks (`benches/`) and for
 //! trying the build at scale. Every fact in it is invented: the prisons are called
 //! "HMP Ashbridge" and the like, the phone numbers are from Ofcom's range kept for drama
-//! (01632 960xxx), and the web addresses are on example.org. The same page count always
-//! gives the same bytes.
+//! (01632 960xxx), and the web and email addresses are under `familyties.test` (`.test` is
+//! reserved for testing by RFC 2606; `example.org` would be reported as a placeholder
+//! nobody replaced). The same page count always gives the same bytes.
 //!
 //! The site has `pages` prison guides (`content/prisons/prison-NNNNN/index.md`, spread
 //! evenly over the ten regions, 600–1,200 words each with headings, lists, a table,
@@ -282,7 +283,7 @@ fn days_before(days: i64) -> String {
 
 const SITE_YAML: &str = "title: Family Ties (benchmark corpus)
 description: A made-up site with invented prisons, for measuring how fast familyties builds.
-base_url: https://familyties.example.org
+base_url: https://corpus.familyties.test
 language: en
 theme: default
 review_max_age_days: 365
@@ -822,7 +823,7 @@ fn guide(w: &mut Writer, plan: &Plan, i: usize) -> io::Result<()> {
             ),
             (
                 format!("Notes for {title}"),
-                format!("https://guides.example.org/{slug}"),
+                format!("https://guides.familyties.test/{slug}"),
             ),
         ],
     );
@@ -916,7 +917,7 @@ fn policy(w: &mut Writer, plan: &Plan, i: usize) -> io::Result<()> {
         &mut front,
         &[(
             format!("{topic} (framework text)"),
-            format!("https://policy.example.org/{}", policy_slug(i)),
+            format!("https://policy.familyties.test/{}", policy_slug(i)),
         )],
     );
     let vars: [(&str, &str); 0] = [];
@@ -1009,7 +1010,7 @@ fn evidence(w: &mut Writer, plan: &Plan, i: usize) -> io::Result<()> {
     }
     let _ = writeln!(
         front,
-        "source_url: https://research.example.org/{}",
+        "source_url: https://research.familyties.test/{}",
         evidence_slug(i)
     );
     if rng.chance(60) {
@@ -1310,7 +1311,7 @@ fn prison(w: &mut Writer, plan: &Plan, i: usize) -> io::Result<()> {
         Estate::Removal => ("[IRC]", HOLDS[5]),
     };
     let notice = rng.pick(&[24, 48, 72]);
-    let official = format!("https://prisons.example.org/{slug}");
+    let official = format!("https://prisons.familyties.test/{slug}");
     let mut f = String::new();
     let _ = writeln!(f, "name: {}", q(&name));
     if rng.chance(10) {
@@ -1358,7 +1359,7 @@ fn prison(w: &mut Writer, plan: &Plan, i: usize) -> io::Result<()> {
         "booking:\n  online_url: https://www.gov.uk/prison-visits\n  phone: {}\n  phone_hours: {}\n  email: {}\n  notice_hours: {notice}",
         q(&phone(&mut rng)),
         q("Monday to Friday, 9am to 4pm"),
-        q(&format!("visits.{slug}@example.org"))
+        q(&format!("visits.{slug}@familyties.test"))
     );
     let times = sessions(&mut rng);
     f.push_str("visiting_times:\n");
@@ -1435,7 +1436,7 @@ fn prison(w: &mut Writer, plan: &Plan, i: usize) -> io::Result<()> {
     }
     let _ = writeln!(
         f,
-        "support:\n  - name: {}\n    phone: {}\n    url: https://families.example.org/\n    notes: {}",
+        "support:\n  - name: {}\n    phone: {}\n    url: https://families.familyties.test/\n    notes: {}",
         q("Example Families Helpline"),
         q(&phone(&mut rng)),
         q("Free and confidential.")

@@ -285,12 +285,14 @@ fn percent_decode(s: &str) -> String {
     let bytes = s.as_bytes();
     let mut out = Vec::with_capacity(bytes.len());
     let mut i = 0;
+    // Hex digits are read as bytes: slicing the text after a `%` could cut a character.
+    let hex = |b: u8| char::from(b).to_digit(16);
     while i < bytes.len() {
         if bytes[i] == b'%'
             && i + 2 < bytes.len()
-            && let Ok(b) = u8::from_str_radix(&s[i + 1..i + 3], 16)
+            && let (Some(high), Some(low)) = (hex(bytes[i + 1]), hex(bytes[i + 2]))
         {
-            out.push(b);
+            out.push((high * 16 + low) as u8);
             i += 3;
             continue;
         }
@@ -320,6 +322,9 @@ mod tests {
             join("guides/a.md", "my%20file.md").as_deref(),
             Some("guides/my file.md")
         );
+        // A `%` before a character of several bytes is left as it is.
+        assert_eq!(join("a.md", "b%ŵ.md").as_deref(), Some("b%ŵ.md"));
+        assert_eq!(join("a.md", "%+f%C5%B5.md").as_deref(), Some("%+fŵ.md"));
     }
 
     #[test]

@@ -55,6 +55,15 @@ enum Command {
         #[arg(long, default_value = "127.0.0.1")]
         bind: std::net::IpAddr,
     },
+    /// Write a generated site of N prison-like pages, for benchmarks (see benches/README.md).
+    BenchCorpus {
+        /// How many prison pages.
+        #[arg(long, default_value_t = 1000)]
+        pages: usize,
+        /// An empty folder (or an earlier corpus) to write it into.
+        #[arg(long)]
+        out: PathBuf,
+    },
     /// Bring data into content/: `familyties import prisons <CSV>`.
     Import {
         #[command(subcommand)]
@@ -145,6 +154,22 @@ fn main() -> ExitCode {
                 port,
             })
         }
+        Command::BenchCorpus { pages, out } => match familyties::corpus::generate(pages, &out) {
+            Ok(stats) => {
+                println!(
+                    "wrote {} Markdown files into {}; build it with --root {} --date {}",
+                    stats.markdown_files,
+                    out.display(),
+                    out.display(),
+                    familyties::corpus::BUILD_DATE
+                );
+                0
+            }
+            Err(e) => fail(&format!(
+                "cannot write the corpus to {}: {e}",
+                out.display()
+            )),
+        },
         Command::Import {
             what: ImportWhat::Prisons { csv, reviewed },
         } => import::prisons(&cli.root, &csv, reviewed.as_deref()),

@@ -32,6 +32,31 @@ pub struct Built {
     pub template_times: BTreeMap<String, Duration>,
     /// Reading grade of each guide and prison page (file shown to editors, grade).
     pub reading: Vec<(String, f64)>,
+    /// Time spent in each stage, for `--verbose`.
+    pub stages: Vec<(&'static str, Duration)>,
+}
+
+/// Times the stages of a build as they finish.
+struct Stages {
+    last: Instant,
+    done: Vec<(&'static str, Duration)>,
+}
+
+impl Default for Stages {
+    fn default() -> Self {
+        Stages {
+            last: Instant::now(),
+            done: Vec::new(),
+        }
+    }
+}
+
+impl Stages {
+    fn mark(&mut self, stage: &'static str) {
+        let now = Instant::now();
+        self.done.push((stage, now - self.last));
+        self.last = now;
+    }
 }
 
 /// What a build made, kept by `serve` so that one edited page can be rebuilt alone.
@@ -50,13 +75,20 @@ pub fn run(options: &Options, diags: &Diagnostics) -> Option<Built> {
 
 /// Like [`run`], and also returns what [`update`] needs to rebuild one page later.
 pub fn run_keeping(options: &Options, diags: &Diagnostics) -> Option<(Built, State)> {
+    let mut stages = Stages::default();
     let site = site::load(&options.root, options.today, diags)?;
+    stages.mark("load and type the content");
     crate::validate::check(&site, diags);
+    stages.mark("validate");
     let mut theme = templates::load(&options.root, &site.config.theme, diags)?;
+    stages.mark("load the theme");
     let (bodies, links, glossary) = render_markdown(&site, diags);
+    stages.mark("render Markdown");
     let reading = check_reading(&site, &bodies, diags, None);
+    stages.mark("reading check");
     theme.set_globals("site", &site_globals(&site));
     let outputs = render_pages(&site, &theme, &bodies, diags, None);
+    stages.mark("render templates");
     if diags.has_errors() {
         return None;
     }
@@ -74,6 +106,7 @@ pub fn run_keeping(options: &Options, diags: &Diagnostics) -> Option<(Built, Sta
     files.extend(crate::publish::files(&site, &paths, diags));
     files.sort_by(|a, b| a.path.cmp(&b.path));
     check_collisions(&site, &files, diags);
+    stages.mark("feeds, data files, search index");
     if diags.has_errors() {
         return None;
     }
@@ -82,6 +115,7 @@ pub fn run_keeping(options: &Options, diags: &Diagnostics) -> Option<(Built, Sta
         pages,
         template_times,
         reading,
+        stages: stages.done,
     };
     let state = State {
         site,
@@ -198,15 +232,24 @@ fn check_collisions(site: &Site, files: &[OutputFile], diags: &Diagnostics) {
     problems.sort();
     problems.dedup();
     for (message, one, other) in problems {
-        let asset = site
-            .assets
-            .iter()
-            .find(|a| a.content_path == one || a.content_path == other);
+        let from_content = |path: &str| {
+            site.assets
+                .iter()
+                .find(|a| a.content_path == path)
+                .map(|a| PathBuf::from("content").join(&a.content_path))
+                .or_else(|| {
+                    site.pages
+                        .iter()
+                        .find(|p| p.output_path().as_deref() == Some(path))
+                        .map(|p| p.file.shown.clone())
+                })
+        };
+        let file = from_content(one).or_else(|| from_content(other));
         let d = Diagnostic::error(message).help(
             "rename or move the file in content/ (or the prison's alias) so it does not take the address of something the site builds",
         );
-        let d = match asset {
-            Some(a) => d.in_file(PathBuf::from("content").join(&a.content_path)),
+        let d = match file {
+            Some(f) => d.in_file(f),
             None => d,
         };
         diags.push(d, None);
@@ -252,6 +295,7 @@ fn check_reading(
     } else {
         site.config.jargon.clone()
     };
+    let jargon = crate::reading::Jargon::new(&jargon);
     let glossary: Vec<String> = site
         .pages
         .iter()
@@ -266,17 +310,15 @@ fn check_reading(
         })
         .flatten()
         .collect();
-    let mut grades = Vec::new();
-    for (i, (page, body)) in site.pages.iter().zip(bodies).enumerate() {
+    let check = |(i, (page, body)): (usize, (&Page, &Body))| -> Option<(String, f64)> {
         if only.is_some_and(|only| !only.contains(&i)) {
-            continue;
+            return None;
         }
         if page.file.lang != Lang::En || !matches!(page.meta, Meta::Guide(_) | Meta::Prison(_)) {
-            continue;
+            return None;
         }
         let stats = crate::reading::stats(&body.text);
         let grade = stats.grade();
-        grades.push((page.file.shown.display().to_string(), grade));
         if grade > target {
             let longest: Vec<String> = crate::reading::longest_sentences(&body.text, 3)
                 .into_iter()
@@ -306,7 +348,7 @@ fn check_reading(
             };
             diags.push(d, Some(&page.text));
         }
-        for word in crate::reading::jargon_used(&body.text, &jargon) {
+        for word in jargon.used(&body.text) {
             let w = word.to_lowercase();
             if glossary
                 .iter()
@@ -332,8 +374,14 @@ fn check_reading(
             };
             diags.push(d, Some(&page.text));
         }
-    }
-    grades
+        Some((page.file.shown.display().to_string(), grade))
+    };
+    site.pages
+        .par_iter()
+        .zip(bodies)
+        .enumerate()
+        .filter_map(check)
+        .collect()
 }
 
 /// A page's Markdown turned into HTML, with what it links to.
@@ -558,35 +606,46 @@ fn render_pages(
     only: Option<&HashSet<usize>>,
 ) -> Vec<Rendered> {
     let ctx = Ctx::new(site, theme, bodies);
-    let mut jobs = Vec::new();
-    for (i, page) in site.pages.iter().enumerate() {
-        if only.is_none_or(|only| only.contains(&i)) {
-            jobs.extend(ctx.page_jobs(i, page));
-        }
-    }
-    if only.is_none() {
-        jobs.extend(ctx.list_jobs());
-    }
-    jobs.into_par_iter()
-        .filter_map(|job| {
-            let started = Instant::now();
-            match theme.render(&job.template, &job.view, job.lang, &job.from) {
-                Ok(html) => Some((
-                    OutputFile {
-                        path: job.path,
-                        bytes: html.into_bytes(),
-                    },
-                    job.template,
-                    started.elapsed(),
-                )),
-                Err(d) => {
-                    theme.report(d, diags);
-                    None
-                }
+    let render = |job: Job| {
+        let started = Instant::now();
+        match theme.render(&job.template, &job.view, job.lang, &job.from) {
+            Ok(html) => Some((
+                OutputFile {
+                    path: job.path,
+                    bytes: html.into_bytes(),
+                },
+                job.template,
+                started.elapsed(),
+            )),
+            Err(d) => {
+                theme.report(d, diags);
+                None
             }
-        })
-        .collect()
+        }
+    };
+    // Views are made inside the parallel loop too: at ten thousand pages making them one
+    // after another costs as much as rendering them.
+    let mut rendered: Vec<Rendered> = site
+        .pages
+        .par_iter()
+        .enumerate()
+        .filter(|(i, _)| only.is_none_or(|only| only.contains(i)))
+        .flat_map_iter(|(i, page)| ctx.page_jobs(i, page))
+        .filter_map(render)
+        .collect();
+    if only.is_none() {
+        rendered.extend(
+            ctx.list_jobs()
+                .into_par_iter()
+                .filter_map(render)
+                .collect::<Vec<_>>(),
+        );
+    }
+    rendered
 }
+
+/// How many other prisons of its region a prison page lists.
+const MAX_NEIGHBOURS: usize = 12;
 
 /// Lookups shared by all the views.
 struct Ctx<'a> {
@@ -601,6 +660,8 @@ struct Ctx<'a> {
     evidence_for: HashMap<&'a str, Vec<&'a Page>>,
     /// The open prisons of each region, in A–Z order.
     by_region: HashMap<Region, Vec<(&'a Page, &'a crate::model::Prison)>>,
+    /// The shared "how visits work" guide, ready to place in every prison page.
+    shared_guidance: String,
 }
 
 impl<'a> Ctx<'a> {
@@ -635,6 +696,10 @@ impl<'a> Ctx<'a> {
                     .push((p, prison));
             }
         }
+        let shared_guidance = site
+            .by_path
+            .get("guides/how-visits-work.md")
+            .map_or_else(String::new, |&i| embedded(&bodies[i].html));
         Ctx {
             site,
             theme,
@@ -643,6 +708,7 @@ impl<'a> Ctx<'a> {
             own_pages,
             evidence_for,
             by_region,
+            shared_guidance,
         }
     }
 
@@ -783,7 +849,19 @@ impl<'a> Ctx<'a> {
                 checklist
                     .breadcrumbs
                     .push(Link::new(page.meta.title(), page.url.clone()));
-                checklist.prison = self.prison_view(page);
+                // The checklist prints only the prison's own facts.
+                checklist.content = "";
+                checklist.toc.clear();
+                checklist.jsonld = None;
+                checklist.prison = self.prison_view(page).map(|mut v| {
+                    v.shared_guidance.clear();
+                    v.neighbours.clear();
+                    v.evidence.clear();
+                    v.policy.clear();
+                    v.mentioned_by.clear();
+                    v.pages.clear();
+                    v
+                });
                 jobs.push(Job {
                     template: "checklist.html".to_string(),
                     path: format!("{}checklist/index.html", page.url.trim_start_matches('/')),
@@ -880,12 +958,24 @@ impl<'a> Ctx<'a> {
             })
             .map(|p| self.link_to(p))
             .collect();
-        let neighbours = self
+        // At most a dozen, the ones beside this prison in the A–Z: a real region has about
+        // twenty prisons, and the region's own list has them all.
+        let region = self
             .by_region
             .get(&prison.region)
-            .into_iter()
-            .flatten()
+            .map_or(&[][..], Vec::as_slice);
+        let here = region
+            .iter()
+            .position(|(p, _)| p.url == page.url)
+            .unwrap_or(0);
+        let from = here
+            .saturating_sub(MAX_NEIGHBOURS / 2)
+            .min(region.len().saturating_sub(MAX_NEIGHBOURS + 1));
+        let neighbours = region
+            .iter()
+            .skip(from)
             .filter(|(p, _)| p.url != page.url)
+            .take(MAX_NEIGHBOURS)
             .map(|(p, other)| {
                 Link::new(&other.name, p.url.clone()).with_note(other.town().map(str::to_string))
             })
@@ -946,7 +1036,7 @@ impl<'a> Ctx<'a> {
             closed_on: prison.closed_on.map(|d| d.long()),
             checklist_url: format!("{}checklist/", page.url),
             guide_url: page.url.clone(),
-            shared_guidance: shared.map_or_else(String::new, |i| embedded(&self.bodies[i].html)),
+            shared_guidance: self.shared_guidance.clone(),
             shared_guidance_url: shared.map(|i| self.site.pages[i].url.clone()),
             id_guide_url: self
                 .site

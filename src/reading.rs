@@ -51,43 +51,47 @@ pub fn sentences(text: &str) -> Vec<&str> {
     out
 }
 
-fn words(text: &str) -> impl Iterator<Item = String> + '_ {
+fn words(text: &str) -> impl Iterator<Item = &str> + '_ {
     text.split(|c: char| !(c.is_alphanumeric() || c == '\'' || c == '’'))
         .filter(|w| w.chars().any(char::is_alphabetic))
-        .map(|w| w.to_lowercase())
 }
 
-/// Syllables in an English word, by vowel groups with the usual corrections.
+/// Syllables in an English word, by vowel groups with the usual corrections. Works on the
+/// word's ASCII letters without copying it: it runs for every word of every page.
 pub fn syllables(word: &str) -> usize {
-    let w: Vec<char> = word
-        .to_lowercase()
-        .chars()
-        .filter(|c| c.is_ascii_alphabetic())
-        .collect();
-    if w.is_empty() {
+    let letters = || {
+        word.bytes()
+            .filter(u8::is_ascii_alphabetic)
+            .map(|b| b.to_ascii_lowercase())
+    };
+    let n = letters().count();
+    if n == 0 {
         return 0;
     }
-    if w.len() <= 3 {
+    if n <= 3 {
         return 1;
     }
-    let vowel = |c: char| matches!(c, 'a' | 'e' | 'i' | 'o' | 'u' | 'y');
+    let vowel = |c: u8| matches!(c, b'a' | b'e' | b'i' | b'o' | b'u' | b'y');
     let mut count = 0;
     let mut prev = false;
-    for &c in &w {
+    // The last three letters, for the endings below.
+    let mut tail = [0u8; 3];
+    for c in letters() {
         let v = vowel(c);
         if v && !prev {
             count += 1;
         }
         prev = v;
+        tail = [tail[1], tail[2], c];
     }
-    let n = w.len();
+    let [third, second, last] = tail;
     // A silent final e ("take"), but not "-le" after a consonant ("people").
-    let consonant_le = w[n - 2] == 'l' && !vowel(w[n - 3]);
-    if w[n - 1] == 'e' && !consonant_le && count > 1 {
+    let consonant_le = second == b'l' && !vowel(third);
+    if last == b'e' && !consonant_le && count > 1 {
         count -= 1;
     }
     // "-ed" is usually silent ("booked"), except after t or d ("visited").
-    if n > 3 && w[n - 2] == 'e' && w[n - 1] == 'd' && !matches!(w[n - 3], 't' | 'd') && count > 1 {
+    if second == b'e' && last == b'd' && !matches!(third, b't' | b'd') && count > 1 {
         count -= 1;
     }
     count.max(1)
@@ -99,7 +103,7 @@ pub fn stats(text: &str) -> Stats {
     let mut syl = 0;
     for w in words(text) {
         words_n += 1;
-        syl += syllables(&w);
+        syl += syllables(w);
     }
     Stats {
         words: words_n,
@@ -119,20 +123,45 @@ pub fn longest_sentences(text: &str, n: usize) -> Vec<(usize, &str)> {
     all
 }
 
-/// Jargon words from `list` that appear in `text` (whole words, any case).
-pub fn jargon_used<'a>(text: &str, list: &'a [String]) -> Vec<&'a str> {
-    let lower = format!(
-        " {} ",
-        text.to_lowercase()
-            .replace(|c: char| !c.is_alphanumeric() && c != '\'', " ")
-    );
-    list.iter()
-        .filter(|j| {
-            let needle = format!(" {} ", j.to_lowercase());
-            lower.contains(&needle)
-        })
-        .map(String::as_str)
-        .collect()
+/// A list of jargon words, searched for in one pass over a page's text.
+pub struct Jargon {
+    words: Vec<String>,
+    matcher: Option<aho_corasick::AhoCorasick>,
+}
+
+impl Jargon {
+    pub fn new(words: &[String]) -> Self {
+        let matcher = aho_corasick::AhoCorasick::builder()
+            .ascii_case_insensitive(true)
+            .build(words)
+            .ok();
+        Jargon {
+            words: words.to_vec(),
+            matcher,
+        }
+    }
+
+    /// The words of the list that appear in `text` as whole words, in list order.
+    pub fn used(&self, text: &str) -> Vec<&str> {
+        let mut found = vec![false; self.words.len()];
+        if let Some(m) = &self.matcher {
+            for hit in m.find_overlapping_iter(text) {
+                let before = text[..hit.start()].chars().next_back();
+                let after = text[hit.end()..].chars().next();
+                if before.is_none_or(|c| !c.is_alphanumeric())
+                    && after.is_none_or(|c| !c.is_alphanumeric())
+                {
+                    found[hit.pattern().as_usize()] = true;
+                }
+            }
+        }
+        self.words
+            .iter()
+            .zip(found)
+            .filter(|(_, f)| *f)
+            .map(|(w, _)| w.as_str())
+            .collect()
+    }
 }
 
 #[cfg(test)]
@@ -181,7 +210,15 @@ mod tests {
         let text =
             "Short one. This sentence is quite a lot longer than the first one is. Ask about ROTL.";
         assert_eq!(longest_sentences(text, 1)[0].0, 12);
-        let list = vec!["ROTL".to_string(), "OMU".to_string()];
-        assert_eq!(jargon_used(text, &list), vec!["ROTL"]);
+        let list = vec![
+            "ROTL".to_string(),
+            "OMU".to_string(),
+            "lead visitor".to_string(),
+        ];
+        assert_eq!(Jargon::new(&list).used(text), vec!["ROTL"]);
+        assert_eq!(
+            Jargon::new(&list).used("the LEAD VISITOR, and ROTLS"),
+            vec!["lead visitor"]
+        );
     }
 }

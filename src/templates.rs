@@ -18,6 +18,8 @@ pub struct Theme {
     pub static_dir: PathBuf,
     /// The theme's words per language, English filled in where Welsh is missing.
     pub words: BTreeMap<Lang, BTreeMap<String, String>>,
+    /// The same, converted for tera once rather than for every page.
+    words_value: BTreeMap<Lang, tera::Value>,
 }
 
 pub fn load(root: &Path, theme_name: &str, diags: &Diagnostics) -> Option<Theme> {
@@ -46,11 +48,17 @@ pub fn load(root: &Path, theme_name: &str, diags: &Diagnostics) -> Option<Theme>
         .iter()
         .map(|(name, (_, src))| (name.clone(), src.clone()))
         .collect();
+    let words = load_words(root, &theme_dir, diags);
+    let words_value = words
+        .iter()
+        .map(|(lang, w)| (*lang, tera::Value::from_serializable(w)))
+        .collect();
     let theme = Theme {
         tera: Tera::new(),
         sources,
         static_dir: theme_dir.join("static"),
-        words: load_words(root, &theme_dir, diags),
+        words,
+        words_value,
     };
     if let Err(e) = tera.add_raw_templates(raw) {
         theme.report(theme.template_error(&e, None), diags);
@@ -154,7 +162,9 @@ impl Theme {
     ) -> Result<String, Diagnostic> {
         let mut context = Context::new();
         context.insert("page", view);
-        context.insert("t", &self.words[&lang]);
+        if let Some(words) = self.words_value.get(&lang) {
+            context.insert_value("t", words.clone());
+        }
         context.insert("lang", lang.code());
         self.tera
             .render(template, &context)

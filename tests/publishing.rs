@@ -954,18 +954,31 @@ fn a_calendar_starts_each_session_on_its_next_day_not_its_first_listed_day() {
 }
 
 #[test]
-fn a_session_with_no_days_does_not_lose_the_other_sessions_from_the_calendar() {
+fn a_session_with_no_days_or_ending_before_it_starts_is_an_error() {
+    // Such a session cannot go in a calendar or a table; the editor is told where it is
+    // rather than the session quietly disappearing.
     let site = Site::new("valid-site");
     site.edit("content/prisons/leeds/index.md", |t| {
         t.replace(
             "visiting_times:\n",
-            "visiting_times:\n  - days: []\n    start: \"18:00\"\n    end: \"19:00\"\n",
+            "visiting_times:\n  - days: []\n    start: \"18:00\"\n    end: \"19:00\"\n  - days: [sat]\n    start: \"18:00\"\n    end: \"17:00\"\n",
         )
     });
-    assert_eq!(site.build(&[]).code, 0);
-    let ics = text(&site.out(), "prisons/leeds/visiting.ics");
-    let calendar: icalendar::Calendar = ics.parse().unwrap();
-    assert_eq!(calendar.events().count(), 2, "{ics}");
+    let (run, problems) = site.check_json(&[]);
+    assert_eq!(run.code, 1, "{run:#?}");
+    let messages: Vec<&str> = problems
+        .iter()
+        .filter(|p| p["file"] == "content/prisons/leeds/index.md")
+        .filter_map(|p| p["message"].as_str())
+        .collect();
+    assert!(
+        messages.contains(&"visiting session 1 has no days"),
+        "{messages:?}"
+    );
+    assert!(
+        messages.contains(&"visiting session 2 ends (17:00) before it starts (18:00)"),
+        "{messages:?}"
+    );
 }
 
 // ---- Old addresses and closed prisons ----

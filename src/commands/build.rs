@@ -49,6 +49,11 @@ pub fn build(options: &Options, out: &Path, verbose: bool) -> i32 {
         return 1;
     }
     if verbose {
+        println!("stages:");
+        for (stage, t) in &built.stages {
+            println!("  {stage:<32} {:>8.1} ms", t.as_secs_f64() * 1000.0);
+        }
+        println!("templates (summed over threads):");
         let mut times: Vec<_> = built.template_times.iter().collect();
         times.sort_by(|a, b| b.1.cmp(a.1));
         for (template, t) in times {
