@@ -203,6 +203,12 @@ pub fn classify(content_path: &str) -> Result<(Kind, Lang), (String, String)> {
     };
     let kind = match parts.as_slice() {
         ["index"] => Kind::Home,
+        [dir @ ("guides" | "policy" | "evidence" | "glossary" | "prisons")] => {
+            return Err((
+                format!("content/{dir}.md would take the address of the {dir} list the site makes"),
+                format!("put each page in the folder instead, e.g. content/{dir}/<name>.md"),
+            ));
+        }
         ["prisons", prison, "index"] => Kind::Prison {
             slug: bad_slug(prison)?,
         },
