@@ -127,6 +127,14 @@ pub fn run_keeping(options: &Options, diags: &Diagnostics) -> Option<(Built, Sta
     Some((built, state))
 }
 
+/// What other pages show of a prison: its entry in lists, searches and neighbours.
+fn listing(p: &crate::model::Prison) -> impl PartialEq + '_ {
+    (
+        (&p.name, &p.name_cy, &p.other_names, p.region, &p.types),
+        (p.town(), p.postcode(), p.status, &p.replaced_by, &p.aliases),
+    )
+}
+
 /// What [`update`] found it could do.
 pub enum Update {
     /// The files that changed (pages and the search index); nothing else did.
@@ -142,6 +150,7 @@ pub enum Update {
 /// state keeps the last good version of the page.
 pub fn update(state: &mut State, changed: &[PathBuf], diags: &Diagnostics) -> Update {
     let mut touched = HashSet::new();
+    let mut facts_changed = Vec::new();
     for path in changed {
         let Some(i) = state.site.pages.iter().position(|p| &p.file.abs == path) else {
             return Update::Full;
@@ -154,8 +163,20 @@ pub fn update(state: &mut State, changed: &[PathBuf], diags: &Diagnostics) -> Up
                 return Update::Files(Vec::new());
             }
         };
-        if page.text[page.split.yaml.clone()] != old.text[old.split.yaml.clone()] {
+        let same_front_matter =
+            page.text[page.split.yaml.clone()] == old.text[old.split.yaml.clone()];
+        // A prison's visiting times, phones, notices or rules show only on its own pages
+        // and in the data files; what other pages show of it (name, town, region...) must
+        // be unchanged for that to hold.
+        let prison_facts_only = match (&old.meta, &page.meta) {
+            (Meta::Prison(a), Meta::Prison(b)) => listing(a) == listing(b),
+            _ => false,
+        };
+        if !same_front_matter && !prison_facts_only {
             return Update::Full;
+        }
+        if !same_front_matter {
+            facts_changed.push(i);
         }
         let prepared = markdown::prepare(page.body(), &crate::links::reserved_ids(&page.meta));
         let same_anchors = prepared
@@ -184,6 +205,12 @@ pub fn update(state: &mut State, changed: &[PathBuf], diags: &Diagnostics) -> Up
         state.bodies[i] = body;
         touched.insert(i);
     }
+    if !facts_changed.is_empty() {
+        crate::validate::check(&state.site, diags);
+        if diags.has_errors() {
+            return Update::Files(Vec::new());
+        }
+    }
     check_reading(&state.site, &state.bodies, diags, Some(&touched));
     let mut files: Vec<OutputFile> = render_pages(
         &state.site,
@@ -195,6 +222,12 @@ pub fn update(state: &mut State, changed: &[PathBuf], diags: &Diagnostics) -> Up
     .into_iter()
     .map(|(f, _, _)| f)
     .collect();
+    for &i in &facts_changed {
+        files.extend(crate::publish::after_prison_edit(
+            &state.site,
+            &state.site.pages[i],
+        ));
+    }
     if touched
         .iter()
         .any(|&i| !matches!(state.site.pages[i].meta, Meta::Prison(_)))

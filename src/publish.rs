@@ -66,6 +66,34 @@ pub fn files(site: &Site, pages: &[String], diags: &Diagnostics) -> Vec<OutputFi
     out
 }
 
+/// What an edit to one prison's facts changes besides its pages, for `serve`: its own
+/// feed and calendar, the site's feed and the open data. (The sitemap's dates wait for the
+/// next full build; `serve` is a preview.)
+pub fn after_prison_edit(site: &Site, prison: &Page) -> Vec<OutputFile> {
+    let Kind::Prison { slug } = &prison.file.kind else {
+        return Vec::new();
+    };
+    let own = site.pages.iter().filter(|p| match &p.file.kind {
+        Kind::Prison { slug: s } | Kind::PrisonPage { prison: s, .. } => s == slug,
+        _ => false,
+    });
+    let path = format!("{}updates.xml", prison.url.trim_start_matches('/'));
+    let title = format!("{}: {}", site.config.title, prison.meta.title());
+    let mut out = vec![
+        feed(site, &path, &title, &prison.url, own),
+        feed(
+            site,
+            "updates.xml",
+            &site.config.title,
+            "/",
+            site.pages.iter(),
+        ),
+    ];
+    out.extend(calendar(site, prison));
+    out.extend(open_data(site));
+    out
+}
+
 /// Old addresses (`aliases`) get a page that sends the visitor on, and a line in
 /// `_redirects` for hosts that read one.
 fn redirects(

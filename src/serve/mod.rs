@@ -89,7 +89,12 @@ impl Shared {
         {
             let paths: Vec<PathBuf> = change.paths.iter().map(|p| options.root.join(p)).collect();
             match pipeline::update(kept, &paths, diags) {
-                Update::Files(_) if diags.has_errors() => return None,
+                Update::Files(_) if diags.has_errors() => {
+                    // The kept state may now hold the broken page: the next change starts
+                    // from a full build, so nothing broken is ever taken for good.
+                    *state = None;
+                    return None;
+                }
                 Update::Files(changed) => {
                     let mut files = self.site().files.clone();
                     files.replace(changed);
