@@ -42,6 +42,22 @@ pub struct Date {
     pub day: u32,
 }
 
+/// Month names, for dates written the GOV.UK way.
+pub const MONTHS: [&str; 12] = [
+    "January",
+    "February",
+    "March",
+    "April",
+    "May",
+    "June",
+    "July",
+    "August",
+    "September",
+    "October",
+    "November",
+    "December",
+];
+
 impl Date {
     pub fn parse(s: &str) -> Result<Date, String> {
         let bad = || format!("`{s}` is not a date: write it as YYYY-MM-DD, for example 2026-03-31");
@@ -95,20 +111,6 @@ impl Date {
 
     /// "23 November 2026", the GOV.UK date style.
     pub fn long(&self) -> String {
-        const MONTHS: [&str; 12] = [
-            "January",
-            "February",
-            "March",
-            "April",
-            "May",
-            "June",
-            "July",
-            "August",
-            "September",
-            "October",
-            "November",
-            "December",
-        ];
         format!(
             "{} {} {}",
             self.day,

@@ -2,6 +2,7 @@
 //! holds, its category. Each function says only what the data says; where the data is
 //! unsure, the answer is shorter, never a guess.
 
+use crate::model::fields::MONTHS;
 use crate::model::prison::EstablishmentType;
 
 /// True when a value or its source is marked as not checked.
@@ -307,21 +308,6 @@ pub fn town(raw: &str) -> (Option<String>, Vec<String>) {
         .collect();
     ((!town.is_empty()).then_some(town), lines)
 }
-
-const MONTHS: [&str; 12] = [
-    "January",
-    "February",
-    "March",
-    "April",
-    "May",
-    "June",
-    "July",
-    "August",
-    "September",
-    "October",
-    "November",
-    "December",
-];
 
 /// "snapshot 2026-08" → "August 2026".
 pub fn snapshot_month(source: &str) -> Option<String> {
