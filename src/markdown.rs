@@ -147,7 +147,6 @@ pub fn render(
     let events = prepared.events.into_iter();
     let mut in_code: Option<(String, String)> = None;
     let mut in_image: Option<(Range<usize>, String)> = None;
-    let mut in_html_block = false;
     for (event, span) in events {
         if let Some((lang, code)) = &mut in_code {
             match event {
@@ -219,15 +218,18 @@ pub fn render(
                 }));
             }
             Event::Start(Tag::HtmlBlock) => {
-                in_html_block = true;
                 if raw_html == RawHtml::Escape {
                     out.push(Event::Start(Tag::Paragraph));
                 }
             }
             Event::End(TagEnd::HtmlBlock) => {
-                in_html_block = false;
                 if raw_html == RawHtml::Escape {
-                    out.push(Event::End(TagEnd::Paragraph));
+                    // A block that held only comments leaves no empty paragraph behind.
+                    if matches!(out.last(), Some(Event::Start(Tag::Paragraph))) {
+                        out.pop();
+                    } else {
+                        out.push(Event::End(TagEnd::Paragraph));
+                    }
                 }
             }
             Event::Html(html) | Event::InlineHtml(html) => {
@@ -245,7 +247,6 @@ pub fn render(
                         help: "write it in Markdown instead (for example **bold** or [a link](https://...)); HTML could put scripts into a family's browser".to_string(),
                     }),
                 }
-                let _ = in_html_block;
             }
             Event::Text(t) => {
                 text.push_str(&t);
@@ -369,6 +370,7 @@ mod tests {
         assert!(!r.html.contains("<script>"), "{}", r.html);
         assert!(r.html.contains("&lt;script&gt;"), "{}", r.html);
         assert!(!r.html.contains("note"), "{}", r.html);
+        assert!(!r.html.contains("<p></p>"), "{}", r.html);
         let r = render(prepare("<b>x</b>\n", &[]), &NoLinks, RawHtml::Reject, None);
         assert!(!r.problems.is_empty());
         assert!(r.problems.iter().all(|p| p.message.contains("raw HTML")));
