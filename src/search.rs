@@ -55,6 +55,13 @@ pub fn index(site: &Site, bodies: &[Body]) -> OutputFile {
             words: words.join(" "),
         });
     }
+    // Families' guides first: results keep this order among equally good matches.
+    let rank = |kind: &str| {
+        ["Guide", "Prison notice", "Policy", "Evidence", "Page"]
+            .iter()
+            .position(|k| *k == kind)
+    };
+    entries.sort_by_key(|e| rank(e.kind));
     OutputFile {
         path: "search-pages.json".into(),
         bytes: serde_json::to_vec(&entries).unwrap_or_default(),
