@@ -5,10 +5,9 @@ use aho_corasick::{AhoCorasick, MatchKind};
 use pulldown_cmark::{CowStr, Event, Tag, TagEnd};
 
 pub struct Term {
-    /// Lower-case forms to look for (the term and its other spellings).
+    /// The forms to look for: the term and its other spellings; abbreviations in capitals.
     pub forms: Vec<String>,
     pub url: String,
-    pub meaning: String,
 }
 
 pub struct GlossaryLinker {
@@ -148,7 +147,6 @@ mod tests {
         GlossaryLinker::new(vec![Term {
             forms: vec!["visiting order".into(), "VO".into()],
             url: "/glossary/#visiting-order".into(),
-            meaning: "A permission for a visit.".into(),
         }])
     }
 

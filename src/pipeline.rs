@@ -532,7 +532,6 @@ fn glossary_linker(site: &Site) -> GlossaryLinker {
                 Some(Term {
                     forms,
                     url: p.url.clone(),
-                    meaning: g.meaning.clone(),
                 })
             }
             _ => None,
