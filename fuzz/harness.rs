@@ -313,15 +313,13 @@ pub fn markdown(data: &[u8]) {
     let index = LinkIndex::new(&site, anchors, generated);
 
     let mut terms = vec![Term {
-        forms: vec!["visiting order".into(), "vo".into()],
+        forms: vec!["visiting order".into(), "VO".into()],
         url: "/glossary/#visiting-order".into(),
-        meaning: "A permission for a visit.".into(),
     }];
-    for (i, form) in terms_line.split('|').take(8).enumerate() {
+    for form in terms_line.split('|').take(8) {
         terms.push(Term {
-            forms: vec![form.to_ascii_lowercase()],
+            forms: vec![form.to_string()],
             url: format!("/glossary/#{}", familyties::slug::slugify(form)),
-            meaning: format!("term {i}"),
         });
     }
     let linker = GlossaryLinker::new(terms);
