@@ -237,6 +237,7 @@ fn memory_site(fuzz_text: String) -> Site {
         assets,
         by_path,
         today: today(),
+        unreadable: HashMap::new(),
     }
 }
 

@@ -188,7 +188,7 @@ fn explain(message: &str) -> (String, Option<String>, Option<String>, usize) {
             format!("unknown field `{name}`{place}"),
             Some("not a field this page can have".to_string()),
             Some(help),
-            name.chars().count(),
+            name.len(),
         );
     }
     if let Some(after) = rest.strip_prefix("missing field `") {
@@ -215,7 +215,7 @@ fn explain(message: &str) -> (String, Option<String>, Option<String>, usize) {
             format!("`{value}` is not one of the allowed values{place}"),
             Some("not an allowed value".to_string()),
             Some(help),
-            value.chars().count(),
+            value.len(),
         );
     }
     if rest.starts_with("invalid type") {

@@ -74,6 +74,8 @@ pub struct LinkIndex {
     assets: HashSet<String>,
     /// Addresses the build generates (lists, search) that editors may link to directly.
     generated: HashSet<String>,
+    /// Files that exist but could not be read (content path → address).
+    unreadable: HashMap<String, String>,
 }
 
 impl LinkIndex {
@@ -94,6 +96,7 @@ impl LinkIndex {
             pages,
             assets,
             generated,
+            unreadable: site.unreadable.clone(),
         }
     }
 
@@ -154,6 +157,11 @@ impl LinkResolver for PageLinks<'_> {
             let Some(target) = target else {
                 return Err(outside(dest));
             };
+            if let Some(url) = self.index.unreadable.get(&target) {
+                // That file's own error is reported; its headings are unknown.
+                let suffix = anchor.map(|a| format!("#{a}")).unwrap_or_default();
+                return Ok(Resolved::Url(format!("{url}{suffix}")));
+            }
             let Some((url, anchors)) = self.index.pages.get(&target) else {
                 return Err((
                     format!("this link points to content/{target}, which does not exist"),

@@ -131,6 +131,9 @@ pub struct Site {
     pub by_path: HashMap<String, usize>,
     /// The date notices are shown for and review ages are measured from.
     pub today: Date,
+    /// Files that could not be read or typed (already reported): content path → address.
+    /// Links to them are not reported again as links to missing files.
+    pub unreadable: HashMap<String, String>,
 }
 
 /// Reads `content/site.yaml`.
@@ -177,17 +180,27 @@ pub fn load(root: &Path, today: Date, diags: &Diagnostics) -> Option<Site> {
     for p in found.problems {
         diags.push(p, None);
     }
-    let pages: Vec<Page> = found
+    let read: Vec<Result<Page, (String, String)>> = found
         .files
         .into_par_iter()
-        .filter_map(|file| match read_page(file) {
-            Ok(page) => Some(page),
-            Err((d, text)) => {
+        .map(|file| {
+            let (path, url) = (file.content_path.clone(), file.url());
+            read_page(file).map_err(|(d, text)| {
                 diags.push(d, text.as_deref());
-                None
-            }
+                (path, url)
+            })
         })
         .collect();
+    let mut pages = Vec::with_capacity(read.len());
+    let mut unreadable = HashMap::new();
+    for r in read {
+        match r {
+            Ok(page) => pages.push(page),
+            Err((path, url)) => {
+                unreadable.insert(path, url);
+            }
+        }
+    }
     let config = config?;
     let by_path = pages
         .iter()
@@ -201,6 +214,7 @@ pub fn load(root: &Path, today: Date, diags: &Diagnostics) -> Option<Site> {
         assets: found.assets,
         by_path,
         today,
+        unreadable,
     })
 }
 
@@ -297,8 +311,13 @@ impl Site {
     }
 
     pub fn prison_slug_exists(&self, slug: &str) -> bool {
-        self.by_path
-            .contains_key(&format!("prisons/{slug}/index.md"))
+        self.exists(&format!("prisons/{slug}/index.md"))
+    }
+
+    /// Whether a content file is there, read or not (an unreadable one is reported once,
+    /// not again by everything that refers to it).
+    pub fn exists(&self, content_path: &str) -> bool {
+        self.by_path.contains_key(content_path) || self.unreadable.contains_key(content_path)
     }
 
     /// The same page in the other language, if there is one.

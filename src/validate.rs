@@ -97,12 +97,12 @@ pub fn check(site: &Site, diags: &Diagnostics) {
                     );
                 }
                 for slug in &e.policy {
-                    if site.page(&format!("policy/{slug}.md")).is_none() {
+                    if !site.exists(&format!("policy/{slug}.md")) {
                         report(missing_ref(page, "policy", slug, "content/policy/"));
                     }
                 }
                 for slug in &e.guides {
-                    if site.page(&format!("guides/{slug}.md")).is_none() {
+                    if !site.exists(&format!("guides/{slug}.md")) {
                         report(missing_ref(page, "guides", slug, "content/guides/"));
                     }
                 }

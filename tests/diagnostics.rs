@@ -431,3 +431,23 @@ fn every_invalid_fixture_is_otherwise_a_valid_site() {
         }
     }
 }
+
+#[test]
+fn a_broken_page_is_reported_once_not_by_every_page_that_links_to_it() {
+    let site = common::Site::new("valid-site");
+    site.edit("content/guides/how-visits-work.md", |t| {
+        t.replacen("title:", "titel:", 1)
+    });
+    let (run, problems) = site.check_json(&[]);
+    assert_eq!(run.code, 1);
+    let files: Vec<&str> = problems
+        .iter()
+        .filter(|p| p["severity"] == "error")
+        .filter_map(|p| p["file"].as_str())
+        .collect();
+    assert_eq!(
+        files,
+        ["content/guides/how-visits-work.md"],
+        "{problems:#?}"
+    );
+}
