@@ -290,15 +290,7 @@ pub fn markdown(data: &[u8]) {
         .iter()
         .map(|p| markdown::prepare(p.body(), &reserved_ids(&p.meta)))
         .collect();
-    let anchors = prepared
-        .iter()
-        .map(|p| {
-            p.headings
-                .iter()
-                .map(|h| h.id.clone())
-                .collect::<HashSet<_>>()
-        })
-        .collect();
+    let anchors = prepared.iter().map(markdown::Prepared::anchors).collect();
     let generated: HashSet<String> = [
         "/",
         "/prisons/",
@@ -356,7 +348,6 @@ pub fn markdown(data: &[u8]) {
             use_glossary.then_some(&linker),
         );
         let body = page.body();
-        let offset = page.split.body.start;
         let mut errors = false;
         for problem in &rendered.problems {
             assert!(
@@ -366,18 +357,7 @@ pub fn markdown(data: &[u8]) {
                 body.len()
             );
             errors |= problem.severity == Severity::Error;
-            let d = Diagnostic {
-                severity: problem.severity,
-                ..Diagnostic::error(problem.message.clone())
-            }
-            .in_file(&page.file.shown)
-            .at(
-                &page.text,
-                offset + problem.span.start..offset + problem.span.end,
-            )
-            .label(problem.label.clone())
-            .help(problem.help.clone());
-            diags.push(d, Some(&page.text));
+            diags.push(page.body_diagnostic(problem), Some(&page.text));
         }
         if own && !errors {
             // This page would be published: nothing in it may run script.

@@ -50,6 +50,13 @@ pub struct Problem {
 
 /// Parses `body`; `reserved` are ids the page's template already uses, which headings
 /// must not take.
+impl Prepared<'_> {
+    /// The ids of the page's headings, for checking links to them.
+    pub fn anchors(&self) -> HashSet<String> {
+        self.headings.iter().map(|h| h.id.clone()).collect()
+    }
+}
+
 pub fn prepare<'a>(body: &'a str, reserved: &[&str]) -> Prepared<'a> {
     let mut events: Vec<(Event, Range<usize>)> = Parser::new_ext(body, options())
         .into_offset_iter()

@@ -454,15 +454,7 @@ fn render_markdown(site: &Site, diags: &Diagnostics) -> (Vec<Body>, LinkIndex, G
         .par_iter()
         .map(|p| markdown::prepare(p.body(), &crate::links::reserved_ids(&p.meta)))
         .collect();
-    let anchors = prepared
-        .iter()
-        .map(|p| {
-            p.headings
-                .iter()
-                .map(|h| h.id.clone())
-                .collect::<HashSet<_>>()
-        })
-        .collect();
+    let anchors = prepared.iter().map(markdown::Prepared::anchors).collect();
     let index = LinkIndex::new(site, anchors, generated_urls(site));
     let glossary = glossary_linker(site);
     let raw_html = site.config.raw_html;
@@ -492,20 +484,8 @@ fn render_body(
     };
     let linker = page.meta.glossary_links().then_some(glossary);
     let rendered = markdown::render(prepared, &resolver, raw_html, linker);
-    let offset = page.split.body.start;
-    for problem in rendered.problems {
-        let d = Diagnostic {
-            severity: problem.severity,
-            ..Diagnostic::error(problem.message)
-        }
-        .in_file(&page.file.shown)
-        .at(
-            &page.text,
-            offset + problem.span.start..offset + problem.span.end,
-        )
-        .label(problem.label)
-        .help(problem.help);
-        diags.push(d, Some(&page.text));
+    for problem in &rendered.problems {
+        diags.push(page.body_diagnostic(problem), Some(&page.text));
     }
     let mut links = resolver.seen.into_inner();
     links.sort();
