@@ -16,6 +16,9 @@ pub use prison::Prison;
 pub struct Source {
     pub title: String,
     pub url: Url,
+    /// The day the source was published, or the day the copy we read was captured:
+    /// families judge how fresh a fact is by it.
+    pub date: Option<Date>,
 }
 
 /// General guidance (`content/guides/`).
