@@ -1216,10 +1216,12 @@ impl<'a> Ctx<'a> {
                 for t in &e.topics {
                     by_topic.entry(t.clone()).or_default().push(self.link_to(p));
                 }
-                by_year
-                    .entry(std::cmp::Reverse(e.year))
-                    .or_default()
-                    .push(self.link_to(p));
+                if let Some(year) = e.year {
+                    by_year
+                        .entry(std::cmp::Reverse(year))
+                        .or_default()
+                        .push(self.link_to(p));
+                }
             }
         }
         evidence.groups = by_topic

@@ -56,7 +56,9 @@ pub struct Evidence {
     pub summary: String,
     pub kind: EvidenceKind,
     pub author: String,
-    pub year: i32,
+    /// The year the source came out. Leave it out when no source gives it: the page then
+    /// says the year is not known rather than guessing.
+    pub year: Option<i32>,
     pub publisher: String,
     pub published: Option<Date>,
     pub source_url: Url,
