@@ -37,7 +37,7 @@ fn make_site() -> tempfile::TempDir {
     };
     write(
         "content/site.yaml",
-        "title: Test Family Ties\nbase_url: https://familyties.example.org\n",
+        "title: Test Family Ties\nbase_url: https://familyties.test\n",
     );
     write(
         "content/index.md",

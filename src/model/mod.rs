@@ -103,6 +103,9 @@ pub struct GlossaryEntry {
     pub also: Vec<String>,
     pub term_cy: Option<String>,
     pub meaning_cy: Option<String>,
+    /// Where the meaning was checked, like every other page that states facts.
+    #[serde(default)]
+    pub sources: Vec<Source>,
 }
 
 /// A prison's own page: a notice, a family day, a longer guide
