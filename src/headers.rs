@@ -74,6 +74,56 @@ pub fn file(paths: &[String]) -> OutputFile {
     }
 }
 
+/// The same headers for servers that do not read `_headers`.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Server {
+    /// Lines to include inside nginx's `server { }` block for the site.
+    Nginx,
+    /// An `.htaccess` file for Apache (mod_headers).
+    Apache,
+}
+
+/// The headers as `server`'s configuration, from the same constants as `_headers`.
+pub fn server_config(server: Server) -> String {
+    match server {
+        Server::Nginx => nginx(),
+        Server::Apache => apache(),
+    }
+}
+
+fn nginx() -> String {
+    // nginx forgets the outer add_header lines inside a location that has its own, so
+    // each location repeats the security headers.
+    let security: String = SECURITY_HEADERS
+        .iter()
+        .map(|(name, value)| format!("    add_header {name} \"{value}\" always;\n"))
+        .collect();
+    format!(
+        "# familyties: response headers for nginx. Include inside the server {{ }} block whose\n\
+         # root is the built site (public/).\n\
+         error_page 404 /404.html;\n\
+         location ~ ^/_(headers|redirects)$ {{\n    return 404;\n}}\n\
+         location /{HASHED_DIR}/ {{\n{security}    add_header Cache-Control \"{ASSET_CACHE}\" always;\n}}\n\
+         location / {{\n{security}    add_header Cache-Control \"{PAGE_CACHE}\" always;\n    try_files $uri $uri/ =404;\n}}\n"
+    )
+}
+
+fn apache() -> String {
+    let security: String = SECURITY_HEADERS
+        .iter()
+        .map(|(name, value)| format!("  Header always set {name} \"{value}\"\n"))
+        .collect();
+    format!(
+        "# familyties: response headers for Apache (needs mod_headers). Save as .htaccess in the\n\
+         # built site's folder, or put the lines in its <Directory> block.\n\
+         ErrorDocument 404 /404.html\n\
+         <FilesMatch \"^_(headers|redirects)$\">\n  Require all denied\n</FilesMatch>\n\
+         <IfModule mod_headers.c>\n{security}  Header always set Cache-Control \"{PAGE_CACHE}\"\n\
+         \x20 <If \"%{{REQUEST_URI}} =~ m#^/{HASHED_DIR}/#\">\n    Header always set Cache-Control \"{ASSET_CACHE}\"\n  </If>\n\
+         </IfModule>\n"
+    )
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -97,5 +147,18 @@ mod tests {
         assert!(text.contains("\n/\n  Cache-Control:"));
         assert_eq!(text.matches("Cache-Control").count(), 5);
         assert!(!text.contains("\n/*\n  Cache-Control"));
+    }
+
+    #[test]
+    fn server_configs_carry_the_same_policy() {
+        for server in [Server::Nginx, Server::Apache] {
+            let config = server_config(server);
+            assert!(config.contains(CONTENT_SECURITY_POLICY), "{config}");
+            assert!(config.contains(ASSET_CACHE) && config.contains(PAGE_CACHE));
+            assert!(config.contains("nosniff") && config.contains("404.html"));
+        }
+        let nginx = server_config(Server::Nginx);
+        assert_eq!(nginx.matches("Content-Security-Policy").count(), 2);
+        assert_eq!(nginx.matches('{').count(), nginx.matches('}').count());
     }
 }
