@@ -73,7 +73,8 @@ pub fn build(options: &Options, out: &Path, verbose: bool) -> i32 {
     println!(
         "built {} pages, {} files into {} in {} ms ({warnings} warning(s))",
         built.pages,
-        built.files.len(),
+        // The folder also holds the build's mark (see output::MARKER).
+        built.files.len() + 1,
         out.display(),
         started.elapsed().as_millis()
     );
