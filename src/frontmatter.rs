@@ -118,7 +118,14 @@ fn every_mistake<T: DeserializeOwned>(
     let mut location = first.location();
     while found.len() < MAX_MISTAKES {
         if let Some(name) = missing_field(&error) {
-            if blanked.iter().any(|b| b == name) {
+            // Not a mistake of its own when it follows from one already reported: the
+            // field was blanked out, or a misspelt field was taken to mean it.
+            let suggested = format!("did you mean `{name}`?");
+            let follows = blanked.iter().any(|b| b == name)
+                || found[..found.len() - 1]
+                    .iter()
+                    .any(|d| d.help.as_deref() == Some(suggested.as_str()));
+            if follows {
                 found.pop();
             }
             break;
@@ -160,8 +167,13 @@ fn blank_field(yaml: &str, lines: &[scan::Line], field: &str) -> String {
     String::from_utf8(bytes).unwrap_or_else(|_| yaml.to_string())
 }
 
+const CLOSEST_CHARS: usize = 48;
+
 /// The candidate nearest to `name`, when near enough to be a likely typo.
 pub fn closest<'a>(name: &str, candidates: &[&'a str]) -> Option<&'a str> {
+    // Compared on their first characters only: the score's cost grows with the product of
+    // the lengths, and a typo shows in the first few dozen letters anyway.
+    let head = |s: &str| -> String { s.chars().take(CLOSEST_CHARS).collect() };
     // `town_cy` for `town`, `facility` for `facilities`: a field with a language or plural
     // ending added or dropped is the likeliest meaning, whatever the letter-by-letter score.
     let base = |s: &str| {
@@ -176,13 +188,15 @@ pub fn closest<'a>(name: &str, candidates: &[&'a str]) -> Option<&'a str> {
             .or_else(|| s.strip_suffix('s').map(str::to_string))
             .unwrap_or(s)
     };
-    let wanted = base(name);
-    if let Some(c) = candidates.iter().find(|c| **c != name && base(c) == wanted) {
+    let short = head(name);
+    let wanted = base(&short);
+    let heads: Vec<(String, &'a str)> = candidates.iter().map(|c| (head(c), *c)).collect();
+    if let Some((_, c)) = heads.iter().find(|(h, c)| *c != name && base(h) == wanted) {
         return Some(c);
     }
-    candidates
+    heads
         .iter()
-        .map(|c| (strsim::jaro_winkler(name, c), *c))
+        .map(|(h, c)| (strsim::jaro_winkler(&short, h), *c))
         .filter(|(score, _)| *score > 0.8)
         .max_by(|a, b| a.0.total_cmp(&b.0))
         .map(|(_, c)| c)
@@ -284,6 +298,13 @@ mod every_mistake_tests {
                 assert!(!d.help.as_deref().unwrap_or("").contains(word), "{d:?}");
             }
         }
+    }
+
+    #[test]
+    fn a_misspelt_required_field_is_one_mistake() {
+        let ds = mistakes("nmae: HMP Leeds\nregion: Wales\n");
+        assert_eq!(ds.len(), 1, "{ds:?}");
+        assert_eq!(ds[0].help.as_deref(), Some("did you mean `name`?"));
     }
 
     #[test]

@@ -2,6 +2,7 @@
 //! stylesheet, generated once from a syntect theme, controls the colours.
 
 use std::sync::OnceLock;
+use std::time::{Duration, Instant};
 
 use syntect::highlighting::ThemeSet;
 use syntect::html::{ClassStyle, ClassedHTMLGenerator, css_for_theme_with_class_style};
@@ -16,35 +17,76 @@ fn syntaxes() -> &'static SyntaxSet {
     SET.get_or_init(SyntaxSet::load_defaults_newlines)
 }
 
+/// Highlighting time grows with the square of a line's length in some syntaxes (a 240 KB
+/// line took 16 s), so longer lines are shown plain. Real code lines are far shorter.
+pub const MAX_LINE_CHARS: usize = 2_000;
+/// Whatever the lines, one block gets at most this long; the rest is shown plain.
+const TIME_BUDGET: Duration = Duration::from_secs(2);
+
 /// The `<pre>` block for `code` in language `lang` (a fence's info string); unknown
 /// languages are shown as plain text.
 pub fn highlight(code: &str, lang: &str) -> String {
+    highlight_block(code, lang).0
+}
+
+/// [`highlight`], and why the block was shown without colours when it was.
+pub fn highlight_block(code: &str, lang: &str) -> (String, Option<String>) {
     let lang = lang.split([',', ' ']).next().unwrap_or("").trim();
     let set = syntaxes();
     let syntax = set
         .find_syntax_by_token(lang)
         .unwrap_or_else(|| set.find_syntax_plain_text());
-    let mut generator = ClassedHTMLGenerator::new_with_class_style(syntax, set, CLASS_STYLE);
-    let mut ok = true;
-    for line in LinesWithEndings::from(code) {
-        if generator
-            .parse_html_for_line_which_includes_newline(line)
-            .is_err()
-        {
-            ok = false;
-            break;
-        }
-    }
-    let body = if ok {
-        generator.finalize()
-    } else {
+    let longest = code.lines().map(|l| l.chars().count()).max().unwrap_or(0);
+    let mut skipped = None;
+    let body = if longest > MAX_LINE_CHARS {
+        skipped = Some(format!(
+            "this code block has a line of {longest} characters, so it is shown without colours (lines over {MAX_LINE_CHARS} are not highlighted)"
+        ));
         escape(code)
+    } else {
+        let started = Instant::now();
+        let mut generator = ClassedHTMLGenerator::new_with_class_style(syntax, set, CLASS_STYLE);
+        let mut ok = true;
+        for line in LinesWithEndings::from(code) {
+            if started.elapsed() > TIME_BUDGET {
+                skipped = Some(format!(
+                    "this code block took over {} seconds to colour, so it is shown without colours",
+                    TIME_BUDGET.as_secs()
+                ));
+                ok = false;
+                break;
+            }
+            if generator
+                .parse_html_for_line_which_includes_newline(line)
+                .is_err()
+            {
+                ok = false;
+                break;
+            }
+        }
+        if ok {
+            generator.finalize()
+        } else {
+            escape(code)
+        }
     };
     let lang_class = crate::slug::slugify(lang);
-    if lang_class.is_empty() {
+    let html = if lang_class.is_empty() {
         format!("<pre class=\"code\"><code>{body}</code></pre>\n")
     } else {
         format!("<pre class=\"code\"><code class=\"language-{lang_class}\">{body}</code></pre>\n")
+    };
+    (html, skipped)
+}
+
+/// The warning shown when a block at `span` (inside the body) was not highlighted.
+pub fn skipped_problem(message: String, span: std::ops::Range<usize>) -> crate::markdown::Problem {
+    crate::markdown::Problem {
+        severity: crate::diagnostics::Severity::Warning,
+        span,
+        message,
+        label: "shown without colours".to_string(),
+        help: "break the long line up, or leave it as it is: the code is still shown, only without colours".to_string(),
     }
 }
 
@@ -75,6 +117,17 @@ pub fn escape(text: &str) -> String {
 
 #[cfg(test)]
 mod tests {
+    #[test]
+    fn very_long_lines_are_shown_plain_and_quickly() {
+        let line = "h1. a *b* _c_ @d@ ".repeat(14_000);
+        let started = std::time::Instant::now();
+        let (html, skipped) = super::highlight_block(&line, "textile");
+        assert!(started.elapsed() < std::time::Duration::from_secs(3));
+        assert!(skipped.unwrap().contains("without colours"));
+        assert!(!html.contains("class=\"hl-"), "not highlighted");
+        assert!(html.contains("h1. a *b*"));
+    }
+
     #[test]
     fn yaml_gets_classes_not_styles() {
         let html = super::highlight("name: HMP Leeds\n", "yaml");

@@ -235,10 +235,17 @@ fn missing_anchor(anchor: &str, page: &str, anchors: &HashSet<String>) -> (Strin
         None => {
             let mut all: Vec<&str> = names;
             all.sort_unstable();
-            if all.is_empty() {
-                "that page has no headings to link to; remove the `#...` part".to_string()
-            } else {
-                format!("the headings there are: #{}", all.join(", #"))
+            // A page may have thousands of headings; a few are enough to show the form.
+            const SHOWN: usize = 5;
+            let shown: Vec<&str> = all.iter().take(SHOWN).copied().collect();
+            match all.len() {
+                0 => "that page has no headings to link to; remove the `#...` part".to_string(),
+                n if n <= SHOWN => format!("the headings there are: #{}", shown.join(", #")),
+                n => format!(
+                    "the headings there include: #{} and {} more",
+                    shown.join(", #"),
+                    n - SHOWN
+                ),
             }
         }
     };
