@@ -46,6 +46,7 @@ pub fn split(text: &str) -> Result<Split, Diagnostic> {
         let line = text[pos..end].trim_end();
         if line == "---" || line == "..." {
             let body_start = (end + 1).min(text.len());
+            body_controls(text, body_start)?;
             return Ok(Split {
                 yaml: yaml_start..pos,
                 body: body_start..text.len(),
@@ -57,6 +58,31 @@ pub fn split(text: &str) -> Result<Split, Diagnostic> {
         .at(text, 0..first_line_end)
         .label("front matter starts here")
         .help("add a line with just `---` after the last field, before the text of the page"))
+}
+
+/// Control characters in the page's text (from `body_start`): invisible, and they make
+/// the feeds that carry the text invalid XML. A carriage return is only a line break here.
+fn body_controls(text: &str, body_start: usize) -> Result<(), Diagnostic> {
+    let found: Vec<Diagnostic> = text[body_start..]
+        .char_indices()
+        .filter(|&(_, c)| c != '\r' && scan::is_forbidden_control(c, None))
+        .take(MAX_MISTAKES)
+        .map(|(i, c)| {
+            let at = body_start + i;
+            Diagnostic::error(format!(
+                "an invisible control character (U+{:04X}) in the text",
+                u32::from(c)
+            ))
+            .at(text, at..at + c.len_utf8())
+            .label("invisible character here")
+            .help("delete it and type the text again; it usually comes from copying out of another program, and it would break the site's feeds")
+        })
+        .collect();
+    if found.is_empty() {
+        Ok(())
+    } else {
+        Err(together(found))
+    }
 }
 
 /// Stop looking for more mistakes in one file after this many.
@@ -72,7 +98,17 @@ pub fn parse<T: DeserializeOwned>(text: &str, split: &Split) -> Result<T, Diagno
             .at(text, 0..3)
             .help("write the fields between the two `---` lines, for example `title: Your first visit`"));
     }
-    let findings = scan::scan(yaml);
+    let mut findings = scan::scan(yaml);
+    if findings.len() > MAX_MISTAKES {
+        // Thousands of aliases are one mistake made many times; a few show it.
+        let more = findings.len() - MAX_MISTAKES;
+        findings.truncate(MAX_MISTAKES);
+        if let Some(last) = findings.last_mut() {
+            last.help.push_str(&format!(
+                " ({more} more problems like these in this file are not listed)"
+            ));
+        }
+    }
     if !findings.is_empty() {
         let all = findings.into_iter().map(|f| {
             Diagnostic::error(f.message)
@@ -215,6 +251,15 @@ mod tests {
     }
 
     #[test]
+    fn control_characters_in_the_text_are_refused() {
+        let text = "---\ntitle: x\n---\nline\r\nbad\u{7}bell\u{1b}\n";
+        let d = split(text).unwrap_err();
+        assert_eq!((d.line, d.column), (Some(5), Some(4)), "{d:?}");
+        assert!(d.message.contains("U+0007"), "{d:?}");
+        assert_eq!(d.also.len(), 1);
+    }
+
+    #[test]
     fn unclosed_and_missing_front_matter_are_errors() {
         assert!(
             split("---\ntitle: x\n")
@@ -322,7 +367,14 @@ mod every_mistake_tests {
         let started = std::time::Instant::now();
         let ds = mistakes(&yaml);
         assert!(started.elapsed() < std::time::Duration::from_secs(5));
-        assert_eq!(ds.len(), 5001);
+        assert_eq!(ds.len(), MAX_MISTAKES);
+        assert!(
+            ds[MAX_MISTAKES - 1]
+                .help
+                .as_deref()
+                .unwrap()
+                .contains("4981 more")
+        );
         assert!(ds[0].message.contains("anchors"), "{:?}", ds[0]);
         assert!(ds[1].message.contains("aliases"), "{:?}", ds[1]);
     }

@@ -100,10 +100,15 @@ pub fn stylesheet() -> String {
         .unwrap_or_default()
 }
 
+/// `text` for HTML and XML (the feeds and sitemap use it too). Characters XML forbids
+/// (most control characters) are left out, so no text can make a feed unreadable; the
+/// front matter check refuses them earlier with their place, this is the last guard.
 pub fn escape(text: &str) -> String {
     let mut out = String::with_capacity(text.len() + 8);
     for c in text.chars() {
         match c {
+            '\t' | '\n' | '\r' => out.push(c),
+            c if c.is_control() || c == '\u{FFFE}' || c == '\u{FFFF}' => {}
             '&' => out.push_str("&amp;"),
             '<' => out.push_str("&lt;"),
             '>' => out.push_str("&gt;"),
@@ -117,6 +122,11 @@ pub fn escape(text: &str) -> String {
 
 #[cfg(test)]
 mod tests {
+    #[test]
+    fn escaped_text_is_valid_xml() {
+        assert_eq!(super::escape("a\u{1}<b>\u{7f}\t&"), "a&lt;b&gt;\t&amp;");
+    }
+
     #[test]
     fn very_long_lines_are_shown_plain_and_quickly() {
         let line = "h1. a *b* _c_ @d@ ".repeat(14_000);

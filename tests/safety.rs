@@ -135,3 +135,123 @@ fn two_builds_at_once_both_succeed() {
     assert_eq!(names_in(site.dir.path()), ["public", "site"]);
     assert!(site.out().join("index.html").is_file());
 }
+
+/// A guide page with `yaml` added to its front matter and `body` as its text.
+fn guide(extra_yaml: &str, body: &str) -> String {
+    format!(
+        "---\ntitle: Hostile guide\nsummary: A page made to stress the build.\n{extra_yaml}---\n\n{body}"
+    )
+}
+
+fn timed_check(site: &Site) -> (common::Run, std::time::Duration) {
+    let started = std::time::Instant::now();
+    let run = site.check(&[]);
+    (run, started.elapsed())
+}
+
+#[test]
+fn yaml_alias_bomb_is_refused_quickly_with_its_place() {
+    let site = Site::new("valid-site");
+    let mut yaml = format!("aliases: &big \"{}\"\n", "x".repeat(100_000));
+    yaml.push_str("tags: [");
+    yaml.push_str(&vec!["*big"; 5000].join(", "));
+    yaml.push_str("]\n");
+    site.write("content/guides/bomb.md", &guide(&yaml, "Text.\n"));
+    let (run, took) = timed_check(&site);
+    assert_eq!(run.code, 1, "{run:#?}");
+    assert!(
+        run.stderr
+            .contains("YAML anchors (`&name`) are not allowed in front matter"),
+        "{}",
+        &run.stderr[..run.stderr.len().min(4000)]
+    );
+    assert!(run.stderr.contains("content/guides/bomb.md:4:10"));
+    assert!(took < std::time::Duration::from_secs(30), "{took:?}");
+}
+
+#[test]
+fn control_characters_are_refused_with_field_and_place() {
+    let site = Site::new("valid-site");
+    site.edit("content/guides/how-visits-work.md", |t| {
+        t.replacen("title: How visits work", "title: How visits\u{1} work", 1)
+    });
+    site.edit("content/site.yaml", |t| {
+        t.replacen("title: Family Ties", "title: Family\u{1}Ties", 1)
+    });
+    let run = site.build(&[]);
+    assert_eq!(run.code, 1, "{run:#?}");
+    for place in [
+        "content/guides/how-visits-work.md:2:18",
+        "content/site.yaml:1:14",
+    ] {
+        assert!(run.stderr.contains(place), "{place}: {}", run.stderr);
+    }
+    assert!(run.stderr.contains("(U+0001) in `title`"), "{}", run.stderr);
+    assert!(!site.out().exists());
+}
+
+#[test]
+fn a_field_written_twice_is_reported_at_the_second() {
+    let site = Site::new("valid-site");
+    site.edit("content/guides/how-visits-work.md", |t| {
+        t.replacen("order: 1\n", "order: 1\ntitle: Again\n", 1)
+    });
+    let run = site.check(&[]);
+    assert_eq!(run.code, 1, "{run:#?}");
+    assert!(
+        run.stderr.contains("content/guides/how-visits-work.md:5:1"),
+        "{}",
+        run.stderr
+    );
+    assert!(run.stderr.contains("the field `title` is written twice"));
+}
+
+#[test]
+fn long_code_lines_build_quickly_with_a_warning() {
+    let site = Site::new("valid-site");
+    let line = "h1. a *b* _c_ @d@ \"e\":f ".repeat(10_000);
+    site.write(
+        "content/guides/code.md",
+        &guide("", &format!("```textile\n{line}\n```\n")),
+    );
+    let (run, took) = timed_check(&site);
+    assert!(
+        run.stderr.contains("shown without colours"),
+        "{}",
+        &run.stderr[..run.stderr.len().min(3000)]
+    );
+    assert!(took < std::time::Duration::from_secs(30), "{took:?}");
+}
+
+#[test]
+fn broken_anchor_help_is_short_and_quick() {
+    let site = Site::new("valid-site");
+    let mut body = String::new();
+    for i in 0..3000 {
+        body.push_str(&format!(
+            "## Heading {i} {}\n\nText.\n\n",
+            "long words ".repeat(40)
+        ));
+    }
+    for i in 0..100 {
+        body.push_str(&format!("[link {i}](#no-such-heading-{i})\n\n"));
+    }
+    site.write("content/guides/anchors.md", &guide("", &body));
+    let (run, took) = timed_check(&site);
+    assert_eq!(run.code, 1);
+    assert_eq!(
+        run.stderr.matches("has no heading with the anchor").count(),
+        100
+    );
+    assert!(
+        run.stderr.contains("and 2995 more"),
+        "{}",
+        &run.stderr[..3000]
+    );
+    assert!(
+        run.stderr.len() < 1_000_000,
+        "{} bytes of diagnostics",
+        run.stderr.len()
+    );
+    assert!(took < std::time::Duration::from_secs(30), "{took:?}");
+}

@@ -161,6 +161,7 @@ pub fn scan(yaml: &str) -> Vec<Finding> {
     let lines = lines(yaml);
     let mut found = control_characters(yaml, &lines);
     found.extend(anchors(yaml, &lines));
+    found.extend(formulas(yaml, &lines));
     found.extend(duplicate_fields(yaml, &lines));
     found.sort_by_key(|f| f.span.start);
     found
@@ -236,6 +237,37 @@ fn anchors(yaml: &str, lines: &[Line]) -> Vec<Finding> {
                 },
                 label: if is_anchor { "anchor" } else { "alias" }.to_string(),
                 help: "write each value out in full; if the text really starts with & or *, put it in quotes".to_string(),
+            });
+        }
+    }
+    found
+}
+
+/// A value a spreadsheet would run as a formula once it is in `prisons.csv` (`=...`,
+/// `@...`, `-(...)`): no field of a page means that, and the CSV neutralises it anyway.
+fn formulas(yaml: &str, lines: &[Line]) -> Vec<Finding> {
+    let mut found = Vec::new();
+    for line in lines.iter().filter(|l| !l.in_text) {
+        let text = &yaml[line.range.clone()];
+        for at in value_starts(text) {
+            let value = text[at..].trim_start_matches(['"', '\'']);
+            let mut chars = value.chars();
+            let risky = match (chars.next(), chars.next()) {
+                (Some('=' | '@'), _) => true,
+                (Some('+' | '-'), Some(c)) => matches!(c, '(' | '=' | '@' | '+' | '-'),
+                _ => false,
+            };
+            if !risky {
+                continue;
+            }
+            let end = text[at..]
+                .find([',', ']', '}', '#'])
+                .map_or(text.len(), |i| at + i);
+            found.push(Finding {
+                span: line.range.start + at..line.range.start + end,
+                message: "a value cannot start with `=`, `@`, `+(` or `-(`: spreadsheets opening the site's prison data would run it as a formula".to_string(),
+                label: "starts like a formula".to_string(),
+                help: "start the value with a letter or digit; write phone numbers as digits and spaces, for example 0113 203 2600".to_string(),
             });
         }
     }
@@ -336,6 +368,14 @@ mod tests {
         assert!(messages("summary: Bring your\n  * ID\n").is_empty());
         assert!(messages("summary: \"Bring\n  *ID\"\n").is_empty());
         assert!(messages("note: 5 * 3 # *x\n").is_empty());
+    }
+
+    #[test]
+    fn values_that_spreadsheets_run_are_refused() {
+        assert_eq!(messages("name: =HYPERLINK(\"x\")\n").len(), 1);
+        assert_eq!(messages("phone: \"-(0113)-(2032600)\"\n").len(), 1);
+        assert_eq!(messages("list: [\"@SUM(A1)\", ok]\n").len(), 1);
+        assert!(messages("phone: \"+44 113 203 2600\"\nn: -5\nt: a = b\n").is_empty());
     }
 
     #[test]
