@@ -255,3 +255,79 @@ fn broken_anchor_help_is_short_and_quick() {
     );
     assert!(took < std::time::Duration::from_secs(30), "{took:?}");
 }
+
+const IMPORT_HEADER: &str = "nomis_id,register_name,welsh_name,establishment_types,gender,age_group,category_or_function,category_source,operator,public_or_private,town,county,postcode,country,region,region_source,govuk_page,status_note,operator_note,source";
+
+fn import_row(nomis: &str, name: &str, town: &str) -> String {
+    format!(
+        "{nomis},{name},,HMP,men,adults,Cat B,register,HM Prison Service,public,{town},,LS12 2TJ,England,Yorkshire and the Humber,derived,https://www.gov.uk/guidance/{}-prison,,,register snapshot",
+        nomis.to_lowercase()
+    )
+}
+
+fn import(site: &Site, rows: &[String]) -> std::process::Output {
+    let csv = site.dir.path().join("prisons.csv");
+    let mut text = vec![IMPORT_HEADER.to_string()];
+    text.extend(rows.iter().cloned());
+    std::fs::write(&csv, text.join("\n") + "\n").unwrap();
+    std::process::Command::new(env!("CARGO_BIN_EXE_familyties"))
+        .args(["--root", site.root().to_str().unwrap(), "import", "prisons"])
+        .arg(&csv)
+        .output()
+        .unwrap()
+}
+
+#[test]
+fn import_names_the_right_line_and_keeps_formulas_out() {
+    let site = Site::new("valid-site");
+    let out = import(
+        &site,
+        &[
+            import_row("AAA", "Alpha", "Leeds"),
+            import_row("", "Nobody", "Leeds"),
+            import_row("CCC", "=HYPERLINK(\"http://x\")", "Leeds"),
+            import_row("DDD", "Delta", "@SUM(A1)"),
+        ],
+    );
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    // The header is line 1, so the empty id is on line 3.
+    assert!(
+        stderr.contains("prisons.csv:3: `nomis_id` is empty"),
+        "{stderr}"
+    );
+    assert!(stderr.contains("prisons.csv:4:"), "{stderr}");
+    assert!(stderr.contains("prisons.csv:5:"), "{stderr}");
+    assert!(stderr.contains("formula"), "{stderr}");
+    let content = files_under(&site.path("content/prisons"));
+    assert!(
+        content
+            .values()
+            .all(|b| !b.windows(10).any(|w| w == b"=HYPERLINK")),
+        "a formula was imported"
+    );
+    assert!(
+        content.keys().all(|k| !k.contains("ddd")),
+        "{:?}",
+        content.keys()
+    );
+}
+
+#[test]
+fn import_line_numbers_are_right_in_windows_files() {
+    let site = Site::new("valid-site");
+    let csv = site.dir.path().join("prisons.csv");
+    let rows = [
+        IMPORT_HEADER.to_string(),
+        import_row("AAA", "Alpha", "Leeds"),
+        String::new(),
+        "BBB,Beta,too,few".to_string(),
+    ];
+    std::fs::write(&csv, rows.join("\r\n") + "\r\n").unwrap();
+    let out = std::process::Command::new(env!("CARGO_BIN_EXE_familyties"))
+        .args(["--root", site.root().to_str().unwrap(), "import", "prisons"])
+        .arg(&csv)
+        .output()
+        .unwrap();
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(stderr.contains("prisons.csv:4: this row has 4 fields"), "{stderr}");
+}
