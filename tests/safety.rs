@@ -329,5 +329,63 @@ fn import_line_numbers_are_right_in_windows_files() {
         .output()
         .unwrap();
     let stderr = String::from_utf8_lossy(&out.stderr);
-    assert!(stderr.contains("prisons.csv:4: this row has 4 fields"), "{stderr}");
+    assert!(
+        stderr.contains("prisons.csv:4: this row has 4 fields"),
+        "{stderr}"
+    );
+}
+
+#[test]
+fn only_safe_file_types_are_published_from_content() {
+    let site = Site::new("valid-site");
+    for name in [
+        "feed.xht",
+        "schema.xsd",
+        "data.rdf",
+        "news.atom",
+        "map.kml",
+        "_headers",
+    ] {
+        site.write(
+            &format!("content/{name}"),
+            "<x:script xmlns:x=\"http://www.w3.org/1999/xhtml\">alert(1)</x:script>",
+        );
+    }
+    let run = site.build(&[]);
+    assert_eq!(run.code, 1, "{run:#?}");
+    for name in [
+        "feed.xht",
+        "schema.xsd",
+        "data.rdf",
+        "news.atom",
+        "map.kml",
+        "_headers",
+    ] {
+        assert!(
+            run.stderr.contains(&format!("content/{name}")),
+            "{name}: {}",
+            run.stderr
+        );
+    }
+    assert!(
+        run.stderr.contains("changes how the whole site is served"),
+        "{}",
+        run.stderr
+    );
+    assert!(!site.out().exists());
+}
+
+#[test]
+fn upper_case_markdown_is_a_page_not_a_copy() {
+    let site = Site::new("valid-site");
+    site.write(
+        "content/guides/Loud.MD",
+        &guide("", "Some text for the page.\n"),
+    );
+    let run = site.build(&[]);
+    assert_eq!(run.code, 0, "{run:#?}");
+    assert!(!site.out().join("guides/Loud.MD").exists(), "copied raw");
+    let page = std::fs::read_to_string(site.out().join("guides/loud/index.html")).unwrap();
+    assert!(page.contains("Hostile guide"));
+    assert!(!page.contains("summary: A page made"));
 }
