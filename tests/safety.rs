@@ -389,3 +389,20 @@ fn upper_case_markdown_is_a_page_not_a_copy() {
     assert!(page.contains("Hostile guide"));
     assert!(!page.contains("summary: A page made"));
 }
+
+#[test]
+fn new_prison_with_a_very_long_name_says_what_to_do() {
+    let site = Site::new("valid-site");
+    let name = format!("HMP {}", "Long".repeat(125));
+    let out = std::process::Command::new(env!("CARGO_BIN_EXE_familyties"))
+        .args(["--root", site.root().to_str().unwrap(), "new", "prison"])
+        .arg(&name)
+        .args(["--region", "Wales"])
+        .output()
+        .unwrap();
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert_eq!(out.status.code(), Some(2), "{stderr}");
+    assert!(stderr.contains("504 characters long"), "{stderr}");
+    assert!(stderr.contains("help:"), "{stderr}");
+    assert!(!stderr.contains("File name too long"), "{stderr}");
+}
