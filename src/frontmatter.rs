@@ -46,7 +46,6 @@ pub fn split(text: &str) -> Result<Split, Diagnostic> {
         let line = text[pos..end].trim_end();
         if line == "---" || line == "..." {
             let body_start = (end + 1).min(text.len());
-            body_controls(text, body_start)?;
             return Ok(Split {
                 yaml: yaml_start..pos,
                 body: body_start..text.len(),
@@ -58,31 +57,6 @@ pub fn split(text: &str) -> Result<Split, Diagnostic> {
         .at(text, 0..first_line_end)
         .label("front matter starts here")
         .help("add a line with just `---` after the last field, before the text of the page"))
-}
-
-/// Control characters in the page's text (from `body_start`): invisible, and they make
-/// the feeds that carry the text invalid XML. A carriage return is only a line break here.
-fn body_controls(text: &str, body_start: usize) -> Result<(), Diagnostic> {
-    let found: Vec<Diagnostic> = text[body_start..]
-        .char_indices()
-        .filter(|&(_, c)| c != '\r' && scan::is_forbidden_control(c, None))
-        .take(MAX_MISTAKES)
-        .map(|(i, c)| {
-            let at = body_start + i;
-            Diagnostic::error(format!(
-                "an invisible control character (U+{:04X}) in the text",
-                u32::from(c)
-            ))
-            .at(text, at..at + c.len_utf8())
-            .label("invisible character here")
-            .help("delete it and type the text again; it usually comes from copying out of another program, and it would break the site's feeds")
-        })
-        .collect();
-    if found.is_empty() {
-        Ok(())
-    } else {
-        Err(together(found))
-    }
 }
 
 /// Stop looking for more mistakes in one file after this many.
@@ -248,15 +222,6 @@ mod tests {
         let s = split(text).unwrap();
         assert_eq!(&text[s.yaml.clone()], "title: x\r\n");
         assert_eq!(&text[s.body.clone()], "body\r\n");
-    }
-
-    #[test]
-    fn control_characters_in_the_text_are_refused() {
-        let text = "---\ntitle: x\n---\nline\r\nbad\u{7}bell\u{1b}\n";
-        let d = split(text).unwrap_err();
-        assert_eq!((d.line, d.column), (Some(5), Some(4)), "{d:?}");
-        assert!(d.message.contains("U+0007"), "{d:?}");
-        assert_eq!(d.also.len(), 1);
     }
 
     #[test]

@@ -406,3 +406,28 @@ fn new_prison_with_a_very_long_name_says_what_to_do() {
     assert!(stderr.contains("help:"), "{stderr}");
     assert!(!stderr.contains("File name too long"), "{stderr}");
 }
+
+#[test]
+fn a_bare_carriage_return_cannot_reach_the_calendar() {
+    let site = Site::new("valid-site");
+    site.edit("content/prisons/leeds/index.md", |t| {
+        t.replacen(
+            "notes: Arrive 45 minutes early",
+            "notes: Arrive\rEND:VEVENT\rBEGIN:VEVENT\rSUMMARY:Fake 45 minutes early",
+            1,
+        )
+    });
+    let run = site.build(&[]);
+    assert_eq!(run.code, 1, "{run:#?}");
+    assert!(
+        run.stderr.contains("content/prisons/leeds/index.md:36:18"),
+        "{}",
+        run.stderr
+    );
+    assert!(
+        run.stderr.contains("(U+000D) in `visiting_times`"),
+        "{}",
+        run.stderr
+    );
+    assert!(!site.out().exists());
+}
