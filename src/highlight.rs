@@ -2,7 +2,6 @@
 //! stylesheet, generated once from a syntect theme, controls the colours.
 
 use std::sync::OnceLock;
-use std::time::{Duration, Instant};
 
 use syntect::highlighting::ThemeSet;
 use syntect::html::{ClassStyle, ClassedHTMLGenerator, css_for_theme_with_class_style};
@@ -20,8 +19,9 @@ fn syntaxes() -> &'static SyntaxSet {
 /// Highlighting time grows with the square of a line's length in some syntaxes (a 240 KB
 /// line took 16 s), so longer lines are shown plain. Real code lines are far shorter.
 pub const MAX_LINE_CHARS: usize = 2_000;
-/// Whatever the lines, one block gets at most this long; the rest is shown plain.
-const TIME_BUDGET: Duration = Duration::from_secs(2);
+// No time budget on top: the output would then depend on how busy the machine is, and a
+// build must give the same bytes every time. Below the line cap, time grows with the
+// number of lines only.
 
 /// The `<pre>` block for `code` in language `lang` (a fence's info string); unknown
 /// languages are shown as plain text.
@@ -44,18 +44,9 @@ pub fn highlight_block(code: &str, lang: &str) -> (String, Option<String>) {
         ));
         escape(code)
     } else {
-        let started = Instant::now();
         let mut generator = ClassedHTMLGenerator::new_with_class_style(syntax, set, CLASS_STYLE);
         let mut ok = true;
         for line in LinesWithEndings::from(code) {
-            if started.elapsed() > TIME_BUDGET {
-                skipped = Some(format!(
-                    "this code block took over {} seconds to colour, so it is shown without colours",
-                    TIME_BUDGET.as_secs()
-                ));
-                ok = false;
-                break;
-            }
             if generator
                 .parse_html_for_line_which_includes_newline(line)
                 .is_err()
