@@ -431,3 +431,41 @@ fn a_bare_carriage_return_cannot_reach_the_calendar() {
     );
     assert!(!site.out().exists());
 }
+
+#[test]
+fn a_build_killed_while_writing_leaves_a_whole_site_and_the_next_cleans_up() {
+    let site = Site::new("valid-site");
+    assert_eq!(site.build(&[]).code, 0);
+    let before = files_under(&site.out());
+    site.edit("content/index.md", |t| t + "\nA new line.\n");
+    let mut child = std::process::Command::new(env!("CARGO_BIN_EXE_familyties"))
+        .args(["--root", site.root().to_str().unwrap(), "build", "--out"])
+        .arg(site.out())
+        .args(["--date", common::DATE])
+        .stdout(std::process::Stdio::null())
+        .stderr(std::process::Stdio::null())
+        .spawn()
+        .unwrap();
+    // SIGKILL as soon as the hidden staging folder appears, while the files are written.
+    let deadline = std::time::Instant::now() + std::time::Duration::from_secs(120);
+    while std::time::Instant::now() < deadline && child.try_wait().unwrap().is_none() {
+        if names_in(site.dir.path())
+            .iter()
+            .any(|n| n.starts_with(".public-building-"))
+        {
+            break;
+        }
+    }
+    let _ = child.kill();
+    let _ = child.wait();
+    let now = files_under(&site.out());
+    assert!(now.contains_key("index.html"), "no site at the output");
+    let after = site.build(&[]);
+    assert_eq!(after.code, 0, "{after:#?}");
+    let rebuilt = files_under(&site.out());
+    assert!(
+        now == before || now == rebuilt,
+        "neither the old site nor the new one"
+    );
+    assert_eq!(names_in(site.dir.path()), ["public", "site"]);
+}

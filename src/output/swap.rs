@@ -113,6 +113,16 @@ pub enum Swapped {
 /// Puts `staging` at `out`. With an exchange (Linux) `out` always names a whole site; the
 /// fallback's two renames leave a moment with nothing at `out`.
 pub fn swap(staging: &Path, out: &Path, old: &Path) -> io::Result<Swapped> {
+    swap_removing(staging, out, old, |p| std::fs::remove_dir_all(p))
+}
+
+/// [`swap`], with the removal of the replaced site given (so tests can make it fail).
+fn swap_removing(
+    staging: &Path,
+    out: &Path,
+    old: &Path,
+    remove: impl FnOnce(&Path) -> io::Result<()>,
+) -> io::Result<Swapped> {
     if std::fs::symlink_metadata(out).is_err() {
         std::fs::rename(staging, out)?;
         sync_dir(out.parent());
@@ -131,7 +141,7 @@ pub fn swap(staging: &Path, out: &Path, old: &Path) -> io::Result<Swapped> {
         old
     };
     sync_dir(out.parent());
-    match std::fs::remove_dir_all(replaced_at) {
+    match remove(replaced_at) {
         Ok(()) => Ok(Swapped::Replaced),
         Err(e) => Ok(Swapped::OldLeft(replaced_at.to_path_buf(), e.to_string())),
     }
@@ -183,5 +193,42 @@ fn sync_dir(dir: Option<&Path>) {
     };
     if let Ok(f) = File::open(dir) {
         let _ = f.sync_all();
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn site(dir: &Path, text: &str) {
+        std::fs::create_dir_all(dir).unwrap();
+        std::fs::write(dir.join("index.html"), text).unwrap();
+    }
+
+    #[test]
+    fn the_new_site_stays_when_the_old_one_cannot_be_removed() {
+        let tmp = tempfile::tempdir().unwrap();
+        let (out, staging, old) = (
+            tmp.path().join("public"),
+            tmp.path().join(".public-building-1"),
+            tmp.path().join(".public-old-1"),
+        );
+        site(&out, "old");
+        site(&staging, "new");
+        let refused = |_: &Path| Err(io::Error::from(io::ErrorKind::PermissionDenied));
+        let swapped = swap_removing(&staging, &out, &old, refused).unwrap();
+        let Swapped::OldLeft(left, _) = swapped else {
+            panic!("{swapped:?}");
+        };
+        assert_eq!(
+            std::fs::read_to_string(out.join("index.html")).unwrap(),
+            "new"
+        );
+        assert_eq!(
+            std::fs::read_to_string(left.join("index.html")).unwrap(),
+            "old"
+        );
+        // The folder left behind is one the next build recognises and removes.
+        assert_eq!(Names::of(&out).leftovers().unwrap(), [left]);
     }
 }
