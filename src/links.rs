@@ -237,7 +237,15 @@ fn missing_anchor(anchor: &str, page: &str, anchors: &HashSet<String>) -> (Strin
             all.sort_unstable();
             // A page may have thousands of headings; a few are enough to show the form.
             const SHOWN: usize = 5;
-            let shown: Vec<&str> = all.iter().take(SHOWN).copied().collect();
+            // Long headings make anchors of hundreds of letters; the start identifies them.
+            let shown: Vec<String> = all
+                .iter()
+                .take(SHOWN)
+                .map(|a| match a.char_indices().nth(60) {
+                    Some((cut, _)) => format!("{}…", &a[..cut]),
+                    None => a.to_string(),
+                })
+                .collect();
             match all.len() {
                 0 => "that page has no headings to link to; remove the `#...` part".to_string(),
                 n if n <= SHOWN => format!("the headings there are: #{}", shown.join(", #")),
