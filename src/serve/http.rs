@@ -4,7 +4,7 @@
 //! one so that every limit is ours: no request body is ever read or allocated, heads are
 //! bounded, and only `localhost` is answered (see [`super::request`]).
 
-use std::io::{BufWriter, ErrorKind, Write};
+use std::io::{BufReader, BufWriter, ErrorKind, Write};
 use std::net::{IpAddr, SocketAddr, TcpListener, TcpStream};
 use std::sync::Arc;
 use std::sync::atomic::{AtomicUsize, Ordering};
@@ -59,15 +59,18 @@ pub fn start(listener: TcpListener, shared: Arc<Shared>, network: bool) -> Resul
                     std::thread::sleep(Duration::from_millis(50));
                     continue;
                 };
-                let slot = Slot::take(&open);
+                let Some(slot) = Slot::take(&open) else {
+                    // Answered here, without a thread: a fresh connection's send buffer
+                    // takes this short answer at once.
+                    let _ = conn.set_write_timeout(Some(Duration::from_secs(1)));
+                    let _ = respond_refused(&conn, &busy());
+                    continue;
+                };
                 let (shared, hosts) = (Arc::clone(&shared), Arc::clone(&hosts));
                 let spawned = std::thread::Builder::new()
                     .name("familyties-http".into())
                     .spawn(move || {
-                        let Some(_slot) = slot else {
-                            let _ = respond_refused(&conn, &busy());
-                            return;
-                        };
+                        let _slot = slot;
                         serve_connection(conn, &shared, &hosts);
                     });
                 if spawned.is_err() {
@@ -104,11 +107,18 @@ impl Drop for Slot {
 }
 
 /// Answers requests on one connection until the client closes it or asks to.
-fn serve_connection(mut conn: TcpStream, shared: &Shared, hosts: &Hosts) {
+fn serve_connection(conn: TcpStream, shared: &Shared, hosts: &Hosts) {
     let _ = conn.set_read_timeout(Some(IDLE));
     let _ = conn.set_write_timeout(Some(IDLE));
+    // Buffered so a head is not read with one system call per byte. Nothing after a head
+    // is ever a body (requests with one are refused), so the buffer holds only the next
+    // request's bytes.
+    let Ok(reading) = conn.try_clone() else {
+        return;
+    };
+    let mut reader = BufReader::new(reading);
     loop {
-        let head = match request::read_head(&mut conn) {
+        let head = match request::read_head(&mut reader) {
             Ok(Ok(Some(head))) => head,
             Ok(Err(refused)) => {
                 let _ = respond_refused(&conn, &refused);
