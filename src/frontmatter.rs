@@ -3,6 +3,7 @@
 //! at the text first (anchors, control characters, fields written twice); [`explain`]
 //! words serde_yaml's messages for editors.
 
+mod budget;
 mod explain;
 pub mod scan;
 
@@ -94,6 +95,15 @@ pub fn parse<T: DeserializeOwned>(text: &str, split: &Split) -> Result<T, Diagno
                 .help(f.help)
         });
         return Err(together(all.collect()));
+    }
+    // Aliases need a `*`; without one nothing can expand.
+    if yaml.contains('*') && budget::check(yaml).is_err() {
+        return Err(Diagnostic::error(format!(
+            "the front matter would grow to more than {} KB when read: YAML aliases (`*name`) copy other values",
+            budget::MAX_EXPANDED / 1024
+        ))
+        .at(text, split.yaml.start..split.yaml.start + 3)
+        .help("write each value out in full, without `&name` anchors or `*name` aliases"));
     }
     match serde_yaml::from_str::<T>(yaml) {
         Ok(value) => Ok(value),
@@ -308,6 +318,21 @@ mod every_mistake_tests {
                 assert!(!d.help.as_deref().unwrap_or("").contains(word), "{d:?}");
             }
         }
+    }
+
+    #[test]
+    fn aliases_the_text_check_misses_are_stopped_by_the_size_budget() {
+        // A quote opened on one line of a flow list and closed on the next hides the
+        // anchor and aliases from the line-by-line check.
+        let mut yaml = format!(
+            "name: HMP X\nother_names: [a, \"b\n  c\", &big \"{}\", ",
+            "x".repeat(100_000)
+        );
+        yaml.push_str(&vec!["*big"; 5000].join(", "));
+        yaml.push_str("]\nregion: Wales\n");
+        let ds = mistakes(&yaml);
+        assert_eq!(ds.len(), 1, "{ds:?}");
+        assert!(ds[0].message.contains("more than 1024 KB"), "{:?}", ds[0]);
     }
 
     #[test]
