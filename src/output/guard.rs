@@ -69,7 +69,7 @@ pub fn check(out: &Path, protect: &[&Path]) -> Result<(), Refusal> {
             ));
         }
     }
-    if out.join(MARKER).is_file() {
+    if out.join(MARKER).is_file() || built_before_marks(out) {
         return Ok(());
     }
     let mut entries = std::fs::read_dir(out).map_err(|e| {
@@ -88,6 +88,21 @@ built by an older familyties, delete the folder and build again",
         ));
     }
     Ok(())
+}
+
+/// A build by a familyties from before the mark existed: it always wrote these files at
+/// the top, a combination nothing else makes, so `public/` from an older version is still
+/// replaced rather than refused.
+fn built_before_marks(out: &Path) -> bool {
+    [
+        "index.html",
+        "404.html",
+        "sitemap.xml",
+        "prisons.json",
+        "prisons.csv",
+    ]
+    .iter()
+    .all(|f| out.join(f).is_file())
 }
 
 /// Refuses an output that is, or is above, one of the protected folders.
@@ -167,6 +182,14 @@ mod tests {
         assert!(check(&empty, &protect).is_err());
         std::fs::write(empty.join(MARKER), MARKER_TEXT).unwrap();
         assert!(check(&empty, &protect).is_ok());
+        let older = tmp.path().join("older");
+        std::fs::create_dir(&older).unwrap();
+        for f in ["index.html", "404.html", "sitemap.xml", "prisons.json"] {
+            std::fs::write(older.join(f), "x").unwrap();
+            assert!(check(&older, &protect).is_err(), "not yet all of them");
+        }
+        std::fs::write(older.join("prisons.csv"), "x").unwrap();
+        assert!(check(&older, &protect).is_ok());
         std::fs::write(tmp.path().join("README.md"), "x").unwrap();
         assert!(check(&tmp.path().join("README.md"), &protect).is_err());
     }
