@@ -79,6 +79,96 @@ struct Loaded {
     path: PathBuf,
     stem: String,
     data: DataFile,
+    /// Fields the file has but that could not be read (a misspelt name, a wrong type):
+    /// their facts are unknown, which is not the same as absent, so no default is used.
+    broken: Vec<String>,
+}
+
+const FIELDS: [&str; 17] = [
+    "name", "nomis_id", "address", "postcode", "email_address", "phone_no", "enabled", "closed",
+    "private", "adult_age", "booking_window", "lead_days", "weekend_processing", "recurring",
+    "anomalous", "unbookable", "translations",
+];
+
+/// Reads one file, setting aside (with a warning) each field that is misspelt or of the
+/// wrong type, so one slip does not lose the prison's other facts.
+fn read_file(path: &Path, text: &str) -> Result<(DataFile, Vec<String>), String> {
+    let shown = path.display();
+    let at = |e: &serde_yaml::Error| {
+        e.location()
+            .map(|l| format!(":{}:{}", l.line(), l.column()))
+            .unwrap_or_default()
+    };
+    let mut map: Mapping =
+        serde_yaml::from_str(text).map_err(|e| format!("{shown}{}: error: {e}", at(&e)))?;
+    let line_of = |key: &str| {
+        text.lines()
+            .position(|l| l.starts_with(&format!("{key}:")))
+            .map_or(String::new(), |i| format!(":{}:1", i + 1))
+    };
+    let mut broken = Vec::new();
+    let keys: Vec<String> = map.keys().filter_map(Value::as_str).map(str::to_string).collect();
+    for key in keys {
+        if !FIELDS.contains(&key.as_str()) {
+            let hint = crate::frontmatter::closest(&key, &FIELDS)
+                .map(|b| format!(" (did you mean `{b}`?)"))
+                .unwrap_or_default();
+            eprintln!(
+                "{shown}{}: warning: `{key}` is not a field of the booking data{hint}; its value is not used and that fact is left out",
+                line_of(&key)
+            );
+            map.remove(key.as_str());
+            if let Some(b) = crate::frontmatter::closest(&key, &FIELDS) {
+                broken.push(b.to_string());
+            }
+        }
+    }
+    // Each field on its own beside the two that name the prison, so a field of the wrong
+    // type is found by name (serde's message for a whole value does not say which).
+    let keys: Vec<Value> = map.keys().cloned().collect();
+    for key in keys {
+        let Some(k) = key.as_str().map(str::to_string) else {
+            continue;
+        };
+        if k == "name" || k == "nomis_id" {
+            continue;
+        }
+        let mut one = Mapping::new();
+        for need in ["name", "nomis_id"] {
+            if let Some(v) = map.get(need) {
+                one.insert(Value::from(need), v.clone());
+            }
+        }
+        if let Some(v) = map.get(&key) {
+            one.insert(key.clone(), v.clone());
+        }
+        if let Err(e) = serde_yaml::from_value::<DataFile>(Value::Mapping(one)) {
+            eprintln!(
+                "{shown}{}: warning: `{k}`: {e}; that fact is left out",
+                line_of(&k)
+            );
+            map.remove(&key);
+            broken.push(k);
+        }
+    }
+    loop {
+        match serde_yaml::from_value::<DataFile>(Value::Mapping(map.clone())) {
+            Ok(d) => return Ok((d, broken)),
+            Err(e) => {
+                let msg = e.to_string();
+                let key = msg.split(':').next().unwrap_or("").trim().to_string();
+                if !FIELDS.contains(&key.as_str()) || broken.contains(&key) || key == "name" || key == "nomis_id" {
+                    return Err(format!("{shown}{}: error: {msg}", line_of(&key)));
+                }
+                eprintln!(
+                    "{shown}{}: warning: {msg}; that fact is left out",
+                    line_of(&key)
+                );
+                map.remove(key.as_str());
+                broken.push(key);
+            }
+        }
+    }
 }
 
 pub struct Options<'a> {
@@ -160,24 +250,18 @@ fn read_dir(dir: &Path, errors: &mut usize) -> Vec<Loaded> {
                 continue;
             }
         };
-        match serde_yaml::from_str::<DataFile>(&text) {
-            Ok(data) => out.push(Loaded {
+        match read_file(&path, &text) {
+            Ok((data, broken)) => out.push(Loaded {
                 stem: path
                     .file_stem()
                     .map(|s| s.to_string_lossy().to_lowercase())
                     .unwrap_or_default(),
                 path,
                 data,
+                broken,
             }),
             Err(e) => {
-                let at = e
-                    .location()
-                    .map(|l| format!(":{}:{}", l.line(), l.column()))
-                    .unwrap_or_default();
-                eprintln!(
-                    "{}{at}: error: {e}; this file is left out (check it against the booking data's README)",
-                    path.display()
-                );
+                eprintln!("{e}; this file is left out (check it against the booking data's README)");
                 *errors += 1;
             }
         }
@@ -360,19 +444,26 @@ fn imported(files: &[Loaded], as_of: Date, base_url: &str) -> Imported {
         notes.push("the booking data marks this establishment as closed: no visiting times or online booking are written".to_string());
     }
     let open: Vec<&Loaded> = all.iter().copied().filter(|f| !f.data.closed).collect();
-    let enabled: Vec<&Loaded> = open.iter().copied().filter(|f| f.data.enabled).collect();
+    // An unreadable `enabled` is unknown: nothing that depends on the request service is
+    // written for that file.
+    let enabled: Vec<&Loaded> = open
+        .iter()
+        .copied()
+        .filter(|f| f.data.enabled && !f.broken.iter().any(|b| b == "enabled"))
+        .collect();
+    let known = |f: &Loaded, key: &str| !f.broken.iter().any(|b| b == key);
 
     // Booking: the phone and email are the visits team's; notice and window are the
     // request service's own settings, so they are written only for prisons still on it.
     let phone = agreed(&open, "phone number", |f| clean_phone(&f.data.phone_no), &mut notes);
     let email = agreed(&open, "email address", |f| clean_email(&f.data.email_address), &mut notes);
-    let lead = agreed(&enabled, "notice", |f| Some(f.data.lead_days.unwrap_or(3).to_string()), &mut notes);
-    let window = agreed(&enabled, "booking window", |f| Some(f.data.booking_window.unwrap_or(28).to_string()), &mut notes);
+    let lead = agreed(&enabled, "notice", |f| known(f, "lead_days").then(|| f.data.lead_days.unwrap_or(3).to_string()), &mut notes);
+    let window = agreed(&enabled, "booking window", |f| known(f, "booking_window").then(|| f.data.booking_window.unwrap_or(28).to_string()), &mut notes);
     let mut booking: Fields = Vec::new();
     let with: Vec<&Loaded> = open
         .iter()
         .copied()
-        .filter(|f| clean_phone(&f.data.phone_no).is_some() || clean_email(&f.data.email_address).is_some() || f.data.enabled)
+        .filter(|f| clean_phone(&f.data.phone_no).is_some() || clean_email(&f.data.email_address).is_some() || enabled.iter().any(|e| std::ptr::eq(*e, *f)))
         .collect();
     if !with.is_empty() {
         booking.push(field("source", source_node(&with)));
@@ -398,7 +489,7 @@ fn imported(files: &[Loaded], as_of: Date, base_url: &str) -> Imported {
 
     // Who can come: the request service's rules, for prisons still on it.
     if !enabled.is_empty() {
-        let age = agreed(&enabled, "adult age", |f| Some(f.data.adult_age.unwrap_or(18).to_string()), &mut notes);
+        let age = agreed(&enabled, "adult age", |f| known(f, "adult_age").then(|| f.data.adult_age.unwrap_or(18).to_string()), &mut notes);
         let mut v = vec![
             field("source", source_node(&enabled)),
             field("set_by", Node::Scalar("booking_service".into())),
@@ -418,7 +509,7 @@ fn imported(files: &[Loaded], as_of: Date, base_url: &str) -> Imported {
     let mut extra = Vec::new();
     let timed: Vec<&Loaded> = open.iter().copied().filter(|f| !f.data.recurring.is_empty()).collect();
     for f in &timed {
-        let label = (files.len() > 1).then(|| label(f, &all));
+        let label = (timed.len() > 1).then(|| label(f, &all));
         let mut slots: BTreeMap<(Time, Time), Vec<Day>> = BTreeMap::new();
         for (d, list) in &f.data.recurring {
             let Some(day) = day(d) else {
@@ -629,7 +720,7 @@ fn import_one(page: &Path, files: &[Loaded], as_of: Date, base_url: &str) -> Res
     for (key, fields) in &imp.groups {
         match existing.get(key.as_str()) {
             None => {
-                let block = emit(&[field(key, Node::Map(fields.clone()))]);
+                let block = emit_fm(&[field(key, Node::Map(fields.clone()))]);
                 fm = insert_group(&fm, &block);
                 changed = true;
             }
@@ -639,7 +730,7 @@ fn import_one(page: &Path, files: &[Loaded], as_of: Date, base_url: &str) -> Res
                     let ours = reread(k, node);
                     match have.get(k.as_str()) {
                         None => {
-                            let line = emit(&[(k.clone(), node.clone())]);
+                            let line = emit_fm(&[(k.clone(), node.clone())]);
                             for l in line.split_inclusive('\n') {
                                 add.push_str("  ");
                                 add.push_str(l);
@@ -672,8 +763,40 @@ fn import_one(page: &Path, files: &[Loaded], as_of: Date, base_url: &str) -> Res
     Ok(true)
 }
 
+/// Fields that hold whole numbers: `emit` quotes anything that reads as a number, which is
+/// right for text but not for these.
+const NUMBERS: [&str; 6] = [
+    "notice_working_days",
+    "book_up_to_days",
+    "most_visitors",
+    "most_adults",
+    "adult_from_age",
+    "lead_visitor_min_age",
+];
+
+/// `emit`, with the number fields written as numbers.
+fn emit_fm(fields: &[(String, Node)]) -> String {
+    emit(fields)
+        .split_inclusive('\n')
+        .map(|line| {
+            let key = line.trim_start().split(':').next().unwrap_or("");
+            let value = line.split_once(": ").map_or("", |(_, v)| v.trim_end());
+            let digits = value
+                .strip_prefix('"')
+                .and_then(|v| v.strip_suffix('"'))
+                .filter(|v| !v.is_empty() && v.chars().all(|c| c.is_ascii_digit()));
+            match digits {
+                Some(n) if NUMBERS.contains(&key) => {
+                    format!("{}: {n}\n", line.split_once(": ").map_or("", |(k, _)| k))
+                }
+                _ => line.to_string(),
+            }
+        })
+        .collect()
+}
+
 fn reread(key: &str, node: &Node) -> Option<Value> {
-    let text = emit(&[(key.to_string(), node.clone())]);
+    let text = emit_fm(&[(key.to_string(), node.clone())]);
     serde_yaml::from_str::<Mapping>(&text).ok()?.get(key).cloned()
 }
 
