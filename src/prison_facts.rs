@@ -232,10 +232,16 @@ fn who(s: &Session) -> Option<String> {
     if !s.wings.is_empty() {
         parts.push(format!("wings {}", s.wings.join(", ")));
     }
+    // A label such as "Remand only" already says it.
+    let label = s.label.as_deref().unwrap_or("").to_lowercase();
     match s.held {
-        Some(Held::Remand) => parts.push("people on remand".to_string()),
-        Some(Held::Convicted) => parts.push("convicted people".to_string()),
-        None => {}
+        Some(Held::Remand) if !label.contains("remand") => {
+            parts.push("people on remand".to_string())
+        }
+        Some(Held::Convicted) if !label.contains("convicted") => {
+            parts.push("convicted people".to_string())
+        }
+        _ => {}
     }
     if s.enhanced_only {
         parts.push("people on the enhanced level only".to_string());

@@ -54,6 +54,10 @@ pub fn load(root: &Path, theme_name: &str, diags: &Diagnostics) -> Option<Theme>
             format!("{t}.")
         }
     });
+    // "28 July 2026" for a date written 2026-07-28; anything else is shown as written.
+    tera.register_filter("long_date", |s: &str, _: Kwargs, _: &State| {
+        crate::model::fields::Date::parse(s).map_or_else(|_| s.to_string(), |d| d.long())
+    });
     let raw: Vec<(String, String)> = sources
         .iter()
         .map(|(name, (_, src))| (name.clone(), src.clone()))
