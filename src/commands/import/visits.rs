@@ -726,9 +726,20 @@ fn import_one(page: &Path, files: &[Loaded], as_of: Date, base_url: &str) -> Res
             }
             Some(Value::Mapping(have)) => {
                 let mut add = String::new();
+                // Facts added to a group are credited to the group's source, so a group an
+                // editor sourced elsewhere is not completed from this data.
+                let own_source = fields
+                    .iter()
+                    .find(|(k, _)| k == "source")
+                    .and_then(|(k, n)| reread(k, n));
+                let same_source = have.get("source").is_none_or(|s| Some(s) == own_source.as_ref());
                 for (k, node) in fields {
                     let ours = reread(k, node);
                     match have.get(k.as_str()) {
+                        None if !same_source => eprintln!(
+                            "{shown}: warning: `{key}` names another source, so the booking data's `{k}` ({}) is not added; add it by hand with its source if it is right ({data_files})",
+                            ours.as_ref().map_or_else(String::new, short)
+                        ),
                         None => {
                             let line = emit_fm(&[(k.clone(), node.clone())]);
                             for l in line.split_inclusive('\n') {
