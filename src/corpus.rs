@@ -1489,7 +1489,10 @@ fn prison(w: &mut Writer, plan: &Plan, i: usize) -> io::Result<()> {
     // The prison's groups of facts name its official page as their source.
     f = f.replacen(
         "sources:\n  - title: ",
-        &format!("sources:\n  - id: official\n    date: {}\n    title: ", days_before(30)),
+        &format!(
+            "sources:\n  - id: official\n    date: {}\n    title: ",
+            days_before(30)
+        ),
         1,
     );
 

@@ -366,10 +366,11 @@ fn calendar(site: &Site, page: &Page) -> Option<OutputFile> {
             hhmm(session.end)
         ));
         line(&format!("RRULE:FREQ=WEEKLY;BYDAY={}", byday.join(",")));
-        for d in no_visits
-            .iter()
-            .filter(|d| session.days.contains(&crate::model::prison::Day::ALL[d.weekday()]))
-        {
+        for d in no_visits.iter().filter(|d| {
+            session
+                .days
+                .contains(&crate::model::prison::Day::ALL[d.weekday()])
+        }) {
             line(&format!(
                 "EXDATE;TZID=Europe/London:{}T{}",
                 ical_date(*d),

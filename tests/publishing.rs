@@ -1139,12 +1139,12 @@ fn json_ld_parses_and_describes_the_prison_and_its_visiting_hours() {
         assert_eq!(address["addressLocality"], prison["address"]["town"]);
         assert_eq!(address["addressCountry"], "GB");
         // Families' sessions only: legal and official visits are not in their calendar.
-    let sessions: Vec<&Value> = prison["visiting_times"]["sessions"]
-        .as_array()
-        .into_iter()
-        .flatten()
-        .filter(|s| !matches!(s["kind"].as_str(), Some("legal" | "official")))
-        .collect();
+        let sessions: Vec<&Value> = prison["visiting_times"]["sessions"]
+            .as_array()
+            .into_iter()
+            .flatten()
+            .filter(|s| !matches!(s["kind"].as_str(), Some("legal" | "official")))
+            .collect();
         if sessions.is_empty() {
             assert!(v.get("openingHoursSpecification").is_none(), "{slug}: {v}");
             continue;
