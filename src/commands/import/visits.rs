@@ -838,7 +838,14 @@ fn import_one(page: &Path, files: &[Loaded], as_of: Date, base_url: &str) -> Res
             continue;
         }
         let item = emit(&[field("sources", Node::Seq(vec![s.clone()]))]);
-        let item: String = item.split_inclusive('\n').skip(1).collect();
+        // Written at the indent the page's own list uses: YAML reads a list whose items
+        // start at different columns as a mistake.
+        let indent = " ".repeat(seq_indent(&fm, "sources"));
+        let item: String = item
+            .split_inclusive('\n')
+            .skip(1)
+            .map(|l| format!("{indent}{}", l.strip_prefix("  ").unwrap_or(l)))
+            .collect();
         fm = insert_in_block(&fm, "sources", &item).ok_or("`sources:` is not a list written one item a line; add the booking data's source by hand")?;
         changed = true;
     }
@@ -989,16 +996,34 @@ fn insert_group(fm: &str, block: &str) -> String {
     out
 }
 
+/// The column the items of the top-level list `key:` start at (2 when it has none yet).
+fn seq_indent(fm: &str, key: &str) -> usize {
+    let mut inside = false;
+    for line in fm.lines() {
+        if inside {
+            let trimmed = line.trim_start();
+            if trimmed.starts_with("- ") || trimmed == "-" {
+                return line.len() - trimmed.len();
+            }
+            if !line.starts_with(' ') && !line.trim().is_empty() {
+                break;
+            }
+        } else if line.trim_end() == format!("{key}:") {
+            inside = true;
+        }
+    }
+    2
+}
+
 /// Adds lines at the end of the top-level block `key:`; `None` if the block is written
 /// on one line.
 fn insert_in_block(fm: &str, key: &str, lines: &str) -> Option<String> {
     let mut at = 0;
     let mut start = None;
     for line in fm.split_inclusive('\n') {
-        if let Some(s) = start {
+        if start.is_some() {
             let indented = line.starts_with(' ') || line.starts_with('-') || line.trim().is_empty();
             if !indented {
-                let _ = s;
                 let mut out = fm.to_string();
                 out.insert_str(at, lines);
                 return Some(out);
@@ -1046,5 +1071,7 @@ mod tests {
             "name: X\nvisitors:\n  most_visitors: 6\nstatus: open\n"
         );
         assert!(insert_in_block("booking: {phone: x}\n", "booking", "  a: b\n").is_none());
+        assert_eq!(seq_indent("sources:\n- title: a\n", "sources"), 0);
+        assert_eq!(seq_indent("sources:\n  - title: a\n", "sources"), 2);
     }
 }
