@@ -224,3 +224,86 @@ fn date_flags_have_help() {
     let help = String::from_utf8_lossy(&out.stdout);
     assert!(!help.contains("data/README.md"), "{help}");
 }
+
+#[test]
+fn the_checklist_carries_what_a_family_needs_at_the_gate() {
+    let site = Site::new("valid-site");
+    site.edit(LEEDS, |t| {
+        t.replace(
+            "  do_not_bring: [mobile phones, food and drink, cash over £20]\n",
+            "  do_not_bring: [mobile phones, food and drink, cash over £20]\n  arrive_minutes_early: 45\n  dress_code: [no hoods, no vests]\n  lockers: Lockers are in the visitors' centre\n  locker_coin: a £1 coin\n",
+        )
+    });
+    let run = site.build(&[]);
+    assert_eq!(run.code, 0, "{run:#?}");
+    let checklist =
+        std::fs::read_to_string(site.out().join("prisons/leeds/checklist/index.html")).unwrap();
+    for want in [
+        "Booking line: <a href=\"tel:+443000606601\">0300 060 6601</a>",
+        "<dt>Saturday</dt><dd>9:30am to 11:30am</dd>",
+        "2 Gloucester Terrace<br>Armley<br>Leeds<br>LS12 2TJ",
+        "I will arrive 45 minutes before the visit starts.",
+        "<li>no hoods</li>",
+        "Lockers: Lockers are in the visitors&#39; centre. They take a £1 coin.",
+    ] {
+        assert!(checklist.contains(want), "{want}:\n{checklist}");
+    }
+}
+
+/// The shipped prisons' front matter: how many have each group, and every group's source is
+/// a dated entry of the page's sources.
+#[test]
+fn shipped_prisons_have_sourced_dated_times_and_booking_lines() {
+    let dir = common::repo_root().join("content/prisons");
+    let (mut times, mut phone, mut total) = (0, 0, 0);
+    for entry in std::fs::read_dir(dir).unwrap() {
+        let path = entry.unwrap().path().join("index.md");
+        let text = std::fs::read_to_string(&path).unwrap();
+        let fm: serde_yaml::Value =
+            serde_yaml::from_str(text.split("---\n").nth(1).unwrap()).unwrap();
+        total += 1;
+        let sources = fm["sources"].as_sequence().unwrap();
+        for group in [
+            "booking",
+            "visitors",
+            "visiting_times",
+            "days_without_visits",
+            "address",
+        ] {
+            let Some(source) = fm.get(group).and_then(|g| g.get("source")) else {
+                continue;
+            };
+            let ids: Vec<&str> = match source {
+                serde_yaml::Value::String(s) => vec![s.as_str()],
+                v => v
+                    .as_sequence()
+                    .unwrap()
+                    .iter()
+                    .filter_map(|s| s.as_str())
+                    .collect(),
+            };
+            for id in ids {
+                let s = sources
+                    .iter()
+                    .find(|s| s["id"].as_str() == Some(id))
+                    .unwrap_or_else(|| panic!("{}: {group} names {id}", path.display()));
+                assert!(
+                    s["date"].as_str().is_some(),
+                    "{}: {id} has no date",
+                    path.display()
+                );
+            }
+        }
+        let has_times = fm["visiting_times"]["sessions"]
+            .as_sequence()
+            .is_some_and(|s| !s.is_empty());
+        times += usize::from(has_times);
+        phone += usize::from(has_times && fm["booking"]["phone"].as_str().is_some());
+    }
+    assert_eq!(total, 127);
+    assert!(times >= 100, "{times} prisons with weekly times");
+    assert!(
+        phone >= 97,
+        "{phone} prisons with times and a booking phone"
+    );
+}

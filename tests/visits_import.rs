@@ -197,7 +197,10 @@ fn a_closed_prison_gets_no_times_and_a_warning() {
     let (site, run) = imported();
     let fm = front_matter(&site, "dartmoor");
     assert!(fm.get("visiting_times").is_none());
-    assert!(fm.get("booking").is_none());
+    assert_eq!(fm["booking"]["online"].as_str(), Some("none"));
+    assert!(fm["booking"].get("phone").is_none());
+    let html = built(&site, "2026-12-01", "prisons/dartmoor/index.html");
+    assert!(!section(&html, "book-a-visit").contains("class=\"button-link\""));
     assert!(
         run.stderr.contains("dartmoor/index.md: warning: the page says `status: open` but the booking data of 2026-07-28 marks it closed"),
         "{}",

@@ -485,7 +485,7 @@ fn imported(files: &[Loaded], as_of: Date, base_url: &str) -> Imported {
     let mut groups = Vec::new();
     let closed = all.iter().any(|f| f.data.closed);
     if closed {
-        notes.push("the booking data marks this establishment as closed: no visiting times or online booking are written".to_string());
+        notes.push("the booking data marks this establishment as closed: no visiting times are written, and `booking.online: none`".to_string());
     }
     let open: Vec<&Loaded> = all.iter().copied().filter(|f| !f.data.closed).collect();
     // An unreadable `enabled` is unknown: nothing that depends on the request service is
@@ -553,6 +553,16 @@ fn imported(files: &[Loaded], as_of: Date, base_url: &str) -> Imported {
         if booking.len() > 1 {
             groups.push(("booking".to_string(), booking));
         }
+    } else if open.is_empty() {
+        // Every file says the establishment is closed: a dated official word that it cannot
+        // be booked, so the page drops its online booking button.
+        groups.push((
+            "booking".to_string(),
+            vec![
+                field("source", source_node(&all)),
+                field("online", Node::Scalar("none".into())),
+            ],
+        ));
     }
 
     // Who can come: the request service's rules, for prisons still on it.
