@@ -349,7 +349,15 @@ fn clean_phone(raw: &Option<String>) -> Option<String> {
 
 fn clean_email(raw: &Option<String>) -> Option<String> {
     let raw = raw.as_deref()?.trim();
-    (raw.contains('@') && !raw.contains(char::is_whitespace)).then(|| raw.to_string())
+    (raw.contains('@') && !raw.contains(char::is_whitespace) && !old_network(raw))
+        .then(|| raw.to_string())
+}
+
+/// Addresses on the government's old secure network (`...gsi.gov.uk`), which was retired:
+/// a family writing to one may never get an answer, so such an address is not written
+/// without a person checking it.
+fn old_network(email: &str) -> bool {
+    email.to_ascii_lowercase().ends_with("gsi.gov.uk")
 }
 
 /// One value all files agree on; files that do not give it are ignored. Different values
@@ -505,6 +513,20 @@ fn imported(files: &[Loaded], as_of: Date, base_url: &str) -> Imported {
         |f| clean_phone(&f.data.phone_no),
         &mut notes,
     );
+    for f in &open {
+        if let Some(e) = f
+            .data
+            .email_address
+            .as_deref()
+            .filter(|e| old_network(e.trim()))
+        {
+            notes.push(format!(
+                "{}: the email {} is on the retired gsi.gov.uk network; it is not written: check the prison's official page and add the right address by hand",
+                f.stem,
+                e.trim()
+            ));
+        }
+    }
     let email = agreed(
         &open,
         "email address",
