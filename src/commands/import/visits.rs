@@ -804,6 +804,9 @@ fn address_fields(
 /// Adds what the page lacks; returns whether the file changed.
 fn import_one(page: &Path, files: &[Loaded], as_of: Date, base_url: &str) -> Result<bool, String> {
     let text = std::fs::read_to_string(page).map_err(|e| format!("cannot read it: {e}"))?;
+    if text.contains("\r\n") {
+        return Err("it has Windows line endings; save it with Unix (LF) line endings and run the import again, so the added lines match the file".to_string());
+    }
     let (fm_range, _) =
         split(&text).ok_or("its front matter does not start and end with a `---` line")?;
     let existing: Mapping = serde_yaml::from_str(&text[fm_range.clone()]).map_err(|e| {
