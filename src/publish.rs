@@ -548,7 +548,7 @@ fn open_data(site: &Site) -> Vec<OutputFile> {
     let data = OpenData {
         schema_version: OPEN_DATA_SCHEMA_VERSION,
         generated: site.today.to_string(),
-        licence_note: "Facts from the prison register and GOV.UK prison pages; check the official page before acting on them.",
+        licence_note: "Facts from the prison register, GOV.UK prison pages and the Ministry of Justice prison visit booking data (MIT licence, Crown copyright); each group of facts names its source and date. Check the official page before acting on them.",
         prisons,
     };
     vec![
