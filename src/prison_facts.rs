@@ -311,3 +311,50 @@ fn groups<'a>(sessions: impl Iterator<Item = &'a Session>) -> Vec<TimesGroup> {
         })
         .collect()
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn prison(yaml: &str) -> Prison {
+        serde_yaml::from_str(&format!(
+            "name: HMP Test\nregion: Wales\n{yaml}sources:\n  - id: moj\n    title: Booking data\n    url: https://example.org/\n    date: 2026-07-28\n"
+        ))
+        .unwrap()
+    }
+
+    #[test]
+    fn times_read_by_day_in_groups_and_legal_visits_apart() {
+        let p = prison(
+            "visiting_times:\n  source: moj\n  sessions:\n    - {days: [mon, sat], start: \"15:30\", end: \"16:30\"}\n    - {days: [mon], start: \"14:00\", end: \"15:00\"}\n    - {days: [tue], start: \"09:00\", end: \"10:00\", label: Remand only, held: remand}\n    - {days: [wed], start: \"09:00\", end: \"11:00\", kind: legal}\n",
+        );
+        let today = Date::parse("2026-11-23").unwrap();
+        let v = view(&p, today, 6);
+        assert_eq!(v.times.len(), 2);
+        assert_eq!(v.times[0].days[0].day, "Monday");
+        assert_eq!(v.times[0].days[0].times, "2pm to 3pm, 3:30pm to 4:30pm");
+        assert_eq!(v.times[1].label.as_deref(), Some("Remand only"));
+        assert_eq!(v.times[1].who, None, "the label already says remand");
+        assert_eq!(v.other_times, ["Legal visit: Wednesday, 9am to 11am"]);
+        assert_eq!(
+            v.from.visiting_times[0].date.as_deref(),
+            Some("28 July 2026")
+        );
+        assert_eq!(v.online, "unknown");
+        assert!(!v.stale);
+        assert!(view(&p, Date::parse("2027-01-29").unwrap(), 6).stale);
+        assert!(!view(&p, Date::parse("2027-01-28").unwrap(), 6).stale);
+    }
+
+    #[test]
+    fn only_coming_days_without_visits_are_shown() {
+        let p = prison(
+            "days_without_visits:\n  source: moj\n  dates: [2026-12-28, 2026-12-25, 2026-01-01]\n",
+        );
+        let v = view(&p, Date::parse("2026-12-25").unwrap(), 6);
+        assert_eq!(
+            v.no_visits,
+            ["Friday 25 December 2026", "Monday 28 December 2026"]
+        );
+    }
+}
