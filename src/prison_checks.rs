@@ -9,8 +9,29 @@ use crate::model::prison::Status;
 use crate::site::Page;
 
 /// Every problem with this prison's facts, each placed at the field it is about.
-pub fn check(page: &Page, prison: &Prison, report: &mut dyn FnMut(Diagnostic)) {
+/// `today` and `stale_after_months` decide when the times and booking facts are old.
+pub fn check(
+    page: &Page,
+    prison: &Prison,
+    today: crate::model::fields::Date,
+    stale_after_months: u32,
+    report: &mut dyn FnMut(Diagnostic),
+) {
     let mut at = |d: Diagnostic, key: &str| report(page.diagnostic_at_key(d, key));
+    if crate::prison_facts::stale(prison, today, stale_after_months) {
+        let key = if prison.visiting_times.is_some() {
+            "visiting_times"
+        } else {
+            "booking"
+        };
+        at(
+            Diagnostic::warning(format!(
+                "the visiting times and booking facts come from sources more than {stale_after_months} months old (or undated), so the page tells families they may be out of date"
+            ))
+            .help("compare them with the prison's official page, correct them, and give their source the date you checked it"),
+            key,
+        );
+    }
     let groups: [(&str, Option<&Option<SourceRef>>); 10] = [
         ("booking", prison.booking.as_ref().map(|g| &g.source)),
         ("visitors", prison.visitors.as_ref().map(|g| &g.source)),

@@ -46,7 +46,13 @@ pub fn check(site: &Site, diags: &Diagnostics) {
                         "status",
                     ));
                 }
-                crate::prison_checks::check(page, prison, &mut |d| report(d));
+                crate::prison_checks::check(
+                    page,
+                    prison,
+                    site.today,
+                    site.config.facts_stale_after_months,
+                    &mut |d| report(d),
+                );
                 if prison.sources.is_empty() {
                     report(page.diagnostic_at_key(
                         Diagnostic::error("a prison guide needs at least one source")

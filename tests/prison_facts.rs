@@ -125,6 +125,17 @@ fn old_sources_make_the_page_say_check_with_the_prison() {
     let checklist =
         std::fs::read_to_string(site.out().join("prisons/leeds/checklist/index.html")).unwrap();
     assert!(checklist.contains("This may be out of date: check with the prison"));
+    // `check` tells the editor too, at the group.
+    let (_, list) = site.check_json(&["--date", "2027-04-02"]);
+    assert!(
+        list.iter().any(|p| p["file"] == LEEDS
+            && p["severity"] == "warning"
+            && p["message"]
+                .as_str()
+                .unwrap_or("")
+                .contains("more than 6 months old")),
+        "{list:#?}"
+    );
     site.edit("content/site.yaml", |t| {
         format!("{t}facts_stale_after_months: 12\n")
     });
