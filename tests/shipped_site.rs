@@ -147,7 +147,8 @@ fn prison_pages_send_families_to_official_booking_and_id_guidance() {
         // A prison a dated official source says cannot be booked says so instead.
         assert!(
             html.contains("https://www.gov.uk/prison-visits")
-                || html.contains("This prison does not take bookings online."),
+                || html.contains("This prison does not take bookings online.")
+                || html.contains("You cannot book visits at this prison."),
             "{slug}: national booking"
         );
         assert!(
