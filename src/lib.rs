@@ -39,3 +39,4 @@ pub mod templates;
 pub mod theme_manifest;
 pub mod validate;
 pub mod views;
+pub mod words;

@@ -19,6 +19,7 @@ use crate::output::OutputFile;
 use crate::site::{self, Meta, Page, Site};
 use crate::templates::{self, Theme};
 use crate::views::{Group, Link, PageView, PrisonView};
+use crate::words::Words;
 
 pub struct Options {
     pub root: PathBuf,
@@ -86,7 +87,7 @@ pub fn run_keeping(options: &Options, diags: &Diagnostics) -> Option<(Built, Sta
     stages.mark("render Markdown");
     let reading = check_reading(&site, &bodies, diags, None);
     stages.mark("reading check");
-    theme.set_globals("site", &site_globals(&site));
+    theme.set_globals("site", &site_globals(&site, &theme));
     let outputs = render_pages(&site, &theme, &bodies, diags, None);
     stages.mark("render templates");
     if diags.has_errors() {
@@ -566,41 +567,61 @@ struct SiteGlobals<'a> {
     description: Option<&'a str>,
     base_url: &'a str,
     build_date: String,
-    regions: Vec<Link>,
-    types: Vec<Link>,
+    /// Regions and types with their counts, per language code (`site.lists[lang]`).
+    lists: BTreeMap<&'static str, Browse>,
     prison_count: usize,
     /// Whether there is a Welsh home page to link Welsh pages to.
     welsh_home: bool,
 }
 
-fn site_globals(site: &Site) -> SiteGlobals<'_> {
+#[derive(serde::Serialize)]
+struct Browse {
+    regions: Vec<Link>,
+    types: Vec<Link>,
+}
+
+fn site_globals<'s>(site: &'s Site, theme: &Theme) -> SiteGlobals<'s> {
     let prisons = site.prisons();
-    let regions = Region::ALL
-        .iter()
-        .map(|r| {
-            let n = prisons.iter().filter(|(_, p)| p.region == *r).count();
-            Link::new(r.name(), format!("/prisons/region/{}/", r.slug()))
+    let mut lists = BTreeMap::new();
+    for lang in [Lang::En, Lang::Cy] {
+        let Some(map) = theme.words.get(&lang) else {
+            continue;
+        };
+        let words = Words::new(lang, map);
+        let p = lang.prefix();
+        let regions = Region::ALL
+            .iter()
+            .map(|r| {
+                let n = prisons.iter().filter(|(_, p)| p.region == *r).count();
+                Link::new(
+                    words.region(*r),
+                    format!("{p}/prisons/region/{}/", r.slug()),
+                )
                 .with_note(Some(n.to_string()))
-        })
-        .collect();
-    let types = EstablishmentType::ALL
-        .iter()
-        .filter_map(|t| {
-            let n = prisons.iter().filter(|(_, p)| p.types.contains(t)).count();
-            (n > 0).then(|| {
-                Link::new(t.label(), format!("/prisons/type/{}/", t.slug()))
-                    .with_note(Some(n.to_string()))
             })
-        })
-        .collect();
+            .collect();
+        let types = EstablishmentType::ALL
+            .iter()
+            .filter_map(|t| {
+                let n = prisons.iter().filter(|(_, p)| p.types.contains(t)).count();
+                (n > 0).then(|| {
+                    Link::new(
+                        words.establishment_type(*t),
+                        format!("{p}/prisons/type/{}/", t.slug()),
+                    )
+                    .with_note(Some(n.to_string()))
+                })
+            })
+            .collect();
+        lists.insert(lang.code(), Browse { regions, types });
+    }
     SiteGlobals {
         title: &site.config.title,
         title_cy: site.config.title_cy.as_deref(),
         description: site.config.description.as_deref(),
         base_url: site.config.base(),
         build_date: site.today.to_string(),
-        regions,
-        types,
+        lists,
         prison_count: prisons.iter().filter(|(_, p)| p.status.is_listed()).count(),
         welsh_home: site.page("index.cy.md").is_some(),
     }
@@ -650,12 +671,21 @@ fn render_pages(
         .par_iter()
         .enumerate()
         .filter(|(i, _)| only.is_none_or(|only| only.contains(i)))
-        .flat_map_iter(|(i, page)| ctx.page_jobs(i, page))
+        .flat_map_iter(|(i, page)| {
+            let mut jobs = ctx.page_jobs(i, page, page.file.lang);
+            if ctx.needs_welsh_twin(page) {
+                jobs.extend(ctx.page_jobs(i, page, Lang::Cy));
+            }
+            jobs
+        })
         .filter_map(render)
         .collect();
     if only.is_none() {
         rendered.extend(
-            ctx.list_jobs()
+            [Lang::En, Lang::Cy]
+                .into_iter()
+                .flat_map(|lang| ctx.list_jobs(lang))
+                .collect::<Vec<_>>()
                 .into_par_iter()
                 .filter_map(render)
                 .collect::<Vec<_>>(),
@@ -735,6 +765,50 @@ impl<'a> Ctx<'a> {
         }
     }
 
+    fn words(&self, lang: Lang) -> Words<'a> {
+        static EMPTY: std::sync::OnceLock<BTreeMap<String, String>> = std::sync::OnceLock::new();
+        let map = self
+            .theme
+            .words
+            .get(&lang)
+            .unwrap_or_else(|| EMPTY.get_or_init(BTreeMap::new));
+        Words::new(lang, map)
+    }
+
+    /// An English page with no `.cy.md` text gets a Welsh twin at `/cy/...`, so the Welsh
+    /// site has every page; its editor-written text stays in English, marked as such.
+    fn needs_welsh_twin(&self, page: &Page) -> bool {
+        page.file.lang == Lang::En
+            && page.output_path().is_some()
+            && self.site.translation_of(page).is_none()
+    }
+
+    /// A site address as seen from a page in `lang`: Welsh pages link to Welsh pages.
+    fn url(&self, lang: Lang, url: &str) -> String {
+        match lang {
+            Lang::Cy if !url.starts_with("/cy/") => format!("/cy{url}"),
+            _ => url.to_string(),
+        }
+    }
+
+    /// Free text from a fixed set the theme may translate (who a prison holds, its
+    /// category); text the theme has no words for stays as written, marked English.
+    fn phrase(&self, lang: Lang, group: &str, text: &str) -> Link {
+        let translated = match lang {
+            Lang::En => None,
+            Lang::Cy => self
+                .theme
+                .words
+                .get(&lang)
+                .and_then(|w| w.get(&format!("{group}:{text}"))),
+        };
+        match (lang, translated) {
+            (Lang::En, _) => Link::new(text, ""),
+            (_, Some(t)) => Link::new(t.as_str(), ""),
+            (_, None) => Link::new(text, "").in_lang(Some("en")),
+        }
+    }
+
     fn word(&self, lang: Lang, key: &str, fallback: &str) -> String {
         self.theme
             .words
@@ -748,14 +822,26 @@ impl<'a> Ctx<'a> {
         format!("{}{url}", self.site.config.base())
     }
 
-    fn link_to(&self, page: &Page) -> Link {
-        Link::new(page.meta.title(), page.url.clone())
-            .with_note(page.meta.summary().map(str::to_string))
+    /// A link to `page` from a page in `lang`: to its text in that language where there is
+    /// one, else to its twin, with the title marked as English.
+    fn link_to(&self, lang: Lang, page: &Page) -> Link {
+        let shown = if page.file.lang == lang {
+            page
+        } else {
+            self.site
+                .translation_of(page)
+                .filter(|t| t.file.lang == lang)
+                .unwrap_or(page)
+        };
+        Link::new(shown.meta.title(), self.url(lang, &shown.url))
+            .with_note(shown.meta.summary().map(str::to_string))
+            .in_lang((shown.file.lang != lang).then_some(shown.file.lang.code()))
     }
 
-    fn base_view(&self, i: usize, page: &'a Page) -> PageView<'a> {
+    fn base_view(&self, i: usize, page: &'a Page, lang: Lang) -> PageView<'a> {
         let body = &self.bodies[i];
-        let lang = page.file.lang;
+        let twin = lang != page.file.lang;
+        let url = self.url(lang, &page.url);
         let sources: &'a [crate::model::Source] = match &page.meta {
             Meta::Home(p) | Meta::Plain(p) => &p.sources,
             Meta::Prison(p) => &p.sources,
@@ -765,58 +851,66 @@ impl<'a> Ctx<'a> {
             Meta::Evidence(e) => &e.sources,
             Meta::Glossary(_) => &[],
         };
-        let home = if lang == Lang::Cy && self.site.page("index.cy.md").is_some() {
-            "/cy/"
-        } else {
-            "/"
+        let crumb = |key: &str, fallback: &str, url: &str| {
+            Link::new(self.word(lang, key, fallback), self.url(lang, url))
         };
-        let mut crumbs = vec![Link::new(self.word(lang, "home", "Home"), home)];
+        let mut crumbs = vec![crumb("home", "Home", "/")];
         match &page.file.kind {
-            Kind::Prison { .. } => crumbs.push(Link::new(
-                self.word(lang, "prisons", "Prisons"),
-                "/prisons/",
-            )),
+            Kind::Prison { .. } => crumbs.push(crumb("prisons", "Prisons", "/prisons/")),
             Kind::PrisonPage { prison, .. } => {
-                crumbs.push(Link::new(
-                    self.word(lang, "prisons", "Prisons"),
-                    "/prisons/",
-                ));
+                crumbs.push(crumb("prisons", "Prisons", "/prisons/"));
                 if let Some(p) = self.site.page(&format!("prisons/{prison}/index.md")) {
-                    crumbs.push(Link::new(p.meta.title(), p.url.clone()));
+                    crumbs.push(self.link_to(lang, p).with_note(None));
                 }
             }
-            Kind::Guide { .. } => {
-                crumbs.push(Link::new(self.word(lang, "guides", "Guides"), "/guides/"))
-            }
-            Kind::Policy { .. } => {
-                crumbs.push(Link::new(self.word(lang, "policy", "Policy"), "/policy/"))
-            }
-            Kind::Evidence { .. } => crumbs.push(Link::new(
-                self.word(lang, "evidence", "Evidence"),
-                "/evidence/",
-            )),
+            Kind::Guide { .. } => crumbs.push(crumb("guides", "Guides", "/guides/")),
+            Kind::Policy { .. } => crumbs.push(crumb("policy", "Policy", "/policy/")),
+            Kind::Evidence { .. } => crumbs.push(crumb("evidence", "Evidence", "/evidence/")),
             _ => {}
         }
         if matches!(page.file.kind, Kind::Home) {
             crumbs.clear();
         }
+        let content = if twin {
+            std::borrow::Cow::Owned(untranslated(
+                &self.word(lang, "not_translated", ""),
+                &body.html,
+            ))
+        } else {
+            std::borrow::Cow::Borrowed(body.html.as_str())
+        };
+        // The language switch: a `.cy.md` text, else the Welsh twin, else (on a twin) the
+        // English page it was made from.
+        let translation = match (twin, self.site.translation_of(page)) {
+            (true, _) => {
+                Some(Link::new(page.meta.title(), page.url.clone()).with_note(Some("en".into())))
+            }
+            (false, Some(t)) => Some(
+                Link::new(t.meta.title(), t.url.clone())
+                    .with_note(Some(t.file.lang.code().to_string())),
+            ),
+            (false, None) if self.needs_welsh_twin(page) => Some(
+                Link::new(page.meta.title(), self.url(Lang::Cy, &page.url))
+                    .with_note(Some("cy".into())),
+            ),
+            (false, None) => None,
+        };
+        let words = self.words(lang);
         PageView {
             kind: kind_name(&page.meta),
-            url: page.url.clone(),
-            canonical: self.canonical(&page.url),
+            canonical: self.canonical(&url),
+            url,
             title: page.meta.title().to_string(),
             summary: page.meta.summary().map(str::to_string),
             lang: lang.code(),
-            content: &body.html,
+            text_lang: twin.then_some("en"),
+            content,
             has_code: body.html.contains("<pre class=\"code\""),
             toc: body.toc.iter().filter(|h| h.level == 2).collect(),
-            last_reviewed: page.meta.last_reviewed().map(|d| d.long()),
+            last_reviewed: page.meta.last_reviewed().map(|d| words.date(d)),
             last_reviewed_iso: page.meta.last_reviewed().map(|d| d.to_string()),
             sources,
-            translation: self.site.translation_of(page).map(|t| {
-                Link::new(t.meta.title(), t.url.clone())
-                    .with_note(Some(t.file.lang.code().to_string()))
-            }),
+            translation,
             breadcrumbs: crumbs,
             jsonld: crate::publish::json_ld(self.site, page),
             feed: matches!(page.meta, Meta::Prison(_)).then(|| format!("{}updates.xml", page.url)),
@@ -826,12 +920,17 @@ impl<'a> Ctx<'a> {
         }
     }
 
-    fn page_jobs(&self, i: usize, page: &'a Page) -> Vec<Job<'a>> {
+    fn page_jobs(&self, i: usize, page: &'a Page, lang: Lang) -> Vec<Job<'a>> {
         let Some(path) = page.output_path() else {
             return Vec::new();
         };
+        let path = if lang == page.file.lang {
+            path
+        } else {
+            format!("{}/{path}", lang.code())
+        };
         let from = page.file.shown.display().to_string();
-        let mut view = self.base_view(i, page);
+        let mut view = self.base_view(i, page, lang);
         let template = match &page.meta {
             Meta::Home(_) => "home.html".to_string(),
             Meta::Plain(p) => p
@@ -840,7 +939,7 @@ impl<'a> Ctx<'a> {
                 .unwrap_or_else(|| "page.html".to_string()),
             Meta::Guide(_) => "guide.html".to_string(),
             Meta::Policy(_) => {
-                view.related = self.evidence_linking(|e| {
+                view.related = self.evidence_linking(lang, |e| {
                     e.policy
                         .iter()
                         .any(|s| page.file.content_path == format!("policy/{s}.md"))
@@ -856,7 +955,7 @@ impl<'a> Ctx<'a> {
                     .chain(e.guides.iter().map(|s| format!("guides/{s}.md")))
                     .chain(e.prisons.iter().map(|s| format!("prisons/{s}/index.md")))
                     .filter_map(|p| self.site.page(&p))
-                    .map(|p| self.link_to(p))
+                    .map(|p| self.link_to(lang, p))
                     .collect();
                 related.dedup();
                 view.related = related;
@@ -865,18 +964,22 @@ impl<'a> Ctx<'a> {
             Meta::PrisonPage(_) => "prison_page.html".to_string(),
             Meta::Prison(_) => {
                 let mut jobs = Vec::new();
-                let mut checklist = self.base_view(i, page);
+                let mut checklist = self.base_view(i, page, lang);
                 checklist.kind = "checklist";
-                checklist.url = format!("{}checklist/", page.url);
+                checklist.url = format!("{}checklist/", checklist.url);
                 checklist.canonical = self.canonical(&checklist.url);
+                checklist.translation = checklist.translation.map(|mut t| {
+                    t.url = format!("{}checklist/", t.url);
+                    t
+                });
                 checklist
                     .breadcrumbs
-                    .push(Link::new(page.meta.title(), page.url.clone()));
+                    .push(self.link_to(lang, page).with_note(None));
                 // The checklist prints only the prison's own facts.
-                checklist.content = "";
+                checklist.content = std::borrow::Cow::Borrowed("");
                 checklist.toc.clear();
                 checklist.jsonld = None;
-                checklist.prison = self.prison_view(page).map(|mut v| {
+                checklist.prison = self.prison_view(page, lang).map(|mut v| {
                     v.shared_guidance.clear();
                     v.neighbours.clear();
                     v.evidence.clear();
@@ -887,16 +990,16 @@ impl<'a> Ctx<'a> {
                 });
                 jobs.push(Job {
                     template: "checklist.html".to_string(),
-                    path: format!("{}checklist/index.html", page.url.trim_start_matches('/')),
-                    lang: page.file.lang,
+                    path: format!("{}index.html", checklist.url.trim_start_matches('/')),
+                    lang,
                     view: checklist,
                     from: from.clone(),
                 });
-                view.prison = self.prison_view(page);
+                view.prison = self.prison_view(page, lang);
                 jobs.push(Job {
                     template: "prison.html".to_string(),
                     path,
-                    lang: page.file.lang,
+                    lang,
                     view,
                     from,
                 });
@@ -907,22 +1010,27 @@ impl<'a> Ctx<'a> {
         vec![Job {
             template,
             path,
-            lang: page.file.lang,
+            lang,
             view,
             from,
         }]
     }
 
-    fn evidence_linking(&self, pred: impl Fn(&crate::model::Evidence) -> bool) -> Vec<Link> {
+    fn evidence_linking(
+        &self,
+        lang: Lang,
+        pred: impl Fn(&crate::model::Evidence) -> bool,
+    ) -> Vec<Link> {
         self.site
             .pages
             .iter()
             .filter(|p| matches!(&p.meta, Meta::Evidence(e) if pred(e)))
-            .map(|p| self.link_to(p))
+            .map(|p| self.link_to(lang, p))
             .collect()
     }
 
-    fn prison_view(&self, page: &'a Page) -> Option<PrisonView<'a>> {
+    fn prison_view(&self, page: &'a Page, lang: Lang) -> Option<PrisonView<'a>> {
+        let words = self.words(lang);
         let Meta::Prison(prison) = &page.meta else {
             return None;
         };
@@ -938,7 +1046,7 @@ impl<'a> Ctx<'a> {
                 if p.file.lang != Lang::En || !pp.shows_on(today) {
                     continue;
                 }
-                let link = self.link_to(p);
+                let link = self.link_to(lang, p);
                 if pp.kind == PrisonPageKind::Page {
                     pages.push(link);
                 } else {
@@ -964,14 +1072,14 @@ impl<'a> Ctx<'a> {
                     .copied()
                     .filter(|p| matches!(p.meta, Meta::Evidence(_))),
             )
-            .map(|p| self.link_to(p))
+            .map(|p| self.link_to(lang, p))
             .collect();
         evidence.sort();
         evidence.dedup();
         let policy = mentioned
             .iter()
             .filter(|p| matches!(p.meta, Meta::Policy(_)))
-            .map(|p| self.link_to(p))
+            .map(|p| self.link_to(lang, p))
             .collect();
         let mentioned_by = mentioned
             .iter()
@@ -979,7 +1087,7 @@ impl<'a> Ctx<'a> {
                 !matches!(p.meta, Meta::Policy(_) | Meta::Evidence(_))
                     && !p.file.content_path.starts_with(&own_prefix)
             })
-            .map(|p| self.link_to(p))
+            .map(|p| self.link_to(lang, p))
             .collect();
         // At most a dozen, the ones beside this prison in the A–Z: a real region has about
         // twenty prisons, and the region's own list has them all.
@@ -1000,32 +1108,49 @@ impl<'a> Ctx<'a> {
             .filter(|(p, _)| p.url != page.url)
             .take(MAX_NEIGHBOURS)
             .map(|(p, other)| {
-                Link::new(&other.name, p.url.clone()).with_note(other.town().map(str::to_string))
+                Link::new(&other.name, self.url(lang, &p.url))
+                    .with_note(other.town().map(str::to_string))
             })
             .collect();
         let replaced_by = prison.replaced_by.as_ref().and_then(|s| {
             self.site
                 .page(&format!("prisons/{s}/index.md"))
-                .map(|p| self.link_to(p))
+                .map(|p| self.link_to(lang, p))
         });
         let shared = self.site.by_path.get("guides/how-visits-work.md").copied();
         Some(PrisonView {
             slug,
             data: prison,
-            region: prison.region.name(),
-            region_url: format!("/prisons/region/{}/", prison.region.slug()),
+            region: words.region(prison.region).to_string(),
+            region_url: self.url(lang, &format!("/prisons/region/{}/", prison.region.slug())),
+            holds: prison
+                .holds
+                .as_deref()
+                .map(|h| self.phrase(lang, "holds", h)),
+            category: prison
+                .category
+                .as_deref()
+                .map(|c| self.phrase(lang, "category", c)),
+            name: match (lang, &prison.name_cy) {
+                (Lang::Cy, Some(cy)) => cy.clone(),
+                _ => prison.name.clone(),
+            },
             types: prison
                 .types
                 .iter()
                 .map(|t| {
-                    Link::new(t.code(), format!("/prisons/type/{}/", t.slug()))
-                        .with_note(Some(t.label().to_string()))
+                    Link::new(
+                        t.code(),
+                        self.url(lang, &format!("/prisons/type/{}/", t.slug())),
+                    )
+                    .with_note(Some(words.establishment_type(*t).to_string()))
                 })
                 .collect(),
             facts: crate::prison_facts::view(
                 prison,
                 today,
                 self.site.config.facts_stale_after_months,
+                &words,
             ),
             notices: prison
                 .notices
@@ -1045,56 +1170,61 @@ impl<'a> Ctx<'a> {
                 crate::model::prison::Status::TemporarilyClosed => "temporarily_closed",
                 crate::model::prison::Status::ReRoled => "re_roled",
             },
-            closed_on: prison.closed_on.map(|d| d.long()),
-            checklist_url: format!("{}checklist/", page.url),
-            guide_url: page.url.clone(),
+            closed_on: prison.closed_on.map(|d| words.date(d)),
+            checklist_url: self.url(lang, &format!("{}checklist/", page.url)),
+            guide_url: self.url(lang, &page.url),
             shared_guidance: self.shared_guidance.clone(),
-            shared_guidance_url: shared.map(|i| self.site.pages[i].url.clone()),
+            shared_guidance_url: shared.map(|i| self.link_to(lang, &self.site.pages[i]).url),
             id_guide_url: self
                 .site
                 .page("guides/what-id-to-bring.md")
-                .map(|p| p.url.clone()),
+                .map(|p| self.link_to(lang, p).url),
             postcode_area: prison.postcode().map(|p| p.outward()),
         })
     }
 
-    fn list_view(
-        &self,
-        kind: &'static str,
-        url: String,
-        title: String,
-        summary: Option<String>,
-    ) -> PageView<'a> {
+    /// A page the build makes (a list), in `lang`, at the English address `url`.
+    fn list_view(&self, lang: Lang, kind: &'static str, url: &str, title: String) -> PageView<'a> {
+        let other = match lang {
+            Lang::En => Lang::Cy,
+            Lang::Cy => Lang::En,
+        };
         PageView {
             kind,
-            canonical: self.canonical(&url),
-            url,
+            canonical: self.canonical(&self.url(lang, url)),
+            url: self.url(lang, url),
             title,
-            summary,
-            lang: "en",
-            breadcrumbs: vec![Link::new(self.word(Lang::En, "home", "Home"), "/")],
+            lang: lang.code(),
+            translation: Some(
+                Link::new("", self.url(other, url)).with_note(Some(other.code().to_string())),
+            ),
+            breadcrumbs: vec![Link::new(
+                self.word(lang, "home", "Home"),
+                self.url(lang, "/"),
+            )],
             ..PageView::default()
         }
     }
 
-    fn list_jobs(&self) -> Vec<Job<'a>> {
+    fn list_jobs(&self, lang: Lang) -> Vec<Job<'a>> {
         let mut jobs = Vec::new();
+        let words = self.words(lang);
         let prisons = self.site.prisons();
         let prison_link = |p: &Page, prison: &crate::model::Prison| {
             let mut note = prison.town().map(str::to_string);
             if !prison.status.is_listed() {
                 note = Some(
-                    format!("{} (closed)", note.unwrap_or_default())
+                    format!("{} {}", note.unwrap_or_default(), words.get("closed_note"))
                         .trim()
                         .to_string(),
                 );
             }
-            Link::new(&prison.name, p.url.clone()).with_note(note)
+            Link::new(&prison.name, self.url(lang, &p.url)).with_note(note)
         };
         let job = |template: &str, view: PageView<'a>| Job {
             template: template.to_string(),
             path: format!("{}index.html", view.url.trim_start_matches('/')),
-            lang: Lang::En,
+            lang,
             from: format!("the list at {}", view.url),
             view,
         };
@@ -1112,10 +1242,10 @@ impl<'a> Ctx<'a> {
                 .push(prison_link(p, prison));
         }
         let mut az = self.list_view(
+            lang,
             "prisons",
-            "/prisons/".into(),
-            self.word(Lang::En, "prisons_title", "Find a prison"),
-            None,
+            "/prisons/",
+            self.word(lang, "prisons_title", "Find a prison"),
         );
         az.groups = letters
             .into_iter()
@@ -1130,7 +1260,10 @@ impl<'a> Ctx<'a> {
             .map(|(p, prison)| prison_link(p, prison))
             .collect();
         jobs.push(job("prison_list.html", az));
-        let prisons_crumb = Link::new(self.word(Lang::En, "prisons", "Prisons"), "/prisons/");
+        let prisons_crumb = Link::new(
+            self.word(lang, "prisons", "Prisons"),
+            self.url(lang, "/prisons/"),
+        );
         for region in Region::ALL {
             let items: Vec<Link> = prisons
                 .iter()
@@ -1138,10 +1271,10 @@ impl<'a> Ctx<'a> {
                 .map(|(p, prison)| prison_link(p, prison))
                 .collect();
             let mut v = self.list_view(
+                lang,
                 "region",
-                format!("/prisons/region/{}/", region.slug()),
-                format!("Prisons in {}", region.name()),
-                None,
+                &format!("/prisons/region/{}/", region.slug()),
+                words.fill("prisons_in", &[("region", words.region(region))]),
             );
             v.breadcrumbs.push(prisons_crumb.clone());
             v.items = items;
@@ -1157,10 +1290,10 @@ impl<'a> Ctx<'a> {
                 continue;
             }
             let mut v = self.list_view(
+                lang,
                 "type",
-                format!("/prisons/type/{}/", t.slug()),
-                t.label().to_string(),
-                None,
+                &format!("/prisons/type/{}/", t.slug()),
+                words.establishment_type(t).to_string(),
             );
             v.breadcrumbs.push(prisons_crumb.clone());
             v.items = items;
@@ -1178,14 +1311,14 @@ impl<'a> Ctx<'a> {
                 .collect();
             list.sort_by(|a, b| (a.0, a.1.meta.title()).cmp(&(b.0, b.1.meta.title())));
             list.into_iter()
-                .map(|(_, p)| self.link_to(p))
+                .map(|(_, p)| self.link_to(lang, p))
                 .collect::<Vec<_>>()
         };
         let mut guides = self.list_view(
+            lang,
             "guides",
-            "/guides/".into(),
-            self.word(Lang::En, "guides_title", "Guides for families"),
-            None,
+            "/guides/",
+            self.word(lang, "guides_title", "Guides for families"),
         );
         guides.items = en(|m| match m {
             Meta::Guide(g) => Some(g.order.unwrap_or(i64::MAX)),
@@ -1193,10 +1326,10 @@ impl<'a> Ctx<'a> {
         });
         jobs.push(job("guide_list.html", guides));
         let mut policy = self.list_view(
+            lang,
             "policy_list",
-            "/policy/".into(),
-            self.word(Lang::En, "policy_title", "The family ties policy framework"),
-            None,
+            "/policy/",
+            self.word(lang, "policy_title", "The family ties policy framework"),
         );
         policy.items = en(|m| match m {
             Meta::Policy(p) => Some(p.order),
@@ -1204,23 +1337,26 @@ impl<'a> Ctx<'a> {
         });
         jobs.push(job("policy_list.html", policy));
         let mut evidence = self.list_view(
+            lang,
             "evidence_list",
-            "/evidence/".into(),
-            self.word(Lang::En, "evidence_title", "Evidence library"),
-            None,
+            "/evidence/",
+            self.word(lang, "evidence_title", "Evidence library"),
         );
         let mut by_topic: BTreeMap<String, Vec<Link>> = BTreeMap::new();
         let mut by_year: BTreeMap<std::cmp::Reverse<i32>, Vec<Link>> = BTreeMap::new();
         for p in &self.site.pages {
             if let Meta::Evidence(e) = &p.meta {
                 for t in &e.topics {
-                    by_topic.entry(t.clone()).or_default().push(self.link_to(p));
+                    by_topic
+                        .entry(t.clone())
+                        .or_default()
+                        .push(self.link_to(lang, p));
                 }
                 if let Some(year) = e.year {
                     by_year
                         .entry(std::cmp::Reverse(year))
                         .or_default()
-                        .push(self.link_to(p));
+                        .push(self.link_to(lang, p));
                 }
             }
         }
@@ -1248,10 +1384,10 @@ impl<'a> Ctx<'a> {
             .collect();
         jobs.push(job("evidence_list.html", evidence));
         let mut glossary = self.list_view(
+            lang,
             "glossary",
-            "/glossary/".into(),
-            self.word(Lang::En, "glossary_title", "Prison words explained"),
-            None,
+            "/glossary/",
+            self.word(lang, "glossary_title", "Prison words explained"),
         );
         let mut entries: Vec<(&Page, &crate::model::GlossaryEntry)> = self
             .site
@@ -1273,17 +1409,20 @@ impl<'a> Ctx<'a> {
                 let also = if g.also.is_empty() {
                     String::new()
                 } else {
-                    format!(" (also: {})", g.also.join(", "))
+                    words.fill("glossary_also", &[("words", &g.also.join(", "))])
                 };
-                Link::new(&g.term, id).with_note(Some(format!("{}{also}", g.meaning)))
+                // Terms and meanings are written in English only, so far.
+                Link::new(&g.term, id)
+                    .with_note(Some(format!("{}{also}", g.meaning)))
+                    .in_lang((lang != Lang::En).then_some("en"))
             })
             .collect();
         jobs.push(job("glossary.html", glossary));
         let mut search = self.list_view(
+            lang,
             "search",
-            "/search/".into(),
-            self.word(Lang::En, "search_title", "Search this site"),
-            None,
+            "/search/",
+            self.word(lang, "search_title", "Search this site"),
         );
         search.items = self
             .site
@@ -1293,25 +1432,63 @@ impl<'a> Ctx<'a> {
                 p.file.lang == Lang::En
                     && matches!(p.meta, Meta::Guide(_) | Meta::Policy(_) | Meta::Evidence(_))
             })
-            .map(|p| self.link_to(p))
+            .map(|p| self.link_to(lang, p))
             .collect();
         jobs.push(job("search.html", search));
         let mut not_found = self.list_view(
+            lang,
             "not_found",
-            "/404.html".into(),
-            self.word(Lang::En, "not_found_title", "Page not found"),
-            None,
+            "/404.html",
+            self.word(lang, "not_found_title", "Page not found"),
         );
         not_found.breadcrumbs.clear();
+        not_found.translation = None;
         jobs.push(Job {
             template: "404.html".to_string(),
-            path: "404.html".to_string(),
-            lang: Lang::En,
+            path: not_found.url.trim_start_matches('/').to_string(),
+            lang,
             from: "the 404 page".to_string(),
             view: not_found,
         });
         jobs
     }
+}
+
+/// A page's English text on its Welsh twin: a Welsh line saying so, then the text marked
+/// `lang="en"` (for screen readers and translation tools), its links to site pages sent to
+/// their Welsh twins.
+fn untranslated(notice: &str, html: &str) -> String {
+    let mut out = String::with_capacity(html.len() + 200);
+    if !notice.is_empty() {
+        out.push_str("<p class=\"untranslated\">");
+        out.push_str(notice);
+        out.push_str("</p>\n");
+    }
+    out.push_str("<div lang=\"en\">\n");
+    out.push_str(&welsh_links(html));
+    out.push_str("</div>\n");
+    out
+}
+
+/// Sends links to site pages (`/guides/x/`, `/glossary/#x`) to their `/cy/` twins; files
+/// (`/prisons.json`, images) have one address for both languages and are left alone.
+fn welsh_links(html: &str) -> String {
+    const HREF: &str = "href=\"/";
+    let mut out = String::with_capacity(html.len() + 64);
+    let mut rest = html;
+    while let Some(at) = rest.find(HREF) {
+        let (before, from) = rest.split_at(at + HREF.len() - 1);
+        out.push_str(before);
+        let end = from.find('"').unwrap_or(from.len());
+        let path = from[..end].split(['#', '?']).next().unwrap_or("");
+        let is_page = path.ends_with('/') && !path.starts_with("/cy/") && !path.starts_with("//");
+        if is_page {
+            out.push_str("/cy");
+        }
+        rest = from;
+    }
+    out.push_str(rest);
+    out
 }
 
 fn topic_title(topic: &str) -> String {
@@ -1339,7 +1516,7 @@ fn kind_name(meta: &Meta) -> &'static str {
 struct SearchEntry<'a> {
     name: &'a str,
     name_cy: Option<&'a str>,
-    url: &'a str,
+    url: String,
     other_names: &'a [String],
     town: Option<&'a str>,
     postcode: Option<&'a str>,
@@ -1359,31 +1536,44 @@ fn extra_files(site: &Site, theme: &Theme, diags: &Diagnostics) -> Vec<OutputFil
             bytes: f.bytes.clone(),
         })
         .collect();
-    let entries: Vec<SearchEntry> = site
-        .prisons()
-        .into_iter()
-        .map(|(p, prison)| SearchEntry {
-            name: &prison.name,
-            name_cy: prison.name_cy.as_deref(),
-            url: &p.url,
-            other_names: &prison.other_names,
-            town: prison.town(),
-            postcode: prison.postcode().map(|c| c.0.as_str()),
-            region: prison.region.name(),
-            status: if prison.status.is_listed() {
-                "open"
-            } else {
-                "closed"
+    // One index per language: the Welsh one leads to Welsh pages and shows the Welsh name
+    // first, and still matches the English name (it is in `name_cy`'s place).
+    for lang in [Lang::En, Lang::Cy] {
+        let entries: Vec<SearchEntry> = site
+            .prisons()
+            .into_iter()
+            .map(|(p, prison)| {
+                let (name, other) = match (lang, prison.name_cy.as_deref()) {
+                    (Lang::Cy, Some(cy)) => (cy, Some(prison.name.as_str())),
+                    _ => (prison.name.as_str(), prison.name_cy.as_deref()),
+                };
+                SearchEntry {
+                    name,
+                    name_cy: other,
+                    url: format!("{}{}", lang.prefix(), p.url),
+                    other_names: &prison.other_names,
+                    town: prison.town(),
+                    postcode: prison.postcode().map(|c| c.0.as_str()),
+                    region: prison.region.name(),
+                    status: if prison.status.is_listed() {
+                        "open"
+                    } else {
+                        "closed"
+                    },
+                }
+            })
+            .collect();
+        files.push(OutputFile {
+            path: match lang {
+                Lang::En => "search-index.json".to_string(),
+                Lang::Cy => "cy/search-index.json".to_string(),
             },
-        })
-        .collect();
-    files.push(OutputFile {
-        path: "search-index.json".into(),
-        bytes: serde_json::to_string(&entries)
-            .map(|s| crate::publish::script_safe_json(&s))
-            .unwrap_or_default()
-            .into_bytes(),
-    });
+            bytes: serde_json::to_string(&entries)
+                .map(|s| crate::publish::script_safe_json(&s))
+                .unwrap_or_default()
+                .into_bytes(),
+        });
+    }
     for asset in &site.assets {
         match std::fs::read(&asset.abs) {
             Ok(bytes) => files.push(OutputFile {

@@ -8,9 +8,10 @@ use std::collections::BTreeMap;
 use serde::Serialize;
 
 use crate::model::Prison;
-use crate::model::facts::{Held, Online, Session, SourceRef, days_text, hours_text};
+use crate::model::facts::{Held, Online, Session, SourceRef};
 use crate::model::fields::Date;
 use crate::model::prison::{Day, Status};
+use crate::words::Words;
 
 /// One source as the page shows it beside the facts.
 #[derive(Debug, Serialize, Clone, PartialEq)]
@@ -24,7 +25,7 @@ pub struct SourceLine {
 
 #[derive(Debug, Serialize)]
 pub struct DayTimes {
-    pub day: &'static str,
+    pub day: String,
     /// "2pm to 3pm, 3:30pm to 4:30pm"
     pub times: String,
 }
@@ -83,7 +84,8 @@ pub struct FactsView {
 /// holidays is clutter.
 const MAX_DATES: usize = 6;
 
-pub fn view(prison: &Prison, today: Date, stale_after_months: u32) -> FactsView {
+/// The facts in the language of `w`, the theme's words.
+pub fn view(prison: &Prison, today: Date, stale_after_months: u32, w: &Words) -> FactsView {
     let closed = !prison.status.is_listed();
     let mut v = FactsView {
         online: match (
@@ -105,7 +107,7 @@ pub fn view(prison: &Prison, today: Date, stale_after_months: u32) -> FactsView 
                 let line = SourceLine {
                     title: s.title.clone(),
                     url: s.url.0.clone(),
-                    date: s.date.map(|d| d.long()),
+                    date: s.date.map(|d| w.date(d)),
                     date_iso: s.date.map(|d| d.to_string()),
                 };
                 // Several files of one data set read as one source on the page.
@@ -134,7 +136,7 @@ pub fn view(prison: &Prison, today: Date, stale_after_months: u32) -> FactsView 
     };
     v.stale = stale(prison, today, stale_after_months);
     if !closed {
-        v.times = groups(prison.family_sessions());
+        v.times = groups(prison.family_sessions(), w);
         v.other_times = prison
             .visiting_times
             .iter()
@@ -142,11 +144,10 @@ pub fn view(prison: &Prison, today: Date, stale_after_months: u32) -> FactsView 
             .filter(|s| !s.kind.for_families() && !s.days.is_empty())
             .map(|s| {
                 format!(
-                    "{}: {}, {} to {}",
-                    s.kind.label(),
-                    days_text(&s.days),
-                    s.start.friendly(),
-                    s.end.friendly()
+                    "{}: {}, {}",
+                    w.visit_kind(s.kind),
+                    w.days(&s.days),
+                    w.time_range(s.start, s.end)
                 )
             })
             .collect();
@@ -158,10 +159,9 @@ pub fn view(prison: &Prison, today: Date, stale_after_months: u32) -> FactsView 
                 .take(MAX_DATES)
                 .map(|e| {
                     let mut s = format!(
-                        "{}: {} to {}",
-                        day_and_date(e.date),
-                        e.start.friendly(),
-                        e.end.friendly()
+                        "{}: {}",
+                        w.day_and_date(e.date),
+                        w.time_range(e.start, e.end)
                     );
                     if let Some(l) = &e.label {
                         s.push_str(&format!(" ({l})"));
@@ -177,16 +177,16 @@ pub fn view(prison: &Prison, today: Date, stale_after_months: u32) -> FactsView 
             v.no_visits = dates
                 .into_iter()
                 .take(MAX_DATES)
-                .map(day_and_date)
+                .map(|d| w.day_and_date(d))
                 .collect();
         }
     }
     if let Some(b) = &prison.booking {
-        v.phone_hours = Some(hours_text(&b.phone_hours)).filter(|s| !s.is_empty());
-        v.in_person_hours = Some(hours_text(&b.in_person_hours)).filter(|s| !s.is_empty());
+        v.phone_hours = Some(w.hours(&b.phone_hours)).filter(|s| !s.is_empty());
+        v.in_person_hours = Some(w.hours(&b.in_person_hours)).filter(|s| !s.is_empty());
     }
     if let Some(c) = &prison.contact {
-        v.contact_hours = Some(hours_text(&c.phone_hours)).filter(|s| !s.is_empty());
+        v.contact_hours = Some(w.hours(&c.phone_hours)).filter(|s| !s.is_empty());
     }
     if let Some(a) = &prison.address {
         v.address = a
@@ -207,11 +207,6 @@ pub fn view(prison: &Prison, today: Date, stale_after_months: u32) -> FactsView 
         }
     }
     v
-}
-
-/// "Friday 25 December 2026"
-pub fn day_and_date(d: Date) -> String {
-    format!("{} {}", Day::ALL[d.weekday()].name(), d.long())
 }
 
 /// Whether families should be told the times or booking facts may be out of date: the
@@ -237,34 +232,34 @@ pub fn stale(prison: &Prison, today: Date, months: u32) -> bool {
     any && newest.is_none_or(|d| d < limit)
 }
 
-fn who(s: &Session) -> Option<String> {
+fn who(s: &Session, w: &Words) -> Option<String> {
     let mut parts = Vec::new();
     if !s.wings.is_empty() {
-        parts.push(format!("wings {}", s.wings.join(", ")));
+        parts.push(w.fill("who_wings", &[("wings", &s.wings.join(", "))]));
     }
     // A label such as "Remand only" already says it.
     let label = s.label.as_deref().unwrap_or("").to_lowercase();
     match s.held {
         Some(Held::Remand) if !label.contains("remand") => {
-            parts.push("people on remand".to_string())
+            parts.push(w.get("who_remand").to_string())
         }
         Some(Held::Convicted) if !label.contains("convicted") => {
-            parts.push("convicted people".to_string())
+            parts.push(w.get("who_convicted").to_string())
         }
         _ => {}
     }
     if s.enhanced_only {
-        parts.push("people on the enhanced level only".to_string());
+        parts.push(w.get("who_enhanced").to_string());
     }
-    (!parts.is_empty()).then(|| format!("For {}", parts.join(", ")))
+    (!parts.is_empty()).then(|| w.fill("who_for", &[("parts", &parts.join(", "))]))
 }
 
-fn groups<'a>(sessions: impl Iterator<Item = &'a Session>) -> Vec<TimesGroup> {
+fn groups<'a>(sessions: impl Iterator<Item = &'a Session>, w: &Words) -> Vec<TimesGroup> {
     // Groups keep the order they first appear in, so the editor decides which comes first.
     let mut order: Vec<(Option<String>, Option<String>)> = Vec::new();
     let mut by: BTreeMap<(Option<String>, Option<String>), Vec<&Session>> = BTreeMap::new();
     for s in sessions {
-        let key = (s.label.clone(), who(s));
+        let key = (s.label.clone(), who(s, w));
         if !by.contains_key(&key) {
             order.push(key.clone());
         }
@@ -285,15 +280,15 @@ fn groups<'a>(sessions: impl Iterator<Item = &'a Session>) -> Vec<TimesGroup> {
                     slots.sort_by_key(|s| (s.start, s.end));
                     slots.dedup_by_key(|s| (s.start, s.end));
                     (!slots.is_empty()).then(|| DayTimes {
-                        day: day.name(),
+                        day: w.day(*day).to_string(),
                         times: slots
                             .iter()
                             .map(|s| {
-                                let kind = match s.kind.label() {
-                                    "Social visit" => String::new(),
-                                    k => format!(" ({})", k.to_lowercase()),
+                                let kind = match s.kind {
+                                    crate::model::facts::VisitKind::Social => String::new(),
+                                    k => format!(" ({})", w.visit_kind(k).to_lowercase()),
                                 };
-                                format!("{} to {}{kind}", s.start.friendly(), s.end.friendly())
+                                format!("{}{kind}", w.time_range(s.start, s.end))
                             })
                             .collect::<Vec<_>>()
                             .join(", "),
@@ -329,7 +324,9 @@ mod tests {
             "visiting_times:\n  source: moj\n  sessions:\n    - {days: [mon, sat], start: \"15:30\", end: \"16:30\"}\n    - {days: [mon], start: \"14:00\", end: \"15:00\"}\n    - {days: [tue], start: \"09:00\", end: \"10:00\", label: Remand only, held: remand}\n    - {days: [wed], start: \"09:00\", end: \"11:00\", kind: legal}\n",
         );
         let today = Date::parse("2026-11-23").unwrap();
-        let v = view(&p, today, 6);
+        let en = crate::words::shipped(crate::discover::Lang::En);
+        let w = Words::new(crate::discover::Lang::En, &en);
+        let v = view(&p, today, 6, &w);
         assert_eq!(v.times.len(), 2);
         assert_eq!(v.times[0].days[0].day, "Monday");
         assert_eq!(v.times[0].days[0].times, "2pm to 3pm, 3:30pm to 4:30pm");
@@ -342,8 +339,8 @@ mod tests {
         );
         assert_eq!(v.online, "unknown");
         assert!(!v.stale);
-        assert!(view(&p, Date::parse("2027-01-29").unwrap(), 6).stale);
-        assert!(!view(&p, Date::parse("2027-01-28").unwrap(), 6).stale);
+        assert!(view(&p, Date::parse("2027-01-29").unwrap(), 6, &w).stale);
+        assert!(!view(&p, Date::parse("2027-01-28").unwrap(), 6, &w).stale);
     }
 
     #[test]
@@ -351,7 +348,9 @@ mod tests {
         let p = prison(
             "days_without_visits:\n  source: moj\n  dates: [2026-12-28, 2026-12-25, 2026-01-01]\n",
         );
-        let v = view(&p, Date::parse("2026-12-25").unwrap(), 6);
+        let en = crate::words::shipped(crate::discover::Lang::En);
+        let w = Words::new(crate::discover::Lang::En, &en);
+        let v = view(&p, Date::parse("2026-12-25").unwrap(), 6, &w);
         assert_eq!(
             v.no_visits,
             ["Friday 25 December 2026", "Monday 28 December 2026"]

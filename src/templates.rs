@@ -218,6 +218,8 @@ impl Theme {
             context.insert_value("t", words.clone());
         }
         context.insert("lang", lang.code());
+        // The prefix of site addresses in this language: templates write `{{ lp }}/guides/`.
+        context.insert("lp", lang.prefix());
         self.tera
             .render(template, &context)
             .map_err(|e| self.template_error(&e, Some(page)))

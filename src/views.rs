@@ -12,6 +12,10 @@ pub struct Link {
     pub title: String,
     pub url: String,
     pub note: Option<String>,
+    /// The title's language when it differs from the page's (an English title on a Welsh
+    /// page, for pages not yet translated).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub lang: Option<&'static str>,
 }
 
 impl Link {
@@ -20,7 +24,13 @@ impl Link {
             title: title.into(),
             url: url.into(),
             note: None,
+            lang: None,
         }
+    }
+
+    pub fn in_lang(mut self, lang: Option<&'static str>) -> Self {
+        self.lang = lang;
+        self
     }
 
     pub fn with_note(mut self, note: Option<String>) -> Self {
@@ -46,7 +56,9 @@ pub struct PageView<'a> {
     pub title: String,
     pub summary: Option<String>,
     pub lang: &'static str,
-    pub content: &'a str,
+    /// `en` on a Welsh page whose title and text exist only in English.
+    pub text_lang: Option<&'static str>,
+    pub content: std::borrow::Cow<'a, str>,
     pub toc: Vec<&'a Heading>,
     pub last_reviewed: Option<String>,
     pub last_reviewed_iso: Option<String>,
@@ -74,8 +86,14 @@ pub struct PageView<'a> {
 pub struct PrisonView<'a> {
     pub slug: &'a str,
     pub data: &'a Prison,
-    pub region: &'static str,
+    pub region: String,
     pub region_url: String,
+    /// Who it holds and its category, in the page's language where the theme has the
+    /// words; else as written, with `lang` saying so.
+    pub holds: Option<Link>,
+    pub category: Option<Link>,
+    /// The name to head the page with (the Welsh name on Welsh pages, where there is one).
+    pub name: String,
     pub types: Vec<Link>,
     /// The visiting facts as families read them, with their sources.
     pub facts: crate::prison_facts::FactsView,

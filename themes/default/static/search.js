@@ -14,7 +14,8 @@
     var index = null;
     function load() {
       if (index) return Promise.resolve(index);
-      return fetch(cfg.url).then(function (r) { return r.json(); }).then(function (data) {
+      // Welsh pages name their own index, which leads to Welsh pages.
+      return fetch(input.getAttribute("data-index") || cfg.url).then(function (r) { return r.json(); }).then(function (data) {
         index = data.map(function (p) {
           return { p: p, title: fold(cfg.title(p)), hay: fold(cfg.words(p).join(" | ")) };
         });
@@ -44,7 +45,7 @@
           if (extra) li.appendChild(document.createTextNode(" – " + extra));
           add(li);
         });
-        status.textContent = hits.length ? hits.length + " found" : input.getAttribute("data-none");
+        status.textContent = hits.length ? hits.length + " " + (input.getAttribute("data-found") || "found") : input.getAttribute("data-none");
         if (!hits.length) {
           var none = document.createElement("li");
           none.textContent = input.getAttribute("data-none");
@@ -64,7 +65,10 @@
     words: function (p) {
       return [p.name, p.name_cy, p.town, p.postcode, (p.postcode || "").replace(" ", "")].concat(p.other_names || []);
     },
-    describe: function (p) { return [p.town, p.status === "closed" ? "closed" : ""].filter(Boolean).join(", "); }
+    describe: function (p) {
+      var closed = document.getElementById("find-prison").getAttribute("data-closed") || "closed";
+      return [p.town, p.status === "closed" ? closed : ""].filter(Boolean).join(", ");
+    }
   });
   setup({
     id: "site-search",
