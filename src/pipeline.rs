@@ -833,9 +833,17 @@ impl<'a> Ctx<'a> {
                 .filter(|t| t.file.lang == lang)
                 .unwrap_or(page)
         };
-        Link::new(shown.meta.title(), self.url(lang, &shown.url))
+        // A prison is named in the reader's language (its facts are, whatever its body is).
+        let (title, text_lang) = match &shown.meta {
+            Meta::Prison(p) => (p.name_in(lang), None),
+            _ => (
+                shown.meta.title(),
+                (shown.file.lang != lang).then_some(shown.file.lang.code()),
+            ),
+        };
+        Link::new(title, self.url(lang, &shown.url))
             .with_note(shown.meta.summary().map(str::to_string))
-            .in_lang((shown.file.lang != lang).then_some(shown.file.lang.code()))
+            .in_lang(text_lang)
     }
 
     fn base_view(&self, i: usize, page: &'a Page, lang: Lang) -> PageView<'a> {
@@ -1108,7 +1116,7 @@ impl<'a> Ctx<'a> {
             .filter(|(p, _)| p.url != page.url)
             .take(MAX_NEIGHBOURS)
             .map(|(p, other)| {
-                Link::new(&other.name, self.url(lang, &p.url))
+                Link::new(other.name_in(lang), self.url(lang, &p.url))
                     .with_note(other.town().map(str::to_string))
             })
             .collect();
@@ -1131,10 +1139,7 @@ impl<'a> Ctx<'a> {
                 .category
                 .as_deref()
                 .map(|c| self.phrase(lang, "category", c)),
-            name: match (lang, &prison.name_cy) {
-                (Lang::Cy, Some(cy)) => cy.clone(),
-                _ => prison.name.clone(),
-            },
+            name: prison.name_in(lang).to_string(),
             types: prison
                 .types
                 .iter()
@@ -1219,7 +1224,7 @@ impl<'a> Ctx<'a> {
                         .to_string(),
                 );
             }
-            Link::new(&prison.name, self.url(lang, &p.url)).with_note(note)
+            Link::new(prison.name_in(lang), self.url(lang, &p.url)).with_note(note)
         };
         let job = |template: &str, view: PageView<'a>| Job {
             template: template.to_string(),

@@ -90,15 +90,27 @@ pub fn load(root: &Path, theme_name: &str, diags: &Diagnostics) -> Option<Theme>
             format!("{t}.")
         }
     });
-    // "28 July 2026" for a date written 2026-07-28; anything else is shown as written.
-    tera.register_filter("long_date", |s: &str, _: Kwargs, _: &State| {
-        crate::model::fields::Date::parse(s).map_or_else(|_| s.to_string(), |d| d.long())
+    let words = load_words(root, &theme_dir, diags);
+    // "28 July 2026" ("28 Gorffennaf 2026" with `lang="cy"`) for a date written 2026-07-28;
+    // anything else is shown as written.
+    let months = std::sync::Arc::new(words.clone());
+    tera.register_filter("long_date", move |s: &str, kwargs: Kwargs, _: &State| {
+        let lang = match kwargs.get::<&str>("lang").ok().flatten() {
+            Some("cy") => Lang::Cy,
+            _ => Lang::En,
+        };
+        let Ok(date) = crate::model::fields::Date::parse(s) else {
+            return s.to_string();
+        };
+        match months.get(&lang) {
+            Some(map) => crate::words::Words::new(lang, map).date(date),
+            None => date.long(),
+        }
     });
     let raw: Vec<(String, String)> = sources
         .iter()
         .map(|(name, (_, src))| (name.clone(), src.clone()))
         .collect();
-    let words = load_words(root, &theme_dir, diags);
     let words_value = words
         .iter()
         .map(|(lang, w)| (*lang, tera::Value::from_serializable(w)))

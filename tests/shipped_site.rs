@@ -261,3 +261,168 @@ fn builds_are_byte_identical() {
         );
     }
 }
+
+/// The text a reader meets in `html` outside elements marked `lang="en"` (and outside
+/// scripts and styles): what must be Welsh on a Welsh page.
+fn welsh_text(html: &str) -> String {
+    const VOID: [&str; 8] = ["br", "img", "input", "meta", "link", "hr", "source", "wbr"];
+    let mut out = String::new();
+    // Each open element: whether it (or an ancestor) is English or a script.
+    let mut stack: Vec<(String, bool)> = Vec::new();
+    let mut rest = html;
+    while let Some(lt) = rest.find('<') {
+        let hidden = stack.last().is_some_and(|(_, h)| *h);
+        if !hidden {
+            out.push_str(&rest[..lt]);
+            out.push(' ');
+        }
+        let Some(gt) = rest[lt..].find('>') else {
+            break;
+        };
+        let tag = &rest[lt + 1..lt + gt];
+        rest = &rest[lt + gt + 1..];
+        if tag.starts_with('!') {
+            continue;
+        }
+        if let Some(name) = tag.strip_prefix('/') {
+            let name = name.trim().to_ascii_lowercase();
+            if let Some(i) = stack.iter().rposition(|(n, _)| *n == name) {
+                stack.truncate(i);
+            }
+            continue;
+        }
+        let name: String = tag
+            .split(|c: char| c.is_whitespace() || c == '/')
+            .next()
+            .unwrap_or("")
+            .to_ascii_lowercase();
+        if VOID.contains(&name.as_str()) || tag.ends_with('/') {
+            continue;
+        }
+        let hides = hidden
+            || tag.contains("lang=\"en\"")
+            || name == "script"
+            || name == "style"
+            || name == "title";
+        stack.push((name, hides));
+    }
+    out
+}
+
+#[test]
+fn every_page_has_a_welsh_twin_and_every_welsh_page_an_english_one() {
+    let (out, _) = site();
+    let all = pages(out);
+    for path in all.keys() {
+        if path == "404.html" || path.starts_with("cy/") {
+            continue;
+        }
+        let twin = format!("cy/{path}");
+        assert!(all.contains_key(&twin), "{path} has no Welsh twin");
+        let html = &all[&twin];
+        assert!(html.contains("<html lang=\"cy\">"), "{twin}");
+        let url = format!("/{}", path.trim_end_matches("index.html"));
+        assert!(
+            html.contains(&format!("href=\"{url}\" hreflang=\"en\"")),
+            "{twin} does not switch to {url}"
+        );
+        assert!(
+            all[path].contains(&format!("href=\"/cy{url}\" hreflang=\"cy\"")),
+            "{path} does not switch to its Welsh twin"
+        );
+    }
+    for path in all.keys().filter(|p| p.starts_with("cy/")) {
+        let english = &path["cy/".len()..];
+        assert!(all.contains_key(english), "{path} has no English page");
+    }
+}
+
+#[test]
+fn welsh_pages_meet_no_english_theme_words_or_month_and_day_names() {
+    let (out, _) = site();
+    let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("themes/default/i18n");
+    let read = |f: &str| -> BTreeMap<String, String> {
+        serde_yaml::from_str(&std::fs::read_to_string(root.join(f)).unwrap()).unwrap()
+    };
+    let (en, cy) = (read("en.yaml"), read("cy.yaml"));
+    // Phrases of two words or more, with their `{…}` places cut out: a single English word
+    // may also be a name ("Parc").
+    let mut phrases: Vec<String> = Vec::new();
+    for (key, english) in &en {
+        if cy.get(key) == Some(english) {
+            continue;
+        }
+        for part in english.split(|c| c == '{' || c == '}').step_by(2) {
+            let part = part.trim_matches(|c: char| !c.is_alphanumeric());
+            if part.split_whitespace().count() >= 2 {
+                phrases.push(part.to_string());
+            }
+        }
+    }
+    let names = [
+        "January", "February", "March", "April", "June", "July", "August", "September",
+        "October", "November", "December", "Monday", "Tuesday", "Wednesday", "Thursday",
+        "Friday", "Saturday", "Sunday",
+    ];
+    let mut problems = Vec::new();
+    for (path, html) in pages(out).iter().filter(|(p, _)| p.starts_with("cy/")) {
+        let text = welsh_text(html).replace("&#39;", "'").replace("&amp;", "&");
+        for phrase in &phrases {
+            if text.contains(phrase.as_str()) {
+                problems.push(format!("{path}: \"{phrase}\""));
+            }
+        }
+        for word in text.split(|c: char| !c.is_alphabetic()) {
+            if names.contains(&word) {
+                problems.push(format!("{path}: {word}"));
+            }
+        }
+    }
+    problems.sort();
+    problems.dedup();
+    assert!(
+        problems.is_empty(),
+        "{} English words on Welsh pages, e.g.:\n{}",
+        problems.len(),
+        problems.iter().take(40).cloned().collect::<Vec<_>>().join("\n")
+    );
+}
+
+#[test]
+fn a_welsh_prison_page_and_checklist_read_in_welsh() {
+    let (out, _) = site();
+    let page = std::fs::read_to_string(out.join("cy/prisons/cardiff/index.html")).unwrap();
+    assert!(page.contains("<h1>Carchar Caerdydd"), "named in Welsh");
+    assert!(page.contains("<dt>Dydd Sadwrn</dt><dd>9:30yb i 11yb, 2yp i 3:30yp</dd>"));
+    assert!(page.contains("<a href=\"/cy/prisons/region/wales/\">Cymru</a>"));
+    assert!(page.contains("28 Gorffennaf 2026"));
+    assert!(page.contains("href=\"/cy/prisons/cardiff/checklist/\""));
+    let checklist =
+        std::fs::read_to_string(out.join("cy/prisons/cardiff/checklist/index.html")).unwrap();
+    assert!(checklist.contains("<h1>Rhestr wirio ymweliad: Carchar Caerdydd</h1>"));
+    assert!(checklist.contains("Knox Road<br>Caerdydd<br>CF24 0UG"));
+    // The Welsh find-a-prison leads to Welsh pages and knows both names.
+    let index: serde_json::Value = serde_json::from_str(
+        &std::fs::read_to_string(out.join("cy/search-index.json")).unwrap(),
+    )
+    .unwrap();
+    let cardiff = index
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|e| e["url"] == "/cy/prisons/cardiff/")
+        .expect("Cardiff in the Welsh index");
+    assert_eq!(cardiff["name"], "Carchar Caerdydd");
+    assert_eq!(cardiff["name_cy"], "HMP & YOI Cardiff");
+}
+
+#[test]
+fn english_text_on_a_welsh_page_is_marked_and_said_to_be_untranslated() {
+    let (out, _) = site();
+    let about = std::fs::read_to_string(out.join("cy/about/index.html")).unwrap();
+    let notice = about
+        .find("<p class=\"untranslated\">Nid yw'r dudalen hon")
+        .expect("a Welsh line says the page is not translated");
+    let english = about.find("<div lang=\"en\">").expect("the text is marked English");
+    assert!(notice < english);
+}

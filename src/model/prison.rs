@@ -289,6 +289,13 @@ impl Status {
 }
 
 impl Prison {
+    /// The name to show on pages in `lang`: the Welsh name where the prison has one.
+    pub fn name_in(&self, lang: crate::discover::Lang) -> &str {
+        match (lang, &self.name_cy) {
+            (crate::discover::Lang::Cy, Some(cy)) => cy,
+            _ => &self.name,
+        }
+    }
     pub fn town(&self) -> Option<&str> {
         self.address.as_ref()?.town.as_deref()
     }
