@@ -102,7 +102,12 @@ pub fn run_keeping(options: &Options, diags: &Diagnostics) -> Option<(Built, Sta
     let pages = outputs.len();
     let mut files: Vec<OutputFile> = outputs.into_iter().map(|(f, _, _)| f).collect();
     files.extend(extra_files(&site, &theme, diags));
-    files.push(crate::search::index(&site, &bodies));
+    for lang in [Lang::En, Lang::Cy] {
+        if let Some(words) = theme.words.get(&lang) {
+            let words = Words::new(lang, words);
+            files.push(crate::search::index(&site, &bodies, lang, &words));
+        }
+    }
     let paths: Vec<String> = files.iter().map(|f| f.path.clone()).collect();
     files.extend(crate::publish::files(&site, &paths, diags));
     let paths: Vec<String> = files.iter().map(|f| f.path.clone()).collect();
@@ -236,7 +241,17 @@ pub fn update(state: &mut State, changed: &[PathBuf], diags: &Diagnostics) -> Up
         .iter()
         .any(|&i| !matches!(state.site.pages[i].meta, Meta::Prison(_)))
     {
-        files.push(crate::search::index(&state.site, &state.bodies));
+        for lang in [Lang::En, Lang::Cy] {
+            if let Some(words) = state.theme.words.get(&lang) {
+                let words = Words::new(lang, words);
+                files.push(crate::search::index(
+                    &state.site,
+                    &state.bodies,
+                    lang,
+                    &words,
+                ));
+            }
+        }
     }
     Update::Files(files)
 }

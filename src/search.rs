@@ -12,19 +12,25 @@ use crate::discover::Lang;
 use crate::output::OutputFile;
 use crate::pipeline::Body;
 use crate::site::{Meta, Site};
+use crate::words::Words;
 
 #[derive(Serialize)]
 struct Entry<'a> {
     title: &'a str,
-    url: &'a str,
+    url: String,
     kind: &'static str,
     summary: Option<&'a str>,
     headings: Vec<&'a str>,
+    /// `kind` in the index's language, as results show it.
+    kind_name: &'a str,
     /// The page's words, de-duplicated and lower-cased, to keep the index small.
     words: String,
 }
 
-pub fn index(site: &Site, bodies: &[Body]) -> OutputFile {
+/// The site-search index for pages in `lang` (`search-pages.json`, `cy/search-pages.json`):
+/// the Welsh one leads to the Welsh pages (a `.cy.md` text where there is one, else the
+/// twin) and names each kind of page in Welsh.
+pub fn index(site: &Site, bodies: &[Body], lang: Lang, w: &Words) -> OutputFile {
     let mut entries = Vec::new();
     for (page, body) in site.pages.iter().zip(bodies) {
         let kind = match page.meta {
@@ -38,6 +44,14 @@ pub fn index(site: &Site, bodies: &[Body]) -> OutputFile {
         if page.file.lang != Lang::En {
             continue;
         }
+        let shown = match lang {
+            Lang::En => page,
+            Lang::Cy => site.translation_of(page).unwrap_or(page),
+        };
+        let url = match (lang, shown.file.lang) {
+            (Lang::Cy, Lang::En) => format!("/cy{}", page.url),
+            _ => shown.url.clone(),
+        };
         let mut words: Vec<String> = body
             .text
             .split(|c: char| !c.is_alphanumeric())
@@ -47,10 +61,11 @@ pub fn index(site: &Site, bodies: &[Body]) -> OutputFile {
         words.sort();
         words.dedup();
         entries.push(Entry {
-            title: page.meta.title(),
-            url: &page.url,
+            title: shown.meta.title(),
+            url,
             kind,
-            summary: page.meta.summary(),
+            kind_name: w.get(kind_key(kind)),
+            summary: shown.meta.summary(),
             headings: body.toc.iter().map(|h| h.text.as_str()).collect(),
             words: words.join(" "),
         });
@@ -63,7 +78,20 @@ pub fn index(site: &Site, bodies: &[Body]) -> OutputFile {
     };
     entries.sort_by_key(|e| rank(e.kind));
     OutputFile {
-        path: "search-pages.json".into(),
+        path: match lang {
+            Lang::En => "search-pages.json".into(),
+            Lang::Cy => "cy/search-pages.json".into(),
+        },
         bytes: serde_json::to_vec(&entries).unwrap_or_default(),
+    }
+}
+
+fn kind_key(kind: &str) -> &'static str {
+    match kind {
+        "Guide" => "kind_guide",
+        "Policy" => "kind_policy",
+        "Evidence" => "kind_evidence",
+        "Prison notice" => "kind_prison_notice",
+        _ => "kind_page",
     }
 }

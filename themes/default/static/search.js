@@ -76,6 +76,6 @@
     max: 20,
     title: function (p) { return p.title; },
     words: function (p) { return [p.title, p.summary, (p.headings || []).join(" "), p.words]; },
-    describe: function (p) { return p.kind + (p.summary ? ": " + p.summary : ""); }
+    describe: function (p) { return (p.kind_name || p.kind) + (p.summary ? ": " + p.summary : ""); }
   });
 })();
