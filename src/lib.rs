@@ -26,6 +26,8 @@ pub mod markdown;
 pub mod model;
 pub mod output;
 pub mod pipeline;
+pub mod prison_checks;
+pub mod prison_facts;
 pub mod publish;
 pub mod reading;
 pub mod search;

@@ -40,6 +40,8 @@ enum Command {
         /// How to print the problems.
         #[arg(long, value_enum, default_value = "human")]
         format: OutputFormat,
+        /// Check as if today were this date (YYYY-MM-DD; or set FAMILYTIES_DATE): decides
+        /// which notices show and which reviews are out of date.
         #[arg(long)]
         date: Option<String>,
     },
@@ -49,6 +51,8 @@ enum Command {
         /// The port to listen on; if it is taken, the next 20 are tried.
         #[arg(long, default_value_t = 1111)]
         port: u16,
+        /// Serve as if today were this date (YYYY-MM-DD; or set FAMILYTIES_DATE): decides
+        /// which notices show. Without it each rebuild uses the day in the UK.
         #[arg(long)]
         date: Option<String>,
         /// The address to listen on; the default lets only this computer see the site.
@@ -99,12 +103,28 @@ enum ImportWhat {
     /// Write content/prisons/<slug>/index.md for every row of the prison data. Pages that
     /// exist only get the fields they do not have yet.
     Prisons {
-        /// The CSV file (see data/README.md for its columns).
+        /// The prison register CSV, one row per prison: name, NOMIS id, Welsh name, type,
+        /// who it holds, category, operator, town, postcode, region, GOV.UK page, notes and
+        /// sources (the columns of the shared data's prisons.csv).
         csv: PathBuf,
         /// The date to write as `last_reviewed` (YYYY-MM-DD); by default the day the data
         /// was last checked.
         #[arg(long)]
         reviewed: Option<String>,
+    },
+    /// Complete each prison's booking, visitor rules, visiting times and days without
+    /// visits from the Ministry of Justice's visit booking data (the .yml files of
+    /// prison-visits-2's db/seeds/prisons/), matched by NOMIS id. Never changes a value a
+    /// page already has: a difference is reported. Running it again changes nothing.
+    Visits {
+        /// The folder holding the booking data's .yml files.
+        dir: PathBuf,
+        /// The date of the data (YYYY-MM-DD), shown to families beside the facts.
+        #[arg(long, default_value = familyties::commands::import::visits::DEFAULT_AS_OF)]
+        as_of: String,
+        /// Where each file can be read; the file's name is added to it.
+        #[arg(long, default_value = familyties::commands::import::visits::DEFAULT_SOURCE_URL)]
+        source_url: String,
     },
 }
 
@@ -185,6 +205,21 @@ fn main() -> ExitCode {
         Command::Import {
             what: ImportWhat::Prisons { csv, reviewed },
         } => import::prisons(&cli.root, &csv, reviewed.as_deref()),
+        Command::Import {
+            what:
+                ImportWhat::Visits {
+                    dir,
+                    as_of,
+                    source_url,
+                },
+        } => import::visits::visits(
+            &cli.root,
+            &dir,
+            &import::visits::Options {
+                as_of: &as_of,
+                source_url: &source_url,
+            },
+        ),
         Command::New { kind, name, region } => {
             let kind = match kind {
                 NewKind::Prison => new::Kind::Prison,
