@@ -35,6 +35,7 @@ pub mod search;
 pub mod serve;
 pub mod site;
 pub mod slug;
+pub mod status;
 pub mod templates;
 pub mod validate;
 pub mod views;

@@ -14,15 +14,27 @@ pub fn check(page: &Page, prison: &Prison, report: &mut dyn FnMut(Diagnostic)) {
     let groups: [(&str, Option<&Option<SourceRef>>); 10] = [
         ("booking", prison.booking.as_ref().map(|g| &g.source)),
         ("visitors", prison.visitors.as_ref().map(|g| &g.source)),
-        ("visiting_times", prison.visiting_times.as_ref().map(|g| &g.source)),
+        (
+            "visiting_times",
+            prison.visiting_times.as_ref().map(|g| &g.source),
+        ),
         (
             "days_without_visits",
             prison.days_without_visits.as_ref().map(|g| &g.source),
         ),
         ("on_the_day", prison.on_the_day.as_ref().map(|g| &g.source)),
-        ("getting_there", prison.getting_there.as_ref().map(|g| &g.source)),
-        ("visitors_centre", prison.visitors_centre.as_ref().map(|g| &g.source)),
-        ("video_calls", prison.video_calls.as_ref().map(|g| &g.source)),
+        (
+            "getting_there",
+            prison.getting_there.as_ref().map(|g| &g.source),
+        ),
+        (
+            "visitors_centre",
+            prison.visitors_centre.as_ref().map(|g| &g.source),
+        ),
+        (
+            "video_calls",
+            prison.video_calls.as_ref().map(|g| &g.source),
+        ),
         ("contact", prison.contact.as_ref().map(|g| &g.source)),
         (
             "address",
@@ -33,7 +45,11 @@ pub fn check(page: &Page, prison: &Prison, report: &mut dyn FnMut(Diagnostic)) {
                 .map(|a| &a.source),
         ),
     ];
-    let ids: Vec<&str> = prison.sources.iter().filter_map(|s| s.id.as_deref()).collect();
+    let ids: Vec<&str> = prison
+        .sources
+        .iter()
+        .filter_map(|s| s.id.as_deref())
+        .collect();
     for (key, source) in groups {
         match source {
             None => {}
@@ -116,7 +132,9 @@ pub fn check(page: &Page, prison: &Prison, report: &mut dyn FnMut(Diagnostic)) {
                         "the extra session on {} ends ({}) before it starts ({})",
                         extra.date, extra.end, extra.start
                     ))
-                    .help("write a `start` before its `end`, e.g. start: \"14:00\", end: \"16:00\""),
+                    .help(
+                        "write a `start` before its `end`, e.g. start: \"14:00\", end: \"16:00\"",
+                    ),
                     "extra",
                 );
             }
@@ -150,8 +168,9 @@ pub fn check(page: &Page, prison: &Prison, report: &mut dyn FnMut(Diagnostic)) {
             && matches!(b.online, Some(Online::National | Online::Other))
         {
             at(
-                Diagnostic::error("this prison is closed but its page offers online booking")
-                    .help("write `online: none` under `booking:`, or change `status:` if it has reopened"),
+                Diagnostic::error("this prison is closed but its page offers online booking").help(
+                    "write `online: none` under `booking:`, or change `status:` if it has reopened",
+                ),
                 "online",
             );
         }
@@ -201,14 +220,23 @@ fn hours_forwards(hours: &[Hours], key: &str, at: &mut dyn FnMut(Diagnostic, &st
 }
 
 /// A dated page (notice or family day) whose end is before its start.
-pub fn dated_page(page: &Page, starts: Option<crate::model::fields::Date>, ends: Option<crate::model::fields::Date>, report: &mut dyn FnMut(Diagnostic)) {
+pub fn dated_page(
+    page: &Page,
+    starts: Option<crate::model::fields::Date>,
+    ends: Option<crate::model::fields::Date>,
+    report: &mut dyn FnMut(Diagnostic),
+) {
     if let (Some(s), Some(e)) = (starts, ends)
         && e < s
     {
-        report(page.diagnostic_at_key(
-            Diagnostic::error(format!("this page ends ({e}) before it starts ({s}), so it would never show"))
+        report(
+            page.diagnostic_at_key(
+                Diagnostic::error(format!(
+                    "this page ends ({e}) before it starts ({s}), so it would never show"
+                ))
                 .help("check the dates: `starts` is the first day it shows, `ends` the last"),
-            "ends",
-        ));
+                "ends",
+            ),
+        );
     }
 }

@@ -86,7 +86,10 @@ const MAX_DATES: usize = 6;
 pub fn view(prison: &Prison, today: Date, stale_after_months: u32) -> FactsView {
     let closed = !prison.status.is_listed();
     let mut v = FactsView {
-        online: match (prison.status, prison.booking.as_ref().and_then(|b| b.online)) {
+        online: match (
+            prison.status,
+            prison.booking.as_ref().and_then(|b| b.online),
+        ) {
             (Status::Closed, _) => "closed",
             (_, Some(Online::National)) => "national",
             (_, Some(Online::Other)) => "other",
@@ -106,7 +109,10 @@ pub fn view(prison: &Prison, today: Date, stale_after_months: u32) -> FactsView 
                     date_iso: s.date.map(|d| d.to_string()),
                 };
                 // Several files of one data set read as one source on the page.
-                if !out.iter().any(|o| o.title == line.title && o.date == line.date) {
+                if !out
+                    .iter()
+                    .any(|o| o.title == line.title && o.date == line.date)
+                {
                     out.push(line);
                 }
             }
@@ -168,7 +174,11 @@ pub fn view(prison: &Prison, today: Date, stale_after_months: u32) -> FactsView 
             let mut dates: Vec<Date> = d.dates.iter().copied().filter(|d| *d >= today).collect();
             dates.sort();
             dates.dedup();
-            v.no_visits = dates.into_iter().take(MAX_DATES).map(day_and_date).collect();
+            v.no_visits = dates
+                .into_iter()
+                .take(MAX_DATES)
+                .map(day_and_date)
+                .collect();
         }
     }
     if let Some(b) = &prison.booking {
@@ -267,8 +277,11 @@ fn groups<'a>(sessions: impl Iterator<Item = &'a Session>) -> Vec<TimesGroup> {
             let days = Day::ALL
                 .iter()
                 .filter_map(|day| {
-                    let mut slots: Vec<&Session> =
-                        list.iter().copied().filter(|s| s.days.contains(day)).collect();
+                    let mut slots: Vec<&Session> = list
+                        .iter()
+                        .copied()
+                        .filter(|s| s.days.contains(day))
+                        .collect();
                     slots.sort_by_key(|s| (s.start, s.end));
                     slots.dedup_by_key(|s| (s.start, s.end));
                     (!slots.is_empty()).then(|| DayTimes {

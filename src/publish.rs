@@ -177,6 +177,8 @@ fn sitemap(site: &Site, pages: &[String], redirects: &HashSet<String>) -> Output
         .iter()
         .filter(|p| p.ends_with("index.html") && !redirects.contains(*p))
         .map(|p| format!("/{}", p.trim_end_matches("index.html")))
+        // The editors' report is for the team, not for search engines.
+        .filter(|url| url != crate::status::PAGE_URL)
         .collect();
     urls.sort();
     let mut xml = String::from(
@@ -366,10 +368,11 @@ fn calendar(site: &Site, page: &Page) -> Option<OutputFile> {
             hhmm(session.end)
         ));
         line(&format!("RRULE:FREQ=WEEKLY;BYDAY={}", byday.join(",")));
-        for d in no_visits
-            .iter()
-            .filter(|d| session.days.contains(&crate::model::prison::Day::ALL[d.weekday()]))
-        {
+        for d in no_visits.iter().filter(|d| {
+            session
+                .days
+                .contains(&crate::model::prison::Day::ALL[d.weekday()])
+        }) {
             line(&format!(
                 "EXDATE;TZID=Europe/London:{}T{}",
                 ical_date(*d),

@@ -35,7 +35,10 @@ fn check_reports_facts_without_a_source_and_unknown_sources() {
     let site = Site::new("valid-site");
     site.edit(LEEDS, |t| {
         t.replace("getting_there:\n  source: gov-uk\n", "getting_there:\n")
-            .replace("on_the_day:\n  source: gov-uk\n", "on_the_day:\n  source: gov-ukk\n")
+            .replace(
+                "on_the_day:\n  source: gov-uk\n",
+                "on_the_day:\n  source: gov-ukk\n",
+            )
     });
     let p = problems(&site);
     let line_of = |key: &str| {
@@ -43,11 +46,19 @@ fn check_reports_facts_without_a_source_and_unknown_sources() {
         text.lines().position(|l| l.starts_with(key)).unwrap() + 1
     };
     assert!(
-        has(&p, &format!("{LEEDS}:{}", line_of("getting_there:")), "the facts under `getting_there:` do not say where they came from"),
+        has(
+            &p,
+            &format!("{LEEDS}:{}", line_of("getting_there:")),
+            "the facts under `getting_there:` do not say where they came from"
+        ),
         "{p:#?}"
     );
     assert!(
-        has(&p, &format!("{LEEDS}:{}", line_of("on_the_day:")), "no source has that id"),
+        has(
+            &p,
+            &format!("{LEEDS}:{}", line_of("on_the_day:")),
+            "no source has that id"
+        ),
         "{p:#?}"
     );
     let (run, _) = site.check_json(&[]);
@@ -58,11 +69,16 @@ fn check_reports_facts_without_a_source_and_unknown_sources() {
 fn check_reports_impossible_dates_and_closed_prisons_with_times() {
     let site = Site::new("valid-site");
     site.edit(LEEDS, |t| {
-        t.replace("    starts: 2026-11-01\n    ends: 2026-12-01\n", "    starts: 2026-12-01\n    ends: 2026-11-01\n")
-            .replace("status: open", "status: closed\nreplaced_by: cardiff")
-            .replace("  online: national\n", "  online: other\n")
+        t.replace(
+            "    starts: 2026-11-01\n    ends: 2026-12-01\n",
+            "    starts: 2026-12-01\n    ends: 2026-11-01\n",
+        )
+        .replace("status: open", "status: closed\nreplaced_by: cardiff")
+        .replace("  online: national\n", "  online: other\n")
     });
-    site.edit("content/prisons/leeds/family-day.md", |t| t.replace("ends: 2026-12-20", "ends: 2026-10-20"));
+    site.edit("content/prisons/leeds/family-day.md", |t| {
+        t.replace("ends: 2026-12-20", "ends: 2026-10-20")
+    });
     let p = problems(&site);
     let msgs: Vec<&str> = p.iter().map(|(_, m)| m.as_str()).collect();
     for want in [
@@ -78,12 +94,19 @@ fn check_reports_impossible_dates_and_closed_prisons_with_times() {
 #[test]
 fn an_empty_online_address_says_how_to_remove_the_button() {
     let site = Site::new("valid-site");
-    site.edit(LEEDS, |t| t.replace("  online: national\n", "  online_url: \"\"\n"));
+    site.edit(LEEDS, |t| {
+        t.replace("  online: national\n", "  online_url: \"\"\n")
+    });
     let (_, list) = site.check_json(&[]);
     let text = serde_json::to_string(&list).unwrap();
-    assert!(text.contains("write `online: none` under `booking:`"), "{text}");
+    assert!(
+        text.contains("write `online: none` under `booking:`"),
+        "{text}"
+    );
 
-    site.edit(LEEDS, |t| t.replace("  online_url: \"\"\n", "  online: none\n"));
+    site.edit(LEEDS, |t| {
+        t.replace("  online_url: \"\"\n", "  online: none\n")
+    });
     let html = leeds_html(&site, &[]);
     assert!(!html.contains("class=\"button-link\""), "no online button");
     assert!(html.contains("This prison does not take bookings online."));
@@ -93,12 +116,18 @@ fn an_empty_online_address_says_how_to_remove_the_button() {
 fn old_sources_make_the_page_say_check_with_the_prison() {
     let site = Site::new("valid-site");
     let fresh = leeds_html(&site, &[]);
-    assert!(!fresh.contains("may-be-out-of-date"), "source of 2026-10-01, built 2026-11-23");
+    assert!(
+        !fresh.contains("may-be-out-of-date"),
+        "source of 2026-10-01, built 2026-11-23"
+    );
     let stale = leeds_html(&site, &["--date", "2027-04-02"]);
     assert!(stale.contains("id=\"may-be-out-of-date\""));
-    let checklist = std::fs::read_to_string(site.out().join("prisons/leeds/checklist/index.html")).unwrap();
+    let checklist =
+        std::fs::read_to_string(site.out().join("prisons/leeds/checklist/index.html")).unwrap();
     assert!(checklist.contains("This may be out of date: check with the prison"));
-    site.edit("content/site.yaml", |t| format!("{t}facts_stale_after_months: 12\n"));
+    site.edit("content/site.yaml", |t| {
+        format!("{t}facts_stale_after_months: 12\n")
+    });
     assert!(!leeds_html(&site, &["--date", "2027-04-02"]).contains("may-be-out-of-date"));
 }
 
@@ -134,7 +163,12 @@ fn a_bare_carriage_return_in_a_note_cannot_start_a_calendar_line() {
     let ics = std::fs::read_to_string(site.out().join("prisons/leeds/visiting.ics")).unwrap();
     let unfolded = ics.replace("\r\n ", "");
     assert!(!unfolded.replace("\r\n", "").contains('\r'), "{ics:?}");
-    assert!(unfolded.split("\r\n").all(|l| !l.starts_with("BEGIN:VALARM")), "{ics}");
+    assert!(
+        unfolded
+            .split("\r\n")
+            .all(|l| !l.starts_with("BEGIN:VALARM")),
+        "{ics}"
+    );
     assert!(unfolded.contains("Arrive early.\\nBEGIN:VALARM\\nX: 1"));
 }
 
@@ -142,7 +176,10 @@ fn a_bare_carriage_return_in_a_note_cannot_start_a_calendar_line() {
 fn a_family_day_is_announced_before_it_happens() {
     let site = Site::new("valid-site");
     site.edit("content/prisons/leeds/family-day.md", |t| {
-        t.replace("starts: 2026-11-01\nends: 2026-12-20", "starts: 2026-12-19\nends: 2026-12-19")
+        t.replace(
+            "starts: 2026-11-01\nends: 2026-12-20",
+            "starts: 2026-12-19\nends: 2026-12-19",
+        )
     });
     let before = leeds_html(&site, &["--date", "2026-12-01"]);
     assert!(before.contains("Family day at HMP Leeds"));
@@ -153,9 +190,17 @@ fn a_family_day_is_announced_before_it_happens() {
 #[test]
 fn no_stray_space_after_a_phone_link_and_no_double_full_stop() {
     let site = Site::new("valid-site");
-    site.edit(LEEDS, |t| t.replace("hours: from 8:30am on visit days", "hours: from 8:30am on visit days."));
+    site.edit(LEEDS, |t| {
+        t.replace(
+            "hours: from 8:30am on visit days",
+            "hours: from 8:30am on visit days.",
+        )
+    });
     let html = leeds_html(&site, &[]);
-    assert!(html.contains("Phone <a href=\"tel:+441132032691\">0113 203 2691</a>."), "{html}");
+    assert!(
+        html.contains("Phone <a href=\"tel:+441132032691\">0113 203 2691</a>."),
+        "{html}"
+    );
     assert!(!html.contains("</a> ."));
     assert!(html.contains("Open from 8:30am on visit days. "));
     assert!(!html.contains(".."), "no double full stop");

@@ -61,7 +61,10 @@ fn several_files_for_one_prison_become_labelled_groups_with_their_sources() {
         "{sessions:?}"
     );
     assert_eq!(sessions[2]["held"].as_str(), Some("remand"));
-    assert_eq!(sessions[1]["days"], serde_yaml::from_str::<serde_yaml::Value>("[mon, wed, sat]").unwrap());
+    assert_eq!(
+        sessions[1]["days"],
+        serde_yaml::from_str::<serde_yaml::Value>("[mon, wed, sat]").unwrap()
+    );
     // Each file is a source with the data's date, named by the groups.
     let ids: Vec<&str> = fm["sources"]
         .as_sequence()
@@ -71,7 +74,10 @@ fn several_files_for_one_prison_become_labelled_groups_with_their_sources() {
         .collect();
     assert_eq!(
         ids,
-        ["moj-bni-bullingdon-convicted-only", "moj-bni-bullingdon-remand-only"]
+        [
+            "moj-bni-bullingdon-convicted-only",
+            "moj-bni-bullingdon-remand-only"
+        ]
     );
     assert!(page(&site, "bullingdon").contains("    date: 2026-07-28\n"));
     // The files disagree on notice and window: neither is written.
@@ -108,17 +114,29 @@ fn past_dates_are_left_out_and_coming_ones_show_before_they_happen() {
         .collect();
     assert_eq!(dates, ["2026-12-25", "2026-12-28"], "2023-01-01 had passed");
     let extra = fm["visiting_times"]["extra"].as_sequence().unwrap();
-    assert_eq!(extra.len(), 1, "the 2022 one-off session is history: {extra:?}");
+    assert_eq!(
+        extra.len(),
+        1,
+        "the 2022 one-off session is history: {extra:?}"
+    );
 
     let html = built(&site, "2026-12-01", "prisons/bullingdon/index.html");
     let notices = section(&html, "notices");
     assert!(notices.contains("Friday 25 December 2026"), "{notices}");
-    assert!(notices.contains("Tuesday 29 December 2026: 6pm to 7pm"), "{notices}");
-    let checklist = std::fs::read_to_string(site.out().join("prisons/bullingdon/checklist/index.html")).unwrap();
+    assert!(
+        notices.contains("Tuesday 29 December 2026: 6pm to 7pm"),
+        "{notices}"
+    );
+    let checklist =
+        std::fs::read_to_string(site.out().join("prisons/bullingdon/checklist/index.html"))
+            .unwrap();
     assert!(checklist.contains("Friday 25 December 2026"));
 
     let after = built(&site, "2026-12-26", "prisons/bullingdon/index.html");
-    assert!(!after.contains("25 December 2026"), "a passed date is not shown");
+    assert!(
+        !after.contains("25 December 2026"),
+        "a passed date is not shown"
+    );
     assert!(after.contains("Monday 28 December 2026"));
 }
 
@@ -128,7 +146,11 @@ fn rerunning_the_import_changes_nothing() {
     let before: BTreeMap<String, Vec<u8>> = files_under(&site.path("content"));
     let again = import(&site);
     assert_eq!(again.code, 0, "{again:#?}");
-    assert!(again.stderr.contains("0 prison pages completed"), "{}", again.stderr);
+    assert!(
+        again.stderr.contains("0 prison pages completed"),
+        "{}",
+        again.stderr
+    );
     assert_eq!(before, files_under(&site.path("content")));
 }
 
@@ -143,7 +165,12 @@ fn an_editors_value_is_kept_and_the_difference_named() {
         .lines()
         .find(|l| l.contains("booking.phone"))
         .unwrap_or_else(|| panic!("{}", run.stderr));
-    for part in ["0113 203 2600", "0113 203 2570", "leeds/index.md", "LEI-leeds.yml"] {
+    for part in [
+        "0113 203 2600",
+        "0113 203 2570",
+        "leeds/index.md",
+        "LEI-leeds.yml",
+    ] {
         assert!(warning.contains(part), "{part} in {warning}");
     }
 }
@@ -153,10 +180,16 @@ fn enabled_false_does_not_hide_online_booking_and_writes_no_service_rules() {
     let (site, _) = imported();
     let fm = front_matter(&site, "leeds");
     assert!(fm["booking"].get("online").is_none());
-    assert!(fm.get("visitors").is_none(), "the older service's rules do not apply");
+    assert!(
+        fm.get("visitors").is_none(),
+        "the older service's rules do not apply"
+    );
     let html = built(&site, "2026-12-01", "prisons/leeds/index.html");
     let book = section(&html, "book-a-visit");
-    assert!(book.contains("class=\"button-link\" href=\"https://www.gov.uk/prison-visits\""), "{book}");
+    assert!(
+        book.contains("class=\"button-link\" href=\"https://www.gov.uk/prison-visits\""),
+        "{book}"
+    );
 }
 
 #[test]
@@ -184,9 +217,15 @@ fn welsh_addresses_and_service_rules_are_imported() {
     // Defaults of the service where the file is silent, as its README says.
     assert_eq!(fm["booking"]["notice_working_days"].as_u64(), Some(3));
     assert_eq!(fm["booking"]["book_up_to_days"].as_u64(), Some(28));
-    assert!(fm["booking"].get("email").is_none(), "`Unavailable` is not an email");
+    assert!(
+        fm["booking"].get("email").is_none(),
+        "`Unavailable` is not an email"
+    );
     let html = built(&site, "2026-12-01", "prisons/cardiff/index.html");
-    assert!(html.contains("<p class=\"address\" lang=\"cy\">Heol Knox<br>Caerdydd<br>CF24 0UG</p>"), "{html}");
+    assert!(
+        html.contains("<p class=\"address\" lang=\"cy\">Heol Knox<br>Caerdydd<br>CF24 0UG</p>"),
+        "{html}"
+    );
     assert!(section(&html, "who-can-come").contains("The booking service allows"));
 }
 
@@ -203,7 +242,10 @@ fn a_misspelt_or_mistyped_field_is_unknown_not_defaulted() {
     assert!(hull["booking"].get("online").is_none());
     assert_eq!(hull["booking"]["phone"].as_str(), Some("01482 282016"));
     let pentonville = front_matter(&site, "pentonville");
-    assert!(pentonville["visitors"].get("adult_from_age").is_none(), "not 18 by default");
+    assert!(
+        pentonville["visitors"].get("adult_from_age").is_none(),
+        "not 18 by default"
+    );
     assert_eq!(pentonville["visitors"]["most_adults"].as_u64(), Some(3));
 }
 
@@ -239,7 +281,13 @@ fn the_calendar_is_in_uk_time_for_family_sessions_with_stable_ids() {
         let end = t.find("    - days: [mon, wed, sat]").unwrap();
         let first = t[start..end].to_string();
         let rest_end = t.find("  extra:").unwrap();
-        format!("{}{}{}{}", &t[..start], &t[end..rest_end], first, &t[rest_end..])
+        format!(
+            "{}{}{}{}",
+            &t[..start],
+            &t[end..rest_end],
+            first,
+            &t[rest_end..]
+        )
     });
     let moved = built(&site, "2026-12-01", "prisons/bullingdon/visiting.ics");
     assert_ne!(moved, ics, "the order did change");
@@ -253,7 +301,9 @@ fn parse_ics(ics: &str) -> Vec<BTreeMap<String, String>> {
     let mut events = Vec::new();
     let mut current: Option<BTreeMap<String, String>> = None;
     for line in unfolded.split("\r\n").filter(|l| !l.is_empty()) {
-        let (name, value) = line.split_once(':').unwrap_or_else(|| panic!("not a content line: {line:?}"));
+        let (name, value) = line
+            .split_once(':')
+            .unwrap_or_else(|| panic!("not a content line: {line:?}"));
         match (name, value) {
             ("BEGIN", "VEVENT") => current = Some(BTreeMap::new()),
             ("END", "VEVENT") => events.extend(current.take()),
@@ -272,6 +322,8 @@ pub fn section<'a>(html: &'a str, id: &str) -> &'a str {
     let start = html
         .find(&format!("<section id=\"{id}\""))
         .unwrap_or_else(|| panic!("no section {id}"));
-    let end = html[start..].find("</section>").map_or(html.len(), |e| start + e);
+    let end = html[start..]
+        .find("</section>")
+        .map_or(html.len(), |e| start + e);
     &html[start..end]
 }

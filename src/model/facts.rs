@@ -287,7 +287,14 @@ pub struct Contact {
 pub fn hours_text(hours: &[Hours]) -> String {
     hours
         .iter()
-        .map(|h| format!("{}, {} to {}", days_text(&h.days), h.from.friendly(), h.to.friendly()))
+        .map(|h| {
+            format!(
+                "{}, {} to {}",
+                days_text(&h.days),
+                h.from.friendly(),
+                h.to.friendly()
+            )
+        })
         .collect::<Vec<_>>()
         .join("; ")
 }

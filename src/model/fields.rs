@@ -374,7 +374,10 @@ mod tests {
         assert_eq!(Date::parse("1970-01-02").unwrap().days(), 1);
         assert_eq!(d.weekday(), 0, "23 November 2026 is a Monday");
         assert_eq!(
-            Date::parse("2026-08-31").unwrap().add_months(-6).to_string(),
+            Date::parse("2026-08-31")
+                .unwrap()
+                .add_months(-6)
+                .to_string(),
             "2026-02-28"
         );
     }
@@ -383,14 +386,32 @@ mod tests {
     fn today_is_the_date_in_london() {
         let at = |date: &str, secs: i64| Date::parse(date).unwrap().days() * 86_400 + secs;
         // 23:30 UTC on 30 June is 00:30 on 1 July in London (summer time).
-        assert_eq!(Date::london(at("2026-06-30", 23 * 3600 + 1800)).to_string(), "2026-07-01");
+        assert_eq!(
+            Date::london(at("2026-06-30", 23 * 3600 + 1800)).to_string(),
+            "2026-07-01"
+        );
         // 23:30 UTC in December is still the same day in London.
-        assert_eq!(Date::london(at("2026-12-01", 23 * 3600 + 1800)).to_string(), "2026-12-01");
+        assert_eq!(
+            Date::london(at("2026-12-01", 23 * 3600 + 1800)).to_string(),
+            "2026-12-01"
+        );
         // Summer time starts at 01:00 UTC on 29 March 2026 and ends at 01:00 UTC on 25 October.
-        assert_eq!(Date::london(at("2026-03-28", 23 * 3600 + 1800)).to_string(), "2026-03-28");
-        assert_eq!(Date::london(at("2026-03-29", 23 * 3600 + 1800)).to_string(), "2026-03-30");
-        assert_eq!(Date::london(at("2026-10-24", 23 * 3600 + 1800)).to_string(), "2026-10-25");
-        assert_eq!(Date::london(at("2026-10-25", 23 * 3600 + 1800)).to_string(), "2026-10-25");
+        assert_eq!(
+            Date::london(at("2026-03-28", 23 * 3600 + 1800)).to_string(),
+            "2026-03-28"
+        );
+        assert_eq!(
+            Date::london(at("2026-03-29", 23 * 3600 + 1800)).to_string(),
+            "2026-03-30"
+        );
+        assert_eq!(
+            Date::london(at("2026-10-24", 23 * 3600 + 1800)).to_string(),
+            "2026-10-25"
+        );
+        assert_eq!(
+            Date::london(at("2026-10-25", 23 * 3600 + 1800)).to_string(),
+            "2026-10-25"
+        );
     }
 
     #[test]

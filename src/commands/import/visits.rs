@@ -85,9 +85,23 @@ struct Loaded {
 }
 
 const FIELDS: [&str; 17] = [
-    "name", "nomis_id", "address", "postcode", "email_address", "phone_no", "enabled", "closed",
-    "private", "adult_age", "booking_window", "lead_days", "weekend_processing", "recurring",
-    "anomalous", "unbookable", "translations",
+    "name",
+    "nomis_id",
+    "address",
+    "postcode",
+    "email_address",
+    "phone_no",
+    "enabled",
+    "closed",
+    "private",
+    "adult_age",
+    "booking_window",
+    "lead_days",
+    "weekend_processing",
+    "recurring",
+    "anomalous",
+    "unbookable",
+    "translations",
 ];
 
 /// Reads one file, setting aside (with a warning) each field that is misspelt or of the
@@ -107,7 +121,11 @@ fn read_file(path: &Path, text: &str) -> Result<(DataFile, Vec<String>), String>
             .map_or(String::new(), |i| format!(":{}:1", i + 1))
     };
     let mut broken = Vec::new();
-    let keys: Vec<String> = map.keys().filter_map(Value::as_str).map(str::to_string).collect();
+    let keys: Vec<String> = map
+        .keys()
+        .filter_map(Value::as_str)
+        .map(str::to_string)
+        .collect();
     for key in keys {
         if !FIELDS.contains(&key.as_str()) {
             let hint = crate::frontmatter::closest(&key, &FIELDS)
@@ -157,7 +175,11 @@ fn read_file(path: &Path, text: &str) -> Result<(DataFile, Vec<String>), String>
             Err(e) => {
                 let msg = e.to_string();
                 let key = msg.split(':').next().unwrap_or("").trim().to_string();
-                if !FIELDS.contains(&key.as_str()) || broken.contains(&key) || key == "name" || key == "nomis_id" {
+                if !FIELDS.contains(&key.as_str())
+                    || broken.contains(&key)
+                    || key == "name"
+                    || key == "nomis_id"
+                {
                     return Err(format!("{shown}{}: error: {msg}", line_of(&key)));
                 }
                 eprintln!(
@@ -217,9 +239,7 @@ pub fn visits(root: &Path, dir: &Path, opts: &Options) -> i32 {
             pages[id].display()
         );
     }
-    eprintln!(
-        "{changed} prison pages completed, {same} already up to date, {errors} error(s)"
-    );
+    eprintln!("{changed} prison pages completed, {same} already up to date, {errors} error(s)");
     if errors > 0 { 1 } else { 0 }
 }
 
@@ -261,7 +281,9 @@ fn read_dir(dir: &Path, errors: &mut usize) -> Vec<Loaded> {
                 broken,
             }),
             Err(e) => {
-                eprintln!("{e}; this file is left out (check it against the booking data's README)");
+                eprintln!(
+                    "{e}; this file is left out (check it against the booking data's README)"
+                );
                 *errors += 1;
             }
         }
@@ -274,11 +296,17 @@ fn prison_pages(root: &Path, errors: &mut usize) -> BTreeMap<String, PathBuf> {
     let mut out = BTreeMap::new();
     let dir = root.join("content/prisons");
     let Ok(rd) = std::fs::read_dir(&dir) else {
-        eprintln!("{}: error: no such folder; run this in the site's folder or give --root", dir.display());
+        eprintln!(
+            "{}: error: no such folder; run this in the site's folder or give --root",
+            dir.display()
+        );
         *errors += 1;
         return out;
     };
-    let mut dirs: Vec<PathBuf> = rd.filter_map(Result::ok).map(|e| e.path().join("index.md")).collect();
+    let mut dirs: Vec<PathBuf> = rd
+        .filter_map(Result::ok)
+        .map(|e| e.path().join("index.md"))
+        .collect();
     dirs.sort();
     for path in dirs {
         let Ok(text) = std::fs::read_to_string(&path) else {
@@ -299,7 +327,10 @@ fn prison_pages(root: &Path, errors: &mut usize) -> BTreeMap<String, PathBuf> {
 /// The byte range of the front matter's YAML (between the `---` lines) and of the body.
 fn split(text: &str) -> Option<(std::ops::Range<usize>, usize)> {
     let rest = text.strip_prefix("---\n")?;
-    let end = rest.find("\n---\n").map(|i| i + 1).or_else(|| rest.strip_suffix("\n---").map(|r| r.len() + 1))?;
+    let end = rest
+        .find("\n---\n")
+        .map(|i| i + 1)
+        .or_else(|| rest.strip_suffix("\n---").map(|r| r.len() + 1))?;
     Some((4..4 + end, 4 + end))
 }
 
@@ -362,7 +393,9 @@ fn slot(raw: &str) -> Option<(Time, Time)> {
 }
 
 fn day(code: &str) -> Option<Day> {
-    Day::ALL.into_iter().find(|d| code_of(*d) == code.trim().to_lowercase())
+    Day::ALL
+        .into_iter()
+        .find(|d| code_of(*d) == code.trim().to_lowercase())
 }
 
 /// The day as front matter writes it (`mon`).
@@ -380,16 +413,18 @@ fn label(f: &Loaded, all: &[&Loaded]) -> String {
         let shared = all
             .iter()
             .map(|o| o.data.name.split_whitespace().collect::<Vec<_>>())
-            .reduce(|a, b| a.into_iter().zip(b).take_while(|(x, y)| x == y).map(|(x, _)| x).collect())
+            .reduce(|a, b| {
+                a.into_iter()
+                    .zip(b)
+                    .take_while(|(x, y)| x == y)
+                    .map(|(x, _)| x)
+                    .collect()
+            })
             .map_or(0, |w| w.len());
         let rest: Vec<&str> = name.split_whitespace().skip(shared).collect();
         if rest.is_empty() {
             // "Liverpool" beside "Liverpool (Closed only)": the file name says what it is.
-            f.stem
-                .split('-')
-                .skip(2)
-                .collect::<Vec<_>>()
-                .join(" ")
+            f.stem.split('-').skip(2).collect::<Vec<_>>().join(" ")
         } else {
             rest.join(" ")
         }
@@ -397,7 +432,13 @@ fn label(f: &Loaded, all: &[&Loaded]) -> String {
     let mut words: Vec<String> = raw
         .split_whitespace()
         .enumerate()
-        .map(|(i, w)| if i > 0 && w.len() > 1 && w.chars().skip(1).all(char::is_lowercase) { w.to_lowercase() } else { w.to_string() })
+        .map(|(i, w)| {
+            if i > 0 && w.len() > 1 && w.chars().skip(1).all(char::is_lowercase) {
+                w.to_lowercase()
+            } else {
+                w.to_string()
+            }
+        })
         .collect();
     if let Some(first) = words.first_mut() {
         let mut c = first.chars();
@@ -423,7 +464,10 @@ fn imported(files: &[Loaded], as_of: Date, base_url: &str) -> Imported {
                     Node::Scalar(format!(
                         "{}{}",
                         base_url,
-                        f.path.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default()
+                        f.path
+                            .file_name()
+                            .map(|n| n.to_string_lossy().into_owned())
+                            .unwrap_or_default()
                     )),
                 ),
                 field("date", Node::Scalar(as_of.to_string())),
@@ -455,15 +499,39 @@ fn imported(files: &[Loaded], as_of: Date, base_url: &str) -> Imported {
 
     // Booking: the phone and email are the visits team's; notice and window are the
     // request service's own settings, so they are written only for prisons still on it.
-    let phone = agreed(&open, "phone number", |f| clean_phone(&f.data.phone_no), &mut notes);
-    let email = agreed(&open, "email address", |f| clean_email(&f.data.email_address), &mut notes);
-    let lead = agreed(&enabled, "notice", |f| known(f, "lead_days").then(|| f.data.lead_days.unwrap_or(3).to_string()), &mut notes);
-    let window = agreed(&enabled, "booking window", |f| known(f, "booking_window").then(|| f.data.booking_window.unwrap_or(28).to_string()), &mut notes);
+    let phone = agreed(
+        &open,
+        "phone number",
+        |f| clean_phone(&f.data.phone_no),
+        &mut notes,
+    );
+    let email = agreed(
+        &open,
+        "email address",
+        |f| clean_email(&f.data.email_address),
+        &mut notes,
+    );
+    let lead = agreed(
+        &enabled,
+        "notice",
+        |f| known(f, "lead_days").then(|| f.data.lead_days.unwrap_or(3).to_string()),
+        &mut notes,
+    );
+    let window = agreed(
+        &enabled,
+        "booking window",
+        |f| known(f, "booking_window").then(|| f.data.booking_window.unwrap_or(28).to_string()),
+        &mut notes,
+    );
     let mut booking: Fields = Vec::new();
     let with: Vec<&Loaded> = open
         .iter()
         .copied()
-        .filter(|f| clean_phone(&f.data.phone_no).is_some() || clean_email(&f.data.email_address).is_some() || enabled.iter().any(|e| std::ptr::eq(*e, *f)))
+        .filter(|f| {
+            clean_phone(&f.data.phone_no).is_some()
+                || clean_email(&f.data.email_address).is_some()
+                || enabled.iter().any(|e| std::ptr::eq(*e, *f))
+        })
         .collect();
     if !with.is_empty() {
         booking.push(field("source", source_node(&with)));
@@ -489,7 +557,12 @@ fn imported(files: &[Loaded], as_of: Date, base_url: &str) -> Imported {
 
     // Who can come: the request service's rules, for prisons still on it.
     if !enabled.is_empty() {
-        let age = agreed(&enabled, "adult age", |f| known(f, "adult_age").then(|| f.data.adult_age.unwrap_or(18).to_string()), &mut notes);
+        let age = agreed(
+            &enabled,
+            "adult age",
+            |f| known(f, "adult_age").then(|| f.data.adult_age.unwrap_or(18).to_string()),
+            &mut notes,
+        );
         let mut v = vec![
             field("source", source_node(&enabled)),
             field("set_by", Node::Scalar("booking_service".into())),
@@ -507,19 +580,29 @@ fn imported(files: &[Loaded], as_of: Date, base_url: &str) -> Imported {
     // files become labelled groups.
     let mut sessions = Vec::new();
     let mut extra = Vec::new();
-    let timed: Vec<&Loaded> = open.iter().copied().filter(|f| !f.data.recurring.is_empty()).collect();
+    let timed: Vec<&Loaded> = open
+        .iter()
+        .copied()
+        .filter(|f| !f.data.recurring.is_empty())
+        .collect();
     for f in &timed {
         let label = (timed.len() > 1).then(|| label(f, &all));
         let mut slots: BTreeMap<(Time, Time), Vec<Day>> = BTreeMap::new();
         for (d, list) in &f.data.recurring {
             let Some(day) = day(d) else {
-                notes.push(format!("{}: `{d}` is not a day; its slots are left out", f.stem));
+                notes.push(format!(
+                    "{}: `{d}` is not a day; its slots are left out",
+                    f.stem
+                ));
                 continue;
             };
             for s in list {
                 match slot(s) {
                     Some(k) => slots.entry(k).or_default().push(day),
-                    None => notes.push(format!("{}: the slot `{s}` is not HHMM-HHMM; left out", f.stem)),
+                    None => notes.push(format!(
+                        "{}: the slot `{s}` is not HHMM-HHMM; left out",
+                        f.stem
+                    )),
                 }
             }
         }
@@ -527,7 +610,10 @@ fn imported(files: &[Loaded], as_of: Date, base_url: &str) -> Imported {
             days.sort();
             days.dedup();
             let mut s = vec![
-                field("days", Node::Flow(days.iter().map(|d| code_of(*d)).collect())),
+                field(
+                    "days",
+                    Node::Flow(days.iter().map(|d| code_of(*d)).collect()),
+                ),
                 field("start", Node::Scalar(start.to_string())),
                 field("end", Node::Scalar(end.to_string())),
             ];
@@ -600,7 +686,10 @@ fn imported(files: &[Loaded], as_of: Date, base_url: &str) -> Imported {
             "days_without_visits".to_string(),
             vec![
                 field("source", source_node(&dated)),
-                field("dates", Node::Flow(dates.iter().map(Date::to_string).collect())),
+                field(
+                    "dates",
+                    Node::Flow(dates.iter().map(Date::to_string).collect()),
+                ),
             ],
         ));
     }
@@ -612,11 +701,22 @@ fn imported(files: &[Loaded], as_of: Date, base_url: &str) -> Imported {
 }
 
 /// The street lines, Welsh lines and town, checked against what the page has.
-fn address_fields(files: &[Loaded], existing: Option<&Mapping>, notes: &mut Vec<String>) -> Option<(Fields, Vec<String>)> {
+fn address_fields(
+    files: &[Loaded],
+    existing: Option<&Mapping>,
+    notes: &mut Vec<String>,
+) -> Option<(Fields, Vec<String>)> {
     let f = files.iter().find(|f| f.data.address.is_some())?;
-    let town = existing.and_then(|m| m.get("town")).and_then(Value::as_str).map(str::to_string);
+    let town = existing
+        .and_then(|m| m.get("town"))
+        .and_then(Value::as_str)
+        .map(str::to_string);
     let lines_of = |raw: &str, town: Option<&str>| -> (Vec<String>, Option<String>) {
-        let mut lines: Vec<String> = raw.lines().map(|l| l.trim().to_string()).filter(|l| !l.is_empty()).collect();
+        let mut lines: Vec<String> = raw
+            .lines()
+            .map(|l| l.trim().to_string())
+            .filter(|l| !l.is_empty())
+            .collect();
         let last = lines.last().cloned();
         let last_is_town = match (&last, town) {
             (Some(l), Some(t)) => l.eq_ignore_ascii_case(t),
@@ -628,8 +728,12 @@ fn address_fields(files: &[Loaded], existing: Option<&Mapping>, notes: &mut Vec<
     };
     let (lines, _) = lines_of(f.data.address.as_deref().unwrap_or(""), town.as_deref());
     let mut out: Fields = Vec::new();
-    if let (Some(pc), Some(have)) = (&f.data.postcode, existing.and_then(|m| m.get("postcode")).and_then(Value::as_str))
-        && let (Ok(a), Ok(b)) = (Postcode::parse(pc), Postcode::parse(have))
+    if let (Some(pc), Some(have)) = (
+        &f.data.postcode,
+        existing
+            .and_then(|m| m.get("postcode"))
+            .and_then(Value::as_str),
+    ) && let (Ok(a), Ok(b)) = (Postcode::parse(pc), Postcode::parse(have))
         && a != b
     {
         notes.push(format!("the booking data's postcode is {} but the page has {}; the address lines are not written", a.0, b.0));
@@ -638,8 +742,18 @@ fn address_fields(files: &[Loaded], existing: Option<&Mapping>, notes: &mut Vec<
     if !lines.is_empty() {
         out.push(field("lines", Node::Flow(lines)));
     }
-    if let Some(cy) = f.data.translations.as_ref().and_then(|t| t.cy.as_ref()).and_then(|c| c.address.as_deref()) {
-        let mut l: Vec<String> = cy.lines().map(|l| l.trim().to_string()).filter(|l| !l.is_empty()).collect();
+    if let Some(cy) = f
+        .data
+        .translations
+        .as_ref()
+        .and_then(|t| t.cy.as_ref())
+        .and_then(|c| c.address.as_deref())
+    {
+        let mut l: Vec<String> = cy
+            .lines()
+            .map(|l| l.trim().to_string())
+            .filter(|l| !l.is_empty())
+            .collect();
         let t = if l.len() > 1 { l.pop() } else { None };
         if !l.is_empty() {
             out.push(field("lines_cy", Node::Flow(l)));
@@ -658,9 +772,11 @@ fn address_fields(files: &[Loaded], existing: Option<&Mapping>, notes: &mut Vec<
 /// Adds what the page lacks; returns whether the file changed.
 fn import_one(page: &Path, files: &[Loaded], as_of: Date, base_url: &str) -> Result<bool, String> {
     let text = std::fs::read_to_string(page).map_err(|e| format!("cannot read it: {e}"))?;
-    let (fm_range, _) = split(&text).ok_or("its front matter does not start and end with a `---` line")?;
-    let existing: Mapping = serde_yaml::from_str(&text[fm_range.clone()])
-        .map_err(|e| format!("its front matter cannot be read ({e}); run `familyties check` and fix it first"))?;
+    let (fm_range, _) =
+        split(&text).ok_or("its front matter does not start and end with a `---` line")?;
+    let existing: Mapping = serde_yaml::from_str(&text[fm_range.clone()]).map_err(|e| {
+        format!("its front matter cannot be read ({e}); run `familyties check` and fix it first")
+    })?;
     let shown = page.display().to_string();
     let mut imp = imported(files, as_of, base_url);
     let data_files = files
@@ -668,7 +784,11 @@ fn import_one(page: &Path, files: &[Loaded], as_of: Date, base_url: &str) -> Res
         .map(|f| f.path.display().to_string())
         .collect::<Vec<_>>()
         .join(", ");
-    if let Some((addr, _)) = address_fields(files, existing.get("address").and_then(Value::as_mapping), &mut imp.notes) {
+    if let Some((addr, _)) = address_fields(
+        files,
+        existing.get("address").and_then(Value::as_mapping),
+        &mut imp.notes,
+    ) {
         imp.groups.push(("address".to_string(), addr));
     }
     if let Some(status) = existing.get("status").and_then(Value::as_str)
@@ -688,7 +808,12 @@ fn import_one(page: &Path, files: &[Loaded], as_of: Date, base_url: &str) -> Res
         .and_then(Value::as_sequence)
         .into_iter()
         .flatten()
-        .filter_map(|s| s.get("id").or_else(|| s.get("url")).and_then(Value::as_str).map(str::to_string))
+        .filter_map(|s| {
+            s.get("id")
+                .or_else(|| s.get("url"))
+                .and_then(Value::as_str)
+                .map(str::to_string)
+        })
         .collect();
     let used: Vec<String> = imp
         .groups
@@ -732,7 +857,9 @@ fn import_one(page: &Path, files: &[Loaded], as_of: Date, base_url: &str) -> Res
                     .iter()
                     .find(|(k, _)| k == "source")
                     .and_then(|(k, n)| reread(k, n));
-                let same_source = have.get("source").is_none_or(|s| Some(s) == own_source.as_ref());
+                let same_source = have
+                    .get("source")
+                    .is_none_or(|s| Some(s) == own_source.as_ref());
                 for (k, node) in fields {
                     let ours = reread(k, node);
                     match have.get(k.as_str()) {
@@ -763,7 +890,9 @@ fn import_one(page: &Path, files: &[Loaded], as_of: Date, base_url: &str) -> Res
                     changed = true;
                 }
             }
-            Some(_) => eprintln!("{shown}: warning: `{key}` is not a group of fields; it is left as it is"),
+            Some(_) => {
+                eprintln!("{shown}: warning: `{key}` is not a group of fields; it is left as it is")
+            }
         }
     }
     if !changed {
@@ -808,7 +937,10 @@ fn emit_fm(fields: &[(String, Node)]) -> String {
 
 fn reread(key: &str, node: &Node) -> Option<Value> {
     let text = emit_fm(&[(key.to_string(), node.clone())]);
-    serde_yaml::from_str::<Mapping>(&text).ok()?.get(key).cloned()
+    serde_yaml::from_str::<Mapping>(&text)
+        .ok()?
+        .get(key)
+        .cloned()
 }
 
 fn short(v: &Value) -> String {
@@ -822,7 +954,16 @@ fn short(v: &Value) -> String {
 }
 
 const AFTER_FACTS: [&str; 10] = [
-    "family_days", "support", "notices", "status", "status_note", "closed_on", "replaced_by", "aliases", "last_reviewed", "sources",
+    "family_days",
+    "support",
+    "notices",
+    "status",
+    "status_note",
+    "closed_on",
+    "replaced_by",
+    "aliases",
+    "last_reviewed",
+    "sources",
 ];
 
 /// Puts a new group before the page's status and review fields, so facts stay together.
@@ -830,7 +971,10 @@ fn insert_group(fm: &str, block: &str) -> String {
     let mut pos = fm.len();
     let mut at = 0;
     for line in fm.split_inclusive('\n') {
-        if AFTER_FACTS.iter().any(|k| line.starts_with(&format!("{k}:"))) {
+        if AFTER_FACTS
+            .iter()
+            .any(|k| line.starts_with(&format!("{k}:")))
+        {
             pos = at;
             break;
         }
@@ -879,7 +1023,10 @@ mod tests {
 
     #[test]
     fn slots_and_days() {
-        assert_eq!(slot("1400-1530").map(|(a, b)| (a.to_string(), b.to_string())), Some(("14:00".into(), "15:30".into())));
+        assert_eq!(
+            slot("1400-1530").map(|(a, b)| (a.to_string(), b.to_string())),
+            Some(("14:00".into(), "15:30".into()))
+        );
         assert!(slot("1530-1400").is_none());
         assert!(slot("14-15").is_none());
         assert_eq!(day("wed"), Some(Day::Wed));
@@ -890,8 +1037,14 @@ mod tests {
     fn blocks_grow_in_place() {
         let fm = "name: X\nbooking:\n  phone: \"0113 203 2570\"\nstatus: open\n";
         let out = insert_in_block(fm, "booking", "  email: a@b.c\n").unwrap();
-        assert_eq!(out, "name: X\nbooking:\n  phone: \"0113 203 2570\"\n  email: a@b.c\nstatus: open\n");
-        assert_eq!(insert_group("name: X\nstatus: open\n", "visitors:\n  most_visitors: 6\n"), "name: X\nvisitors:\n  most_visitors: 6\nstatus: open\n");
+        assert_eq!(
+            out,
+            "name: X\nbooking:\n  phone: \"0113 203 2570\"\n  email: a@b.c\nstatus: open\n"
+        );
+        assert_eq!(
+            insert_group("name: X\nstatus: open\n", "visitors:\n  most_visitors: 6\n"),
+            "name: X\nvisitors:\n  most_visitors: 6\nstatus: open\n"
+        );
         assert!(insert_in_block("booking: {phone: x}\n", "booking", "  a: b\n").is_none());
     }
 }
