@@ -34,6 +34,7 @@ pub mod search;
 #[cfg(feature = "serve")]
 pub mod serve;
 pub mod site;
+pub mod sitemap;
 pub mod slug;
 pub mod status;
 pub mod templates;
