@@ -150,7 +150,7 @@ pub struct Session {
     #[serde(default)]
     pub wings: Vec<String>,
     pub held: Option<Held>,
-    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    #[serde(default)]
     pub enhanced_only: bool,
     pub notes: Option<String>,
 }
