@@ -1310,6 +1310,16 @@ impl<'a> Ctx<'a> {
             from: "the 404 page".to_string(),
             view: not_found,
         });
+        let status = self.list_view(
+            "editors_status",
+            crate::status::PAGE_URL.into(),
+            "What to check next".into(),
+            None,
+        );
+        jobs.push(job(
+            "editors_status.html",
+            crate::status::page_view(&crate::status::report(self.site), status),
+        ));
         jobs
     }
 }
