@@ -1502,10 +1502,7 @@ fn prison(w: &mut Writer, plan: &Plan, i: usize) -> io::Result<()> {
     // The prison's groups of facts name its official page as their source.
     f = f.replacen(
         "sources:\n  - title: ",
-        &format!(
-            "sources:\n  - id: official\n    date: {}\n    title: ",
-            days_before(30)
-        ),
+        "sources:\n  - id: official\n    title: ",
         1,
     );
 
