@@ -687,7 +687,7 @@ fn prisons_json_matches_its_published_schema_with_one_entry_per_prison() {
     // Each group names its source, and the source carries its id and date.
     assert_eq!(leeds["visiting_times"]["source"], "gov-uk");
     assert_eq!(leeds["sources"][0]["id"], "gov-uk");
-    assert_eq!(leeds["sources"][0]["date"], "2026-11-01");
+    assert_eq!(leeds["sources"][0]["date"], "2026-10-01");
     assert_eq!(leeds["last_reviewed"], "2026-11-01");
     assert_eq!(
         prisons[0]["nomis_id"],
