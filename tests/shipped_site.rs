@@ -144,7 +144,7 @@ fn prison_pages_send_families_to_official_booking_and_id_guidance() {
     for slug in prison_slugs() {
         let html =
             std::fs::read_to_string(out.join("prisons").join(&slug).join("index.html")).unwrap();
-        // A prison a dated official source says cannot be booked says so instead.
+        // A closed prison, or one a dated official source says cannot be booked, says so.
         assert!(
             html.contains("https://www.gov.uk/prison-visits")
                 || html.contains("This prison does not take bookings online.")
