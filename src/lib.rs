@@ -34,7 +34,9 @@ pub mod search;
 #[cfg(feature = "serve")]
 pub mod serve;
 pub mod site;
+pub mod sitemap;
 pub mod slug;
+pub mod status;
 pub mod templates;
 pub mod theme_manifest;
 pub mod validate;

@@ -87,12 +87,31 @@ enum Command {
         #[arg(long)]
         region: Option<String>,
     },
+    /// What to check next: every open prison's groups of facts, missing first, then oldest.
+    Status {
+        /// Only groups whose source is older than this many days.
+        #[arg(long)]
+        due: Option<i64>,
+        /// text for reading, csv for a spreadsheet, json for a script.
+        #[arg(long, value_enum, default_value = "text")]
+        format: StatusFormat,
+        /// Measure ages as if today were this date (YYYY-MM-DD).
+        #[arg(long)]
+        date: Option<String>,
+    },
     /// Print the site's response headers (security and cache) for a web server that does not
     /// read the _headers file the build writes: `familyties server-config nginx`.
     ServerConfig {
         #[arg(value_enum)]
         server: ServerKind,
     },
+}
+
+#[derive(Clone, Copy, ValueEnum)]
+enum StatusFormat {
+    Text,
+    Csv,
+    Json,
 }
 
 #[derive(Clone, Copy, ValueEnum)]
@@ -236,6 +255,26 @@ fn main() -> ExitCode {
                 NewKind::Evidence => new::Kind::Evidence,
             };
             new::new(&cli.root, kind, &name, region.as_deref())
+        }
+        Command::Status { due, format, date } => {
+            use familyties::commands::status::{Format, status};
+            let format = match format {
+                StatusFormat::Text => Format::Text,
+                StatusFormat::Csv => Format::Csv,
+                StatusFormat::Json => Format::Json,
+            };
+            match options(cli.root, date.as_deref()).and_then(|o| status(&o, due, format)) {
+                Ok(text) => {
+                    // A reader that stops early (`| head`) is not an error.
+                    let _ =
+                        std::io::Write::write_all(&mut std::io::stdout().lock(), text.as_bytes());
+                    0
+                }
+                Err(e) => {
+                    eprintln!("error: {e}");
+                    1
+                }
+            }
         }
         Command::ServerConfig { server } => {
             use familyties::headers::{Server, server_config};

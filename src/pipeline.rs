@@ -1470,6 +1470,20 @@ impl<'a> Ctx<'a> {
             from: "the 404 page".to_string(),
             view: not_found,
         });
+        // The editors' to-do list is for editors, who work in English.
+        if lang == Lang::En {
+            let mut status = self.list_view(
+                lang,
+                "editors_status",
+                crate::status::PAGE_URL,
+                "What to check next".into(),
+            );
+            status.translation = None;
+            jobs.push(job(
+                "editors_status.html",
+                crate::status::page_view(&crate::status::report(self.site), status),
+            ));
+        }
         jobs
     }
 }

@@ -2,7 +2,7 @@
 //! robots.txt, Atom feeds of changes, open data (JSON and CSV), visiting-time calendars and
 //! redirects for old addresses.
 
-use std::collections::{BTreeMap, HashMap, HashSet};
+use std::collections::{HashMap, HashSet};
 
 use rayon::prelude::*;
 
@@ -23,7 +23,7 @@ pub const OPEN_DATA_SCHEMA_VERSION: u32 = 2;
 pub fn files(site: &Site, pages: &[String], diags: &Diagnostics) -> Vec<OutputFile> {
     let mut out = Vec::new();
     let redirects = redirects(site, pages, diags, &mut out);
-    out.push(sitemap(site, pages, &redirects));
+    out.extend(crate::sitemap::files(site, pages, &redirects));
     out.push(OutputFile {
         path: "robots.txt".into(),
         bytes: format!(
@@ -165,39 +165,6 @@ fn redirects(
         bytes: lines.into_bytes(),
     });
     made
-}
-
-fn sitemap(site: &Site, pages: &[String], redirects: &HashSet<String>) -> OutputFile {
-    let lastmod: BTreeMap<&str, Date> = site
-        .pages
-        .iter()
-        .filter_map(|p| Some((p.url.as_str(), p.meta.last_reviewed()?)))
-        .collect();
-    let mut urls: Vec<String> = pages
-        .iter()
-        .filter(|p| p.ends_with("index.html") && !redirects.contains(*p))
-        .map(|p| format!("/{}", p.trim_end_matches("index.html")))
-        .collect();
-    urls.sort();
-    let mut xml = String::from(
-        "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<urlset xmlns=\"http://www.sitemaps.org/schemas/sitemap/0.9\">\n",
-    );
-    for url in urls {
-        xml.push_str(&format!(
-            "<url><loc>{}{}</loc>",
-            escape(site.config.base()),
-            escape(&url)
-        ));
-        if let Some(d) = lastmod.get(url.as_str()) {
-            xml.push_str(&format!("<lastmod>{d}</lastmod>"));
-        }
-        xml.push_str("</url>\n");
-    }
-    xml.push_str("</urlset>\n");
-    OutputFile {
-        path: "sitemap.xml".into(),
-        bytes: xml.into_bytes(),
-    }
 }
 
 /// An Atom feed (RFC 4287) of the pages chosen by `include`, newest review first.

@@ -120,13 +120,13 @@ fn old_sources_make_the_page_say_check_with_the_prison() {
         !fresh.contains("may-be-out-of-date"),
         "source of 2026-10-01, built 2026-11-23"
     );
-    let stale = leeds_html(&site, &["--date", "2027-04-02"]);
+    let stale = leeds_html(&site, &["--date", "2027-05-02"]);
     assert!(stale.contains("id=\"may-be-out-of-date\""));
     let checklist =
         std::fs::read_to_string(site.out().join("prisons/leeds/checklist/index.html")).unwrap();
     assert!(checklist.contains("This may be out of date: check with the prison"));
     // `check` tells the editor too, at the group.
-    let (_, list) = site.check_json(&["--date", "2027-04-02"]);
+    let (_, list) = site.check_json(&["--date", "2027-05-02"]);
     assert!(
         list.iter().any(|p| p["file"] == LEEDS
             && p["severity"] == "warning"
@@ -139,7 +139,7 @@ fn old_sources_make_the_page_say_check_with_the_prison() {
     site.edit("content/site.yaml", |t| {
         format!("{t}facts_stale_after_months: 12\n")
     });
-    assert!(!leeds_html(&site, &["--date", "2027-04-02"]).contains("may-be-out-of-date"));
+    assert!(!leeds_html(&site, &["--date", "2027-05-02"]).contains("may-be-out-of-date"));
 }
 
 #[test]

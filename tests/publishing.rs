@@ -206,12 +206,19 @@ fn check_sitemap(out: &Path, base: &str) -> BTreeMap<String, Option<String>> {
             "{loc} is listed twice"
         );
     }
-    // Every page, except the 404 page and the pages that only send visitors on.
+    // Every page, except the 404 page, the pages that only send visitors on and pages
+    // that ask search engines to leave them out (the editors' status report).
     let redirects = redirect_pages(out);
     let pages: BTreeSet<String> = files_under(out)
-        .into_keys()
-        .filter(|p| p.ends_with(".html") && p != "404.html" && !redirects.contains(p))
-        .map(|p| url_of(&p))
+        .into_iter()
+        .filter(|(p, bytes)| {
+            p.ends_with(".html")
+                && p != "404.html"
+                && !redirects.contains(p)
+                && !String::from_utf8_lossy(bytes)
+                    .contains("<meta name=\"robots\" content=\"noindex")
+        })
+        .map(|(p, _)| url_of(&p))
         .collect();
     assert_eq!(
         listed.keys().cloned().collect::<BTreeSet<_>>(),

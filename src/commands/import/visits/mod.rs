@@ -21,7 +21,7 @@ use super::yaml::{Node, emit, field};
 use crate::model::fields::Date;
 use data::{Loaded, read_dir};
 use facts::{address_fields, imported};
-use text::{emit_fm, insert_group, insert_in_block, reread, seq_indent, short};
+use text::{emit_fm, insert_group, insert_in_block, name_source, reread, seq_indent, short};
 
 /// The day the data's folder last changed, and where each file can be read at that
 /// commit: see /work/shared/data/moj-prison-visits/README.md.
@@ -159,16 +159,16 @@ fn import_one(page: &Path, files: &[Loaded], as_of: Date, base_url: &str) -> Res
     let mut fm = text[fm_range.clone()].to_string();
     let mut changed = false;
     // Sources first, so the groups that name them read correctly as soon as they land.
-    let have_ids: Vec<String> = existing
+    // The page's sources as (id, url): a source already listed by its address (without an
+    // id, or under another id) is named, not listed twice.
+    let listed: Vec<(Option<String>, Option<String>)> = existing
         .get("sources")
         .and_then(Value::as_sequence)
         .into_iter()
         .flatten()
-        .filter_map(|s| {
-            s.get("id")
-                .or_else(|| s.get("url"))
-                .and_then(Value::as_str)
-                .map(str::to_string)
+        .map(|s| {
+            let get = |k: &str| s.get(k).and_then(Value::as_str).map(str::to_string);
+            (get("id"), get("url"))
         })
         .collect();
     let used: Vec<String> = imp
@@ -181,29 +181,62 @@ fn import_one(page: &Path, files: &[Loaded], as_of: Date, base_url: &str) -> Res
             _ => vec![],
         })
         .collect();
+    let mut renamed: BTreeMap<String, String> = BTreeMap::new();
     for s in &imp.sources {
-        let id = match &s[0].1 {
-            Node::Scalar(id) => id.clone(),
-            _ => continue,
+        let (Node::Scalar(id), Node::Scalar(url)) = (&s[0].1, &s[2].1) else {
+            continue;
         };
-        let url = match &s[2].1 {
-            Node::Scalar(u) => u.clone(),
-            _ => continue,
-        };
-        if have_ids.contains(&id) || have_ids.contains(&url) || !used.contains(&id) {
+        if !used.contains(id) || listed.iter().any(|(i, _)| i.as_ref() == Some(id)) {
             continue;
         }
-        let item = emit(&[field("sources", Node::Seq(vec![s.clone()]))]);
-        // Written at the indent the page's own list uses: YAML reads a list whose items
-        // start at different columns as a mistake.
-        let indent = " ".repeat(seq_indent(&fm, "sources"));
-        let item: String = item
-            .split_inclusive('\n')
-            .skip(1)
-            .map(|l| format!("{indent}{}", l.strip_prefix("  ").unwrap_or(l)))
-            .collect();
-        fm = insert_in_block(&fm, "sources", &item).ok_or("`sources:` is not a list written one item a line; add the booking data's source by hand")?;
-        changed = true;
+        match listed.iter().find(|(_, u)| u.as_ref() == Some(url)) {
+            Some((Some(theirs), _)) => {
+                renamed.insert(id.clone(), theirs.clone());
+            }
+            Some((None, _)) => {
+                fm = name_source(&fm, url, id).ok_or_else(|| {
+                    format!("the source {url} is listed in a form the import cannot add an `id:` to; add `id: {id}` to it by hand")
+                })?;
+                changed = true;
+            }
+            None => {
+                let item = emit(&[field("sources", Node::Seq(vec![s.clone()]))]);
+                // Written at the indent the page's own list uses: YAML reads a list whose
+                // items start at different columns as a mistake.
+                let indent = " ".repeat(seq_indent(&fm, "sources"));
+                let item: String = item
+                    .split_inclusive('\n')
+                    .skip(1)
+                    .map(|l| format!("{indent}{}", l.strip_prefix("  ").unwrap_or(l)))
+                    .collect();
+                fm = insert_in_block(&fm, "sources", &item).ok_or("`sources:` is not a list written one item a line; add the booking data's source by hand")?;
+                changed = true;
+            }
+        }
+    }
+    if !renamed.is_empty() {
+        let rename = |n: &mut Node| match n {
+            Node::Scalar(s) => {
+                if let Some(t) = renamed.get(s.as_str()) {
+                    *s = t.clone();
+                }
+            }
+            Node::Flow(v) => {
+                for s in v.iter_mut() {
+                    if let Some(t) = renamed.get(s.as_str()) {
+                        *s = t.clone();
+                    }
+                }
+            }
+            _ => {}
+        };
+        for (_, g) in imp.groups.iter_mut() {
+            for (k, n) in g.iter_mut() {
+                if k == "source" {
+                    rename(n);
+                }
+            }
+        }
     }
     for (key, fields) in &imp.groups {
         match existing.get(key.as_str()) {

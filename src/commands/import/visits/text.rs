@@ -111,6 +111,30 @@ pub(super) fn seq_indent(fm: &str, key: &str) -> usize {
     2
 }
 
+/// Gives the listed source with this `url` an `id:` line, at its own indent.
+pub(super) fn name_source(fm: &str, url: &str, id: &str) -> Option<String> {
+    let mut at = 0;
+    for line in fm.split_inclusive('\n') {
+        let trimmed = line.trim_start();
+        let pad = line.len() - trimmed.len();
+        if trimmed.trim_end() == format!("url: {url}") {
+            let mut out = fm.to_string();
+            out.insert_str(at, &format!("{}id: {id}\n", " ".repeat(pad)));
+            return Some(out);
+        }
+        if trimmed.trim_end() == format!("- url: {url}") {
+            let mut out = fm.to_string();
+            out.replace_range(
+                at + pad..at + pad + 2,
+                &format!("- id: {id}\n{}", " ".repeat(pad + 2)),
+            );
+            return Some(out);
+        }
+        at += line.len();
+    }
+    None
+}
+
 /// Adds lines at the end of the top-level block `key:`; `None` if the block is written
 /// on one line.
 pub(super) fn insert_in_block(fm: &str, key: &str, lines: &str) -> Option<String> {
@@ -156,6 +180,24 @@ mod tests {
         );
         assert!(insert_in_block("booking: {phone: x}\n", "booking", "  a: b\n").is_none());
         assert_eq!(seq_indent("sources:\n- title: a\n", "sources"), 0);
+        assert_eq!(
+            name_source(
+                "sources:\n  - title: A\n    url: https://x/\n",
+                "https://x/",
+                "a"
+            )
+            .unwrap(),
+            "sources:\n  - title: A\n    id: a\n    url: https://x/\n"
+        );
+        assert_eq!(
+            name_source(
+                "sources:\n  - url: https://x/\n    title: A\n",
+                "https://x/",
+                "a"
+            )
+            .unwrap(),
+            "sources:\n  - id: a\n    url: https://x/\n    title: A\n"
+        );
         assert_eq!(seq_indent("sources:\n  - title: a\n", "sources"), 2);
     }
 }
