@@ -13,7 +13,7 @@ use std::path::{Path, PathBuf};
 
 use familyties::config::{RawHtml, SiteConfig};
 use familyties::diagnostics::{Diagnostic, Diagnostics, Severity};
-use familyties::discover::{SourceFile, classify};
+use familyties::discover::{Lang, SourceFile, classify};
 use familyties::frontmatter::{self, Split};
 use familyties::glossary::{GlossaryLinker, Term};
 use familyties::links::{LinkIndex, PageLinks};
@@ -111,7 +111,11 @@ pub fn front_matter(data: &[u8]) {
                     for s in p.family_sessions() {
                         let _ = (s.start.friendly(), s.end.friendly());
                     }
-                    let _ = familyties::prison_facts::view(p, Date::london(0), 6);
+                    for lang in [Lang::En, Lang::Cy] {
+                        let map = familyties::words::shipped(lang);
+                        let words = familyties::words::Words::new(lang, &map);
+                        let _ = familyties::prison_facts::view(p, Date::london(0), 6, &words);
+                    }
                 }
             }
             Err(d) => diags.push((*d).in_file(shown), Some(&text)),

@@ -899,6 +899,9 @@ impl<'a> Ctx<'a> {
                 &self.word(lang, "not_translated", ""),
                 &body.html,
             ))
+        } else if lang == Lang::Cy {
+            // A Welsh text's links to site pages go to their Welsh pages, which all exist.
+            std::borrow::Cow::Owned(welsh_links(&body.html))
         } else {
             std::borrow::Cow::Borrowed(body.html.as_str())
         };
@@ -927,6 +930,10 @@ impl<'a> Ctx<'a> {
             summary: page.meta.summary().map(str::to_string),
             lang: lang.code(),
             text_lang: twin.then_some("en"),
+            translation_pending: matches!(
+                &page.meta,
+                Meta::Guide(g) if g.translation_review == Some(crate::model::TranslationReview::Pending)
+            ),
             content,
             has_code: body.html.contains("<pre class=\"code\""),
             toc: body.toc.iter().filter(|h| h.level == 2).collect(),
@@ -1505,7 +1512,8 @@ fn untranslated(notice: &str, html: &str) -> String {
 }
 
 /// Sends links to site pages (`/guides/x/`, `/glossary/#x`) to their `/cy/` twins; files
-/// (`/prisons.json`, images) have one address for both languages and are left alone.
+/// (`/prisons.json`, images) have one address for both languages and are left alone, as is
+/// the editors' English-only status page.
 fn welsh_links(html: &str) -> String {
     const HREF: &str = "href=\"/";
     let mut out = String::with_capacity(html.len() + 64);
@@ -1515,7 +1523,10 @@ fn welsh_links(html: &str) -> String {
         out.push_str(before);
         let end = from.find('"').unwrap_or(from.len());
         let path = from[..end].split(['#', '?']).next().unwrap_or("");
-        let is_page = path.ends_with('/') && !path.starts_with("/cy/") && !path.starts_with("//");
+        let is_page = path.ends_with('/')
+            && !path.starts_with("/cy/")
+            && !path.starts_with("//")
+            && path != crate::status::PAGE_URL;
         if is_page {
             out.push_str("/cy");
         }
@@ -1637,4 +1648,18 @@ pub fn build_date(flag: Option<&str>) -> Result<Date, String> {
 
 pub fn default_root() -> PathBuf {
     Path::new(".").to_path_buf()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::welsh_links;
+
+    #[test]
+    fn welsh_pages_link_to_welsh_pages_and_leave_files_alone() {
+        let html = r#"<a href="/guides/a/">a</a> <a href="/glossary/#vo">vo</a> <a href="/prisons.json">data</a> <a href="/cy/guides/b/">b</a> <a href="https://x.org/">x</a> <a href="/editors/status/">s</a> <a href="//cdn.example/">c</a>"#;
+        assert_eq!(
+            welsh_links(html),
+            r#"<a href="/cy/guides/a/">a</a> <a href="/cy/glossary/#vo">vo</a> <a href="/prisons.json">data</a> <a href="/cy/guides/b/">b</a> <a href="https://x.org/">x</a> <a href="/editors/status/">s</a> <a href="//cdn.example/">c</a>"#
+        );
+    }
 }

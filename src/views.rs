@@ -56,6 +56,8 @@ pub struct PageView<'a> {
     pub title: String,
     pub summary: Option<String>,
     pub lang: &'static str,
+    /// A Welsh text still waiting for a Welsh speaker's check.
+    pub translation_pending: bool,
     /// `en` on a Welsh page whose title and text exist only in English.
     pub text_lang: Option<&'static str>,
     pub content: std::borrow::Cow<'a, str>,

@@ -203,8 +203,7 @@ fn day_key(d: Day) -> &'static str {
     }
 }
 
-/// The shipped theme's words, for unit tests of code that formats facts.
-#[cfg(test)]
+/// The default theme's words, for tests and the fuzz harness of code that formats facts.
 pub fn shipped(lang: Lang) -> BTreeMap<String, String> {
     let text = match lang {
         Lang::En => include_str!("../themes/default/i18n/en.yaml"),

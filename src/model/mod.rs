@@ -37,6 +37,16 @@ pub struct Guide {
     pub sources: Vec<Source>,
     /// Turns glossary links off for this page.
     pub glossary: Option<bool>,
+    /// For a Welsh text: `pending` until a Welsh speaker has checked it; the page then
+    /// says so, so it never claims a review it has not had.
+    pub translation_review: Option<TranslationReview>,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum TranslationReview {
+    Pending,
+    Reviewed,
 }
 
 /// One part of the policy framework summary (`content/policy/`).
