@@ -88,6 +88,7 @@ fn bench_size(c: &mut Criterion, base: &Path, pages: usize) {
     let options = Options {
         root: root.clone(),
         today: Date::parse(corpus::BUILD_DATE).expect("date"),
+        strict: false,
     };
     // A first build, outside the measurements: checks the corpus and warms the page cache.
     let files = build(&options, &out);

@@ -756,6 +756,7 @@ impl BuildSite {
         let options = familyties::pipeline::Options {
             root: self.root.clone(),
             today: today(),
+            strict: false,
         };
         let diags = Diagnostics::new();
         let built = familyties::pipeline::run(&options, &diags);

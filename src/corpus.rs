@@ -1705,6 +1705,7 @@ mod tests {
         let options = crate::pipeline::Options {
             root: a.path().to_path_buf(),
             today: crate::model::fields::Date::parse(BUILD_DATE).unwrap(),
+            strict: false,
         };
         let built = crate::pipeline::run(&options, &diags);
         assert_eq!(diags.counts(), (0, 0), "{}", diags.render_human());

@@ -163,32 +163,35 @@ enum OutputFormat {
     Json,
 }
 
-fn options(root: PathBuf, date: Option<&str>) -> Result<Options, String> {
+fn options(root: PathBuf, date: Option<&str>, strict: bool) -> Result<Options, String> {
     Ok(Options {
         root,
         today: build_date(date)?,
+        strict,
     })
 }
 
 fn main() -> ExitCode {
     let cli = Cli::parse();
     let code = match cli.command {
-        Command::Build { out, date, verbose } => match options(cli.root.clone(), date.as_deref()) {
-            Ok(o) => {
-                let out = if out.is_absolute() {
-                    out
-                } else {
-                    cli.root.join(out)
-                };
-                build::build(&o, &out, verbose)
+        Command::Build { out, date, verbose } => {
+            match options(cli.root.clone(), date.as_deref(), false) {
+                Ok(o) => {
+                    let out = if out.is_absolute() {
+                        out
+                    } else {
+                        cli.root.join(out)
+                    };
+                    build::build(&o, &out, verbose)
+                }
+                Err(e) => fail(&e),
             }
-            Err(e) => fail(&e),
-        },
+        }
         Command::Check {
             strict,
             format,
             date,
-        } => match options(cli.root, date.as_deref()) {
+        } => match options(cli.root, date.as_deref(), strict) {
             Ok(o) => {
                 let format = match format {
                     OutputFormat::Human => Format::Human,
@@ -263,7 +266,7 @@ fn main() -> ExitCode {
                 StatusFormat::Csv => Format::Csv,
                 StatusFormat::Json => Format::Json,
             };
-            match options(cli.root, date.as_deref()).and_then(|o| status(&o, due, format)) {
+            match options(cli.root, date.as_deref(), false).and_then(|o| status(&o, due, format)) {
                 Ok(text) => {
                     // A reader that stops early (`| head`) is not an error.
                     let _ =

@@ -24,6 +24,9 @@ use crate::words::Words;
 pub struct Options {
     pub root: PathBuf,
     pub today: Date,
+    /// `check --strict`: also report pages families read that have no Welsh text yet
+    /// (their Welsh pages show the English), so a strict run fails until each has one.
+    pub strict: bool,
 }
 
 pub struct Built {
@@ -86,6 +89,9 @@ pub fn run_keeping(options: &Options, diags: &Diagnostics) -> Option<(Built, Sta
     let (bodies, links, glossary) = render_markdown(&site, &theme, diags);
     stages.mark("render Markdown");
     let reading = check_reading(&site, &bodies, diags, None);
+    if options.strict {
+        check_welsh(&site, diags);
+    }
     stages.mark("reading check");
     theme.set_globals("site", &site_globals(&site, &theme));
     let outputs = render_pages(&site, &theme, &bodies, diags, None);
@@ -306,6 +312,36 @@ fn check_collisions(site: &Site, files: &[OutputFile], diags: &Diagnostics) {
         };
         diags.push(d, None);
     }
+}
+
+/// Pages families read whose Welsh page shows the English text (no `.cy.md` beside them):
+/// one warning naming them all, for `check --strict` only (every page has a Welsh page, so
+/// this is a to-do list for translators, not a fault in the site). Prison pages are left
+/// out: their facts are Welsh from the theme's words.
+fn check_welsh(site: &Site, diags: &Diagnostics) {
+    let missing: Vec<String> = site
+        .pages
+        .iter()
+        .filter(|p| {
+            p.file.lang == Lang::En
+                && matches!(p.meta, Meta::Home(_) | Meta::Guide(_) | Meta::Plain(_))
+                && !p.file.content_path.starts_with("editors/")
+                && site.translation_of(p).is_none()
+        })
+        .map(|p| p.file.shown.display().to_string())
+        .collect();
+    if missing.is_empty() {
+        return;
+    }
+    diags.push(
+        Diagnostic::warning(format!(
+            "{} pages have no Welsh text yet, so their Welsh pages show the English: {}",
+            missing.len(),
+            missing.join(", ")
+        ))
+        .help("add a `.cy.md` file beside each with its Welsh text, and `translation_review: pending` until a Welsh speaker has checked it"),
+        None,
+    );
 }
 
 /// Words families may not know, checked when `site.yaml` gives no list of its own.
@@ -727,6 +763,8 @@ struct Ctx<'a> {
     by_region: HashMap<Region, Vec<(&'a Page, &'a crate::model::Prison)>>,
     /// The shared "how visits work" guide, ready to place in every prison page.
     shared_guidance: String,
+    /// English addresses of the pages with a Welsh text of their own (`.cy.md`).
+    welsh_texts: HashSet<String>,
 }
 
 impl<'a> Ctx<'a> {
@@ -768,6 +806,12 @@ impl<'a> Ctx<'a> {
             .get("guides/how-visits-work.md")
             .and_then(|&i| site.pages[i].meta.summary())
             .map_or_else(String::new, str::to_string);
+        let welsh_texts = site
+            .pages
+            .iter()
+            .filter(|p| p.file.lang == Lang::En && site.translation_of(p).is_some())
+            .map(|p| p.url.clone())
+            .collect();
         Ctx {
             site,
             theme,
@@ -777,6 +821,7 @@ impl<'a> Ctx<'a> {
             evidence_for,
             by_region,
             shared_guidance,
+            welsh_texts,
         }
     }
 
@@ -898,10 +943,11 @@ impl<'a> Ctx<'a> {
             std::borrow::Cow::Owned(untranslated(
                 &self.word(lang, "not_translated", ""),
                 &body.html,
+                &self.welsh_texts,
             ))
         } else if lang == Lang::Cy {
             // A Welsh text's links to site pages go to their Welsh pages, which all exist.
-            std::borrow::Cow::Owned(welsh_links(&body.html))
+            std::borrow::Cow::Owned(welsh_links(&body.html, &self.welsh_texts))
         } else {
             std::borrow::Cow::Borrowed(body.html.as_str())
         };
@@ -1498,7 +1544,7 @@ impl<'a> Ctx<'a> {
 /// A page's English text on its Welsh twin: a Welsh line saying so, then the text marked
 /// `lang="en"` (for screen readers and translation tools), its links to site pages sent to
 /// their Welsh twins.
-fn untranslated(notice: &str, html: &str) -> String {
+fn untranslated(notice: &str, html: &str, welsh_texts: &HashSet<String>) -> String {
     let mut out = String::with_capacity(html.len() + 200);
     if !notice.is_empty() {
         out.push_str("<p class=\"untranslated\">");
@@ -1506,7 +1552,7 @@ fn untranslated(notice: &str, html: &str) -> String {
         out.push_str("</p>\n");
     }
     out.push_str("<div lang=\"en\">\n");
-    out.push_str(&welsh_links(html));
+    out.push_str(&welsh_links(html, welsh_texts));
     out.push_str("</div>\n");
     out
 }
@@ -1514,7 +1560,9 @@ fn untranslated(notice: &str, html: &str) -> String {
 /// Sends links to site pages (`/guides/x/`, `/glossary/#x`) to their `/cy/` twins; files
 /// (`/prisons.json`, images) have one address for both languages and are left alone, as is
 /// the editors' English-only status page.
-fn welsh_links(html: &str) -> String {
+/// A page with its own Welsh text (`welsh_texts`, by English address) has headings, and so
+/// anchors, of its own: a link to a part of the English page goes to the top of it.
+fn welsh_links(html: &str, welsh_texts: &HashSet<String>) -> String {
     const HREF: &str = "href=\"/";
     let mut out = String::with_capacity(html.len() + 64);
     let mut rest = html;
@@ -1529,6 +1577,11 @@ fn welsh_links(html: &str) -> String {
             && path != crate::status::PAGE_URL;
         if is_page {
             out.push_str("/cy");
+            if welsh_texts.contains(path) && from[..end].contains('#') {
+                out.push_str(path);
+                rest = &from[end..];
+                continue;
+            }
         }
         rest = from;
     }
@@ -1653,13 +1706,27 @@ pub fn default_root() -> PathBuf {
 #[cfg(test)]
 mod tests {
     use super::welsh_links;
+    use std::collections::HashSet;
 
     #[test]
     fn welsh_pages_link_to_welsh_pages_and_leave_files_alone() {
+        let none = HashSet::new();
         let html = r#"<a href="/guides/a/">a</a> <a href="/glossary/#vo">vo</a> <a href="/prisons.json">data</a> <a href="/cy/guides/b/">b</a> <a href="https://x.org/">x</a> <a href="/editors/status/">s</a> <a href="//cdn.example/">c</a>"#;
         assert_eq!(
-            welsh_links(html),
+            welsh_links(html, &none),
             r#"<a href="/cy/guides/a/">a</a> <a href="/cy/glossary/#vo">vo</a> <a href="/prisons.json">data</a> <a href="/cy/guides/b/">b</a> <a href="https://x.org/">x</a> <a href="/editors/status/">s</a> <a href="//cdn.example/">c</a>"#
+        );
+    }
+
+    #[test]
+    fn a_link_into_a_page_with_its_own_welsh_text_goes_to_its_top() {
+        let texts: HashSet<String> = ["/guides/id/".to_string()].into();
+        assert_eq!(
+            welsh_links(
+                r#"<a href="/guides/id/#photo-id">id</a> <a href="/guides/b/#x">b</a>"#,
+                &texts
+            ),
+            r#"<a href="/cy/guides/id/">id</a> <a href="/cy/guides/b/#x">b</a>"#
         );
     }
 }

@@ -13,10 +13,17 @@ use crate::site::Site;
 pub const MAX_URLS: usize = 50_000;
 
 pub fn files(site: &Site, pages: &[String], redirects: &HashSet<String>) -> Vec<OutputFile> {
-    let lastmod: BTreeMap<&str, Date> = site
+    // A page's Welsh twin (made from the English page) was reviewed when the page was.
+    let lastmod: BTreeMap<String, Date> = site
         .pages
         .iter()
-        .filter_map(|p| Some((p.url.as_str(), p.meta.last_reviewed()?)))
+        .filter_map(|p| Some((p, p.meta.last_reviewed()?)))
+        .flat_map(|(p, d)| {
+            let twin = (p.file.lang == crate::discover::Lang::En
+                && site.translation_of(p).is_none())
+            .then(|| (format!("/cy{}", p.url), d));
+            std::iter::once((p.url.clone(), d)).chain(twin)
+        })
         .collect();
     let mut urls: Vec<(String, Option<Date>)> = pages
         .iter()

@@ -460,9 +460,15 @@ fn welsh_page_is_marked_welsh_and_linked_both_ways() {
         en.contains("href=\"/cy/guides/what-id-to-bring/\" hreflang=\"cy\""),
         "a visible switch to Welsh"
     );
-    // A page with no translation claims none.
+    // A page with no Welsh text has a Welsh page all the same: the English text, marked
+    // English, after a Welsh line saying it is not translated yet.
     let other = read(&built, "guides/how-visits-work/index.html");
-    assert!(!other.contains("hreflang"));
+    assert!(other.contains("href=\"/cy/guides/how-visits-work/\" hreflang=\"cy\""));
+    let twin = read(&built, "cy/guides/how-visits-work/index.html");
+    assert!(twin.contains("<html lang=\"cy\">"));
+    assert!(twin.contains("<p class=\"untranslated\">Nid yw'r dudalen hon wedi'i chyfieithu"));
+    assert!(twin.contains("<div lang=\"en\">"));
+    assert!(twin.contains("href=\"/guides/how-visits-work/\" hreflang=\"en\""));
 }
 
 #[test]
@@ -569,7 +575,7 @@ fn a_failed_build_leaves_the_published_site_as_it_was() {
 
     // A broken template.
     site.edit("themes/default/templates/prison.html", |t| {
-        t.replace("{% if d.name_cy %}", "{% if d.name_cy %")
+        t.replace("{% if f.stale %}", "{% if f.stale %")
     });
     let broken = site.build(&[]);
     assert_eq!(broken.code, 1, "{broken:?}");
@@ -593,7 +599,7 @@ fn a_failed_build_leaves_the_published_site_as_it_was() {
 
     // A broken content file, with the template mended.
     site.edit("themes/default/templates/prison.html", |t| {
-        t.replace("{% if d.name_cy %", "{% if d.name_cy %}")
+        t.replace("{% if f.stale %", "{% if f.stale %}")
     });
     site.edit("content/prisons/leeds/index.md", |t| {
         t.replace("region:", "regoin:")

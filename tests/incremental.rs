@@ -14,6 +14,7 @@ fn options(site: &Site) -> Options {
     Options {
         root: site.root(),
         today: Date::parse("2026-11-23").unwrap(),
+        strict: false,
     }
 }
 
@@ -65,7 +66,11 @@ fn editing_a_guides_text_rebuilds_that_page_and_the_search_index() {
     });
     assert_eq!(
         written,
-        ["guides/what-id-to-bring/index.html", "search-pages.json"]
+        [
+            "guides/what-id-to-bring/index.html",
+            "search-pages.json",
+            "cy/search-pages.json"
+        ]
     );
 }
 

@@ -214,6 +214,7 @@ fn check_sitemap(out: &Path, base: &str) -> BTreeMap<String, Option<String>> {
         .filter(|(p, bytes)| {
             p.ends_with(".html")
                 && p != "404.html"
+                && p != "cy/404.html"
                 && !redirects.contains(p)
                 && !String::from_utf8_lossy(bytes)
                     .contains("<meta name=\"robots\" content=\"noindex")

@@ -124,6 +124,7 @@ impl Shared {
         let options = Options {
             root: root.to_path_buf(),
             today,
+            strict: false,
         };
         let diags = Diagnostics::new();
         // A bug in the build must not take the server down with it: the editor would lose

@@ -162,6 +162,11 @@ const wanted = [
   ['search', hasPage('search') ? '/search/' : undefined, false],
   ['Welsh home', hasPage('cy') ? '/cy/' : undefined, false],
   ['Welsh guide', firstUnder('cy/guides'), false],
+  ['Welsh prison list', hasPage('cy/prisons') ? '/cy/prisons/' : undefined, false],
+  ['Welsh prison page', prisonSlugs[0] && hasPage(`cy/prisons/${prisonSlugs[0]}`) ? `/cy/prisons/${prisonSlugs[0]}/` : undefined, false],
+  ['Welsh checklist', checklistSlug && hasPage(`cy/prisons/${checklistSlug}/checklist`) ? `/cy/prisons/${checklistSlug}/checklist/` : undefined, false],
+  ['Welsh glossary', hasPage('cy/glossary') ? '/cy/glossary/' : undefined, false],
+  ['Welsh search', hasPage('cy/search') ? '/cy/search/' : undefined, false],
   ['404 page', isFile(path.join(SITE, '404.html')) ? '/404.html' : undefined, false],
 ];
 const pages = wanted.filter(([, p]) => p).map(([kind, p]) => ({ kind, path: p }));
