@@ -356,4 +356,28 @@ mod tests {
             ["Friday 25 December 2026", "Monday 28 December 2026"]
         );
     }
+
+    #[test]
+    fn a_prisons_times_and_dates_read_in_welsh() {
+        let p = prison(
+            "visiting_times:\n  source: moj\n  sessions:\n    - {days: [mon, sat], start: \"15:30\", end: \"16:30\"}\n    - {days: [mon], start: \"09:00\", end: \"12:00\", held: remand}\n    - {days: [wed], start: \"09:00\", end: \"11:00\", kind: legal}\ndays_without_visits:\n  source: moj\n  dates: [2026-12-25]\n",
+        );
+        let cy = crate::words::shipped(crate::discover::Lang::Cy);
+        let w = Words::new(crate::discover::Lang::Cy, &cy);
+        let v = view(&p, Date::parse("2026-11-23").unwrap(), 6, &w);
+        assert_eq!(v.times[0].days[0].day, "Dydd Llun");
+        assert_eq!(v.times[0].days[0].times, "3:30yp i 4:30yp");
+        assert_eq!(v.times[0].days[1].day, "Dydd Sadwrn");
+        assert_eq!(v.times[1].who.as_deref(), Some("Ar gyfer pobl ar remand"));
+        assert_eq!(v.times[1].days[0].times, "9yb i hanner dydd");
+        assert_eq!(
+            v.other_times,
+            ["Ymweliad cyfreithiol: Dydd Mercher, 9yb i 11yb"]
+        );
+        assert_eq!(v.no_visits, ["Dydd Gwener 25 Rhagfyr 2026"]);
+        assert_eq!(
+            v.from.visiting_times[0].date.as_deref(),
+            Some("28 Gorffennaf 2026")
+        );
+    }
 }

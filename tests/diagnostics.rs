@@ -462,3 +462,34 @@ fn a_broken_page_is_reported_once_not_by_every_page_that_links_to_it() {
         "{problems:#?}"
     );
 }
+
+#[test]
+fn strict_check_names_missing_welsh_words_and_pages_without_welsh_text() {
+    let site = Site::new("valid-site");
+    site.edit("themes/default/i18n/cy.yaml", |t| {
+        t.lines()
+            .filter(|l| !l.starts_with("book_a_visit:"))
+            .collect::<Vec<_>>()
+            .join("\n")
+    });
+    let plain = site.check(&[]);
+    assert_eq!(plain.code, 0, "plain check only warns:\n{}", plain.stderr);
+    assert!(
+        plain.stderr.contains("have no Welsh translation") && plain.stderr.contains("book_a_visit"),
+        "{}",
+        plain.stderr
+    );
+    let strict = site.check(&["--strict"]);
+    assert_eq!(strict.code, 1, "{}", strict.stderr);
+    let gaps = strict
+        .stderr
+        .lines()
+        .find(|l| l.contains("have no Welsh text yet"))
+        .unwrap_or_else(|| panic!("{}", strict.stderr));
+    assert!(gaps.contains("content/guides/how-visits-work.md"), "{gaps}");
+    // A page with its own Welsh text is not named.
+    assert!(
+        !gaps.contains("content/guides/what-id-to-bring.md"),
+        "{gaps}"
+    );
+}

@@ -353,7 +353,7 @@ fn welsh_pages_meet_no_english_theme_words_or_month_and_day_names() {
         if cy.get(key) == Some(english) {
             continue;
         }
-        for part in english.split(|c| c == '{' || c == '}').step_by(2) {
+        for part in english.split(['{', '}']).step_by(2) {
             let part = part.trim_matches(|c: char| !c.is_alphanumeric());
             if part.split_whitespace().count() >= 2 {
                 phrases.push(part.to_string());
