@@ -40,7 +40,7 @@
   // Words families add that are in no prison's name.
   var IGNORE = {};
   ("prison prisons hmp hm hmyoi yoi hmpyoi jail gaol goal visit visits visiting visitor visitors " +
-    "the of in at near and to for").split(" ").forEach(function (w) { IGNORE[w] = true; });
+    "the of in at near and to for carchar y").split(" ").forEach(function (w) { IGNORE[w] = true; });
   function meaningful(tokens) {
     return tokens.filter(function (w) {
       return !IGNORE[w] && !(w.length >= 5 && distance(w, "prison", 1) <= 1);
@@ -184,7 +184,17 @@
 
   // ------------------------------------------------------------------ site search
 
-  var TIER = { "Guide": 0, "Prison notice": 0, "Prison word": 0, "Policy": 1, "Evidence": 1, "Page": 2, "For editors": 3 };
+  // Guides and prison notices first, then prison words, then policy and evidence; pages for
+  // editors last. A page that has the words only in its text (not its title, headings or
+  // summary) drops below the next kind's good matches.
+  var TIER = { "Guide": 0, "Prison notice": 0, "Prison word": 1, "Policy": 2, "Evidence": 2, "Page": 3, "For editors": 5 };
+
+  // Families' words for what the pages call something else.
+  var ALSO = {
+    dress: ["wear", "clothes", "clothing"], code: ["rules", "rule"],
+    id: ["identification", "identity"], kids: ["children", "child"], child: ["children"],
+    call: ["calls", "phone"], phone: ["call", "calls"], money: ["cash"], jail: ["prison"], gaol: ["prison"]
+  };
 
   function prepPage(p) {
     function set(list) { var s = {}; list.forEach(function (w) { s[w] = true; }); return s; }
@@ -193,8 +203,7 @@
       title: set(words(p.title)),
       headings: set(words((p.headings || []).join(" "))),
       summary: set(words(p.summary)),
-      body: set(words(p.words)),
-      phrase: " " + words([p.title].concat(p.headings || [], [p.summary || ""]).join(" ")).join(" ") + " "
+      body: set(words(p.words))
     };
   }
 
@@ -206,26 +215,35 @@
     return false;
   }
 
+  // 5 in the title, 3 in a heading, 2 in the summary, 1 in the text; a word the family used
+  // counts more than one it stands for.
+  function pageQuality(e, q) {
+    var forms = [q].concat(ALSO[q] || []);
+    var best = 0;
+    forms.forEach(function (f, i) {
+      var s = inSet(e.title, f) ? 5 : inSet(e.headings, f) ? 3 : inSet(e.summary, f) ? 2 : inSet(e.body, f) ? 1 : 0;
+      if (i > 0) s *= 0.9;
+      best = Math.max(best, s);
+    });
+    return best;
+  }
+
   function findPages(entries, query) {
     var tokens = words(query);
     if (!tokens.length) return [];
-    var phrase = " " + tokens.join(" ") + " ";
     var hits = [];
     entries.forEach(function (e, i) {
-      var score = 0;
+      var score = 0, strong = false;
       for (var k = 0; k < tokens.length; k++) {
-        var q = tokens[k];
-        var s = inSet(e.title, q) ? 5 : inSet(e.headings, q) ? 3 : inSet(e.summary, q) ? 2 : inSet(e.body, q) ? 1 : 0;
+        var s = pageQuality(e, tokens[k]);
         if (!s) return;
+        if (s > 1) strong = true;
         score += s;
       }
-      if (tokens.length > 1 && e.phrase.indexOf(phrase) !== -1) score += 4;
-      hits.push({ e: e, score: score, order: i });
+      var tier = TIER[e.p.kind] === undefined ? 3 : TIER[e.p.kind];
+      hits.push({ e: e, score: score, tier: strong ? tier : tier + 1.5, order: i });
     });
-    hits.sort(function (a, b) {
-      var ta = TIER[a.e.p.kind], tb = TIER[b.e.p.kind];
-      return (ta === undefined ? 2 : ta) - (tb === undefined ? 2 : tb) || b.score - a.score || a.order - b.order;
-    });
+    hits.sort(function (a, b) { return a.tier - b.tier || b.score - a.score || a.order - b.order; });
     return hits;
   }
 
