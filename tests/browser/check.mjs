@@ -117,7 +117,10 @@ const results = [];
 const warnings = [];
 
 // fn returns a list of problems (empty: passed) or throws.
+// CHECK_ONLY=regex runs only the checks whose names match (for working on one of them).
+const ONLY = process.env.CHECK_ONLY ? new RegExp(process.env.CHECK_ONLY, 'i') : null;
 async function check(name, fn) {
+  if (ONLY && !ONLY.test(name)) return;
   let problems;
   try {
     problems = (await fn()) || [];
@@ -693,7 +696,13 @@ if (pathOf('prison page')) {
     const errors = [];
     page.on('pageerror', (err) => errors.push(`script error: ${err.message}`));
     await page.goto(url(p), { waitUntil: 'load' });
-    await page.evaluate(() => navigator.serviceWorker.ready);
+    const ready = await page.evaluate(() =>
+      Promise.race([navigator.serviceWorker.ready.then(() => true), new Promise((r) => setTimeout(() => r(false), 5_000))]),
+    );
+    if (!ready) {
+      await context.close();
+      return [...errors, 'no service worker became ready within 5 seconds'];
+    }
     // The first load installed the worker; this one goes through it and is saved.
     await page.reload({ waitUntil: 'load' });
     await page.waitForTimeout(500);
