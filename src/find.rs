@@ -382,10 +382,9 @@ pub fn pages(site: &Site) -> Vec<FindPage> {
             let (a, district) = postcode_parts(&code.0);
             if a == *area {
                 in_area.insert(page.url.clone());
-                districts
-                    .entry(district)
-                    .or_default()
-                    .push(Link::new(&prison.name, page.url.clone()).with_note(details(site, prison)));
+                districts.entry(district).or_default().push(
+                    Link::new(&prison.name, page.url.clone()).with_note(details(site, prison)),
+                );
             }
         }
         let mut groups: Vec<Group> = districts
@@ -396,19 +395,31 @@ pub fn pages(site: &Site) -> Vec<FindPage> {
                 items,
             })
             .collect();
-        let nearby: Vec<Link> = prisons
-            .iter()
-            .filter(|(p, prison)| {
-                prison.region == *region && prison.status.is_listed() && !in_area.contains(&p.url)
-            })
-            .map(|(p, prison)| Link::new(&prison.name, p.url.clone()).with_note(details(site, prison)))
-            .collect();
-        if !nearby.is_empty() {
-            groups.push(Group {
-                id: "region".into(),
-                title: format!("Elsewhere in {}", region.name()),
-                items: nearby,
-            });
+        // The area's region, and the regions of its prisons: an area can cross a border
+        // (DL is Darlington's, in the North East, and Northallerton's, in Yorkshire).
+        let mut regions = vec![*region];
+        for (p, prison) in &prisons {
+            if in_area.contains(&p.url) && !regions.contains(&prison.region) {
+                regions.push(prison.region);
+            }
+        }
+        for r in regions {
+            let nearby: Vec<Link> = prisons
+                .iter()
+                .filter(|(p, prison)| {
+                    prison.region == r && prison.status.is_listed() && !in_area.contains(&p.url)
+                })
+                .map(|(p, prison)| {
+                    Link::new(&prison.name, p.url.clone()).with_note(details(site, prison))
+                })
+                .collect();
+            if !nearby.is_empty() {
+                groups.push(Group {
+                    id: format!("region-{}", r.slug()),
+                    title: format!("Elsewhere in {}", r.name()),
+                    items: nearby,
+                });
+            }
         }
         out.push(FindPage {
             url: format!("/prisons/find/postcode/{}/", area.to_ascii_lowercase()),

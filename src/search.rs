@@ -108,8 +108,8 @@ pub fn index(site: &Site, bodies: &[Body]) -> OutputFile {
             "Page",
             "For editors",
         ]
-            .iter()
-            .position(|k| *k == kind)
+        .iter()
+        .position(|k| *k == kind)
     };
     entries.sort_by_key(|e| rank(e.kind));
     OutputFile {

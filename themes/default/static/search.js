@@ -117,7 +117,7 @@
       if (code.full && code.full === e.code.full) score += 100;
       else if (code.district === e.code.district) score += 50;
       else if (code.area === e.code.area) score += 20;
-      else if (AREAS && AREAS[code.area.toUpperCase()] === e.p.region) score += 5;
+      else if (code.regions[e.p.region]) score += 5;
     }
     return { score: score, why: why };
   }
@@ -132,12 +132,20 @@
       area = all[0];
     }
     if (!tokens.length && !code) return [];
+    // The region of the area, and of the prisons in it (an area can cross a border).
+    var areaCode = code ? code.area : area;
+    var regions = {};
+    if (areaCode) {
+      if (AREAS && AREAS[areaCode.toUpperCase()]) regions[AREAS[areaCode.toUpperCase()]] = true;
+      entries.forEach(function (e) { if (e.code && e.code.area === areaCode) regions[e.p.region] = true; });
+      if (code) code.regions = regions;
+    }
     var hits = [];
     entries.forEach(function (e, i) {
       var r = scorePrison(e, tokens, code);
       if (area && e.code) {
         if (e.code.area === area) r.score += 5;
-        else if (AREAS[area.toUpperCase()] === e.p.region) r.score += 1;
+        else if (regions[e.p.region]) r.score += 1;
       }
       if (r.score > 0) hits.push({ e: e, score: r.score, why: r.why, order: i });
     });
