@@ -11,6 +11,7 @@
 // would add noise for no measurable gain.
 #![allow(clippy::result_large_err)]
 
+pub mod assets;
 pub mod commands;
 pub mod config;
 pub mod corpus;
@@ -19,6 +20,7 @@ pub mod discover;
 pub mod find;
 pub mod frontmatter;
 pub mod glossary;
+pub mod headers;
 pub mod highlight;
 pub mod links;
 pub mod markdown;

@@ -80,6 +80,18 @@ enum Command {
         #[arg(long)]
         region: Option<String>,
     },
+    /// Print the site's response headers (security and cache) for a web server that does not
+    /// read the _headers file the build writes: `familyties server-config nginx`.
+    ServerConfig {
+        #[arg(value_enum)]
+        server: ServerKind,
+    },
+}
+
+#[derive(Clone, Copy, ValueEnum)]
+enum ServerKind {
+    Nginx,
+    Apache,
 }
 
 #[derive(Subcommand)]
@@ -180,6 +192,17 @@ fn main() -> ExitCode {
                 NewKind::Evidence => new::Kind::Evidence,
             };
             new::new(&cli.root, kind, &name, region.as_deref())
+        }
+        Command::ServerConfig { server } => {
+            use familyties::headers::{Server, server_config};
+            print!(
+                "{}",
+                server_config(match server {
+                    ServerKind::Nginx => Server::Nginx,
+                    ServerKind::Apache => Server::Apache,
+                })
+            );
+            0
         }
     };
     ExitCode::from(u8::try_from(code).unwrap_or(1))

@@ -104,6 +104,8 @@ pub fn run_keeping(options: &Options, diags: &Diagnostics) -> Option<(Built, Sta
     files.push(crate::search::index(&site, &bodies));
     let paths: Vec<String> = files.iter().map(|f| f.path.clone()).collect();
     files.extend(crate::publish::files(&site, &paths, diags));
+    let paths: Vec<String> = files.iter().map(|f| f.path.clone()).collect();
+    files.push(crate::headers::file(&paths));
     files.sort_by(|a, b| a.path.cmp(&b.path));
     check_collisions(&site, &files, diags);
     stages.mark("feeds, data files, search index");
@@ -1360,17 +1362,15 @@ fn kind_name(meta: &Meta) -> &'static str {
 /// Files besides the pages: the theme's static files, the code stylesheet, the
 /// find-a-prison index and the content folder's own files.
 fn extra_files(site: &Site, theme: &Theme, diags: &Diagnostics) -> Vec<OutputFile> {
-    let mut files = Vec::new();
-    if let Err(e) = crate::output::collect_dir(&theme.static_dir, "", &mut files) {
-        diags.push(
-            Diagnostic::error(format!("cannot read the theme's static files: {e}")),
-            None,
-        );
-    }
-    files.push(OutputFile {
-        path: "highlight.css".into(),
-        bytes: crate::highlight::stylesheet().into_bytes(),
-    });
+    let mut files: Vec<OutputFile> = theme
+        .assets
+        .files
+        .iter()
+        .map(|f| OutputFile {
+            path: f.path.clone(),
+            bytes: f.bytes.clone(),
+        })
+        .collect();
     files.push(crate::find::prison_index(site));
     files.push(crate::find::postcode_areas_file());
     for asset in &site.assets {

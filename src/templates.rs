@@ -16,6 +16,8 @@ pub struct Theme {
     /// Template name → (path shown to editors, source), for error messages.
     sources: BTreeMap<String, (PathBuf, String)>,
     pub static_dir: PathBuf,
+    /// The static files, stylesheets and scripts under content-hashed names.
+    pub assets: std::sync::Arc<crate::assets::Assets>,
     /// The theme's words per language, English filled in where Welsh is missing.
     pub words: BTreeMap<Lang, BTreeMap<String, String>>,
     /// The same, converted for tera once rather than for every page.
@@ -39,8 +41,38 @@ pub fn load(root: &Path, theme_name: &str, diags: &Diagnostics) -> Option<Theme>
     for dir in [theme_dir.join("templates"), root.join("templates")] {
         collect_templates(root, &dir, &mut sources);
     }
+    let generated = vec![crate::output::OutputFile {
+        path: "highlight.css".into(),
+        bytes: crate::highlight::stylesheet().into_bytes(),
+    }];
+    let assets = match crate::assets::Assets::load(&theme_dir.join("static"), generated) {
+        Ok(a) => std::sync::Arc::new(a),
+        Err(e) => {
+            diags.push(
+                Diagnostic::error(format!("cannot read the theme's static files: {e}"))
+                    .in_file(crate::diagnostics::display_path(
+                        root,
+                        &theme_dir.join("static"),
+                    ))
+                    .help("check the folder and its files can be read"),
+                None,
+            );
+            return None;
+        }
+    };
     let mut tera = Tera::new();
     tera.autoescape_on(vec![".html", ".xml"]);
+    let lookup = std::sync::Arc::clone(&assets);
+    tera.register_function("asset", move |kwargs: Kwargs, _: &State| {
+        let path: &str = kwargs.must_get("path")?;
+        lookup.url(path).map(str::to_string).ok_or_else(|| {
+            let known: Vec<&str> = lookup.names().collect();
+            tera::Error::message(format!(
+                "the theme has no static file `{path}` (it has: {})",
+                known.join(", ")
+            ))
+        })
+    });
     tera.register_filter("tel", |s: &str, _: Kwargs, _: &State| {
         crate::model::fields::Phone::parse(s).map_or_else(|_| s.to_string(), |p| p.tel())
     });
@@ -57,6 +89,7 @@ pub fn load(root: &Path, theme_name: &str, diags: &Diagnostics) -> Option<Theme>
         tera: Tera::new(),
         sources,
         static_dir: theme_dir.join("static"),
+        assets,
         words,
         words_value,
     };

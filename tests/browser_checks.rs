@@ -163,3 +163,29 @@ fn shipped_site_is_valid_html() {
         output.status
     );
 }
+
+#[test]
+fn shipped_site_passes_its_content_security_policy() {
+    let mut missing = Vec::new();
+    if !Path::new(CHROMIUM).exists() {
+        missing.push(CHROMIUM);
+    }
+    if !browser_dir().join("node_modules/playwright-core").is_dir() {
+        missing.push("tests/browser/node_modules (run npm ci in tests/browser)");
+    }
+    if !tools_ready("Content-Security-Policy check", &missing) {
+        return;
+    }
+    let output = Command::new("node")
+        .arg(browser_dir().join("csp.mjs"))
+        .arg(built_site())
+        .current_dir(repo_root())
+        .output()
+        .expect("run node tests/browser/csp.mjs");
+    println!("{}", text(&output));
+    assert!(
+        output.status.success(),
+        "pages break the Content-Security-Policy in _headers ({}); output above",
+        output.status
+    );
+}

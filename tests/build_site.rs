@@ -400,7 +400,12 @@ fn code_blocks_are_highlighted_with_classes_not_inline_styles() {
         "the YAML keys are marked up: {pre}"
     );
     assert!(!about.contains("style="), "inline styles in {about}");
-    let css = read(&built, "highlight.css");
+    let href = about
+        .split("<link rel=\"stylesheet\" href=\"/")
+        .find(|rest| rest.starts_with("assets/highlight."))
+        .and_then(|rest| rest.split('"').next())
+        .expect("a page with code links the highlighting stylesheet");
+    let css = read(&built, href);
     assert!(
         css.contains(".hl-"),
         "the stylesheet for the classes is written"
@@ -684,4 +689,45 @@ fn evidence_policy_and_prisons_link_to_each_other() {
     let evidence = read(&built, "evidence/index.html");
     assert!(evidence.contains("<h3 id=\"topic-reoffending\">"));
     assert!(evidence.contains("<h3 id=\"year-2017\">"));
+}
+
+#[test]
+fn stylesheets_get_content_hashed_names_that_change_with_the_file() {
+    let linked = |built: &Built| {
+        let home = read(built, "index.html");
+        home.split("<link rel=\"stylesheet\" href=\"/")
+            .nth(1)
+            .and_then(|rest| rest.split('"').next())
+            .expect("the home page links its stylesheet")
+            .to_string()
+    };
+    let site = Site::new("valid-site");
+    assert_eq!(site.build(&[]).code, 0);
+    let first = Built {
+        site,
+        code: 0,
+        stdout: String::new(),
+        stderr: String::new(),
+    };
+    let before = linked(&first);
+    assert!(
+        before.starts_with("assets/style.") && before.ends_with(".css"),
+        "{before}"
+    );
+    assert!(first.out().join(&before).is_file(), "{before} is written");
+    assert!(!first.out().join("style.css").exists(), "no unhashed copy");
+    let headers = read(&first, "_headers");
+    assert!(headers.contains("/assets/*\n  Cache-Control: public, max-age=31536000, immutable"));
+    assert!(headers.contains("Content-Security-Policy: default-src 'self'"));
+    assert!(headers.contains("X-Content-Type-Options: nosniff"));
+
+    let css = first.site.root().join("themes/default/static/style.css");
+    let mut text = std::fs::read_to_string(&css).unwrap();
+    text.push_str("\n.new-rule { color: #000; }\n");
+    std::fs::write(&css, text).unwrap();
+    assert_eq!(first.site.build(&[]).code, 0);
+    let after = linked(&first);
+    assert_ne!(before, after, "a changed stylesheet gets a new name");
+    assert!(first.out().join(&after).is_file());
+    assert!(!first.out().join(&before).exists(), "the old name is gone");
 }

@@ -696,7 +696,7 @@ fn files_in_content_that_would_run_script_or_replace_a_page() {
     site.write("content/search.md", "---\ntitle: My own search page\n---\n");
     site.write(
         "content/prisons/leeds/index.md",
-        prison("HMP Leeds", "aliases: [/style.css/]\n"),
+        prison("HMP Leeds", "aliases: [/prisons.json/]\n"),
     );
     let run = site.check();
     assert_eq!(run.code, 1, "{run:#?}");
@@ -716,8 +716,9 @@ fn files_in_content_that_would_run_script_or_replace_a_page() {
         "two files would be published at /search/index.html",
     );
     assert!(
-        messages
-            .contains(&"/style.css would be both a file and the folder of /style.css/index.html"),
+        messages.contains(
+            &"/prisons.json would be both a file and the folder of /prisons.json/index.html"
+        ),
         "{messages:#?}"
     );
     assert_eq!(site.build().code, 1);

@@ -340,7 +340,14 @@ fn serves_rebuilds_and_reports_errors() {
     let redirect = server.get("/guides/first-visit");
     assert_eq!(redirect.status, 302);
     assert_eq!(redirect.header("Location"), Some(GUIDE_URL));
-    let css = server.get("/style.css");
+    let stylesheet = page
+        .body
+        .split("<link rel=\"stylesheet\" href=\"")
+        .nth(1)
+        .and_then(|rest| rest.split('"').next())
+        .expect("the page links its stylesheet");
+    assert!(stylesheet.starts_with("/assets/style."), "{stylesheet}");
+    let css = server.get(stylesheet);
     assert_eq!(css.status, 200);
     assert_eq!(css.header("Content-Type"), Some("text/css; charset=utf-8"));
     let script = server.get(SCRIPT);
@@ -436,7 +443,7 @@ fn answers_every_request_while_rebuilding() {
     let workers: Vec<_> = (0..4)
         .map(|i| {
             std::thread::spawn(move || {
-                let targets = ["/", GUIDE_URL, "/style.css", "/guides/"];
+                let targets = ["/", GUIDE_URL, "/robots.txt", "/guides/"];
                 (0..500)
                     .filter(|n| get(addr, targets[(n + i) % targets.len()]).status != 200)
                     .count()

@@ -5,7 +5,9 @@
 "use strict";
 var CACHE = "familyties-v1";
 var MAX_PAGES = 40;
-var ASSET = /^\/(style\.css|highlight\.css|search\.js|favicon\.(ico|svg))$/;
+var MAX_ASSETS = 8;
+// Stylesheets and scripts live under /assets/ with a content hash in their names.
+var ASSET = /^\/(assets\/.+\.(css|js)|favicon\.(ico|svg))$/;
 
 self.addEventListener("install", function () { self.skipWaiting(); });
 self.addEventListener("activate", function (event) {
@@ -30,9 +32,13 @@ function save(request, response) {
       return cache.put(key(request), new Response(body, { status: 200, headers: headers })).then(function () {
         return cache.keys();
       }).then(function (keys) {
-        // Oldest first: forget pages beyond the newest MAX_PAGES.
+        // Oldest first: forget all but the newest MAX_PAGES pages and the newest copies of
+        // the stylesheets and scripts (old hashed names are never asked for again).
         var pages = keys.filter(function (k) { return !ASSET.test(new URL(k.url).pathname); });
-        return Promise.all(pages.slice(0, Math.max(0, pages.length - MAX_PAGES)).map(function (k) { return cache.delete(k); }));
+        var assets = keys.filter(function (k) { return ASSET.test(new URL(k.url).pathname); });
+        var old = pages.slice(0, Math.max(0, pages.length - MAX_PAGES))
+          .concat(assets.slice(0, Math.max(0, assets.length - MAX_ASSETS)));
+        return Promise.all(old.map(function (k) { return cache.delete(k); }));
       });
     });
   });
