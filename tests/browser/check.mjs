@@ -3,9 +3,12 @@
 //   node tests/browser/check.mjs SITE_DIR SCREENSHOT_DIR
 //
 // Serves SITE_DIR on 127.0.0.1, then checks: axe-core (WCAG 2.2 AA tags) on one page of every
-// kind, find-a-prison by a former name, the Welsh/English switch, the home page without
-// JavaScript, 360px screenshots (no sideways scrolling), and that the print checklist is one A4
-// page. Every page checked must also load without script errors or broken links to its own
+// kind, find-a-prison (a table of queries that must each put the right prison first, results
+// that tell prisons apart, only the latest query shown, a failed index load), the same box
+// without JavaScript (Find, a letter or postcode area, the prison), site search ranking, the
+// glossary's jump links, the Welsh/English switch, a prison page saved for offline use,
+// the favicon, 360px screenshots (no sideways scrolling), and that the print checklist is one
+// A4 page. Every page checked must also load without script errors or broken links to its own
 // stylesheets, scripts and images. Prints every failure, then `N passed, M failed`; exits 1 if anything failed.
 // CHROMIUM_PATH overrides /usr/bin/chromium.
 
@@ -145,7 +148,7 @@ function pageDirs(rel) {
 }
 const hasPage = (rel) => isFile(path.join(SITE, rel, 'index.html'));
 
-const prisonSlugs = pageDirs('prisons').filter((s) => s !== 'region' && s !== 'type');
+const prisonSlugs = pageDirs('prisons').filter((s) => s !== 'region' && s !== 'type' && s !== 'find');
 const checklistSlug = prisonSlugs.find((s) => hasPage(`prisons/${s}/checklist`));
 const firstUnder = (rel) => pageDirs(rel).map((s) => `/${rel}/${s}/`)[0];
 
@@ -166,6 +169,9 @@ const wanted = [
   ['Welsh home', hasPage('cy') ? '/cy/' : undefined, false],
   ['Welsh guide', firstUnder('cy/guides'), false],
   ['404 page', isFile(path.join(SITE, '404.html')) ? '/404.html' : undefined, false],
+  ['find without JavaScript', hasPage('prisons/find') ? '/prisons/find/' : undefined, true],
+  ['find by letter', firstUnder('prisons/find'), true],
+  ['find by postcode', firstUnder('prisons/find/postcode'), true],
 ];
 const pages = wanted.filter(([, p]) => p).map(([kind, p]) => ({ kind, path: p }));
 const missingKinds = wanted.filter(([, p, required]) => !p && required).map(([kind]) => kind);
@@ -355,6 +361,10 @@ const FIND_TABLE = [
   ['new hall', '/prisons/new-hall/'],
   ['doncaster', '/prisons/doncaster/'],
   ['Feltham B', '/prisons/feltham-b/'],
+  // as you type: the start of a name
+  ['pento', '/prisons/pentonville/'],
+  ['caerd', '/prisons/cardiff/'],
+  ['strange', '/prisons/manchester/'],
   // former, local and site names
   ['armley', '/prisons/leeds/'],
   ['strangeways', '/prisons/manchester/'],
@@ -657,6 +667,8 @@ await check('glossary: A to Z jump links at the top; search spellings are not sh
 const phone = await newContext({ viewport: { width: 360, height: 800 }, deviceScaleFactor: 1 });
 const shots = [
   ['home', pathOf('home')],
+  ['find', pathOf('find without JavaScript')],
+  ['find-letter', pathOf('find by letter')],
   ['prison', pathOf('prison page')],
   ['checklist', pathOf('checklist')],
 ].filter(([, p]) => p);
