@@ -453,7 +453,7 @@ await check('find-a-prison: only the latest query shows, and a failed index load
   await context.route('**/search-index.json', async (route) => {
     calls += 1;
     if (calls === 1) {
-      await new Promise((r) => setTimeout(r, 700));
+      await new Promise((r) => setTimeout(r, 1500));
       return route.continue();
     }
     return route.abort();
@@ -477,6 +477,12 @@ await check('find-a-prison: only the latest query shows, and a failed index load
   const input = page.locator('#find-prison');
   await input.fill('leeds');
   await input.fill('wandsworth');
+  // A slow load is not silent.
+  const loading = await input.getAttribute('data-loading');
+  const waiting = await page
+    .waitForFunction((t) => document.getElementById('find-prison-status').textContent === t, loading, { timeout: 1_200 })
+    .then(() => true, () => false);
+  if (!waiting) problems.push(`while the index loaded slowly the status did not say "${loading}"`);
   await page.waitForFunction(() => document.querySelector('#find-prison-results li'), null, { timeout: 5_000 });
   const seen = await page.evaluate(() => window.firstResults);
   if (!seen.length || seen.includes('/prisons/leeds/')) {
@@ -701,7 +707,7 @@ if (pathOf('checklist')) {
 // Offline: a prison page opened at home opens again with no signal, saying when it was saved.
 if (pathOf('prison page')) {
   const p = pathOf('prison page');
-  await check(`offline: ${p} opened once opens again with no signal, with the date it was saved`, async () => {
+  await check(`offline: ${p} and its checklist, opened once, open again with no signal, with the date saved`, async () => {
     const context = await browser.newContext({ locale: 'en-GB', timezoneId: 'Europe/London', serviceWorkers: 'allow' });
     context.setDefaultTimeout(15_000);
     const page = await context.newPage();
@@ -719,8 +725,24 @@ if (pathOf('prison page')) {
     await page.reload({ waitUntil: 'load' });
     await page.waitForTimeout(500);
     const title = await page.title();
+    // The checklist, opened at home too.
+    const checklist = pathOf('checklist');
+    if (checklist) {
+      await page.goto(url(checklist), { waitUntil: 'load' });
+      await page.waitForTimeout(500);
+      await page.goto(url(p), { waitUntil: 'load' });
+    }
     await context.setOffline(true);
     const problems = [...errors];
+    if (checklist) {
+      try {
+        await page.goto(url(checklist), { waitUntil: 'load' });
+        if ((await page.locator('#offline-note').count()) === 0) problems.push(`offline, ${checklist} is not the saved copy`);
+        await page.goto(url(p), { waitUntil: 'load' });
+      } catch (err) {
+        problems.push(`offline, ${checklist} did not open: ${String(err.message).split('\n')[0]}`);
+      }
+    }
     try {
       await page.reload({ waitUntil: 'load' });
       const offlineTitle = await page.title();

@@ -46,15 +46,25 @@ function save(request, response) {
 
 function two(n) { return (n < 10 ? "0" : "") + n; }
 
-// The saved page, with a note at the top of its main content saying when it was saved.
+// The saved page, with a note at the top of its main content saying when it was saved, in
+// the page's language (the Welsh wants checking by a Welsh speaker).
 function labelled(saved) {
   var when = new Date(saved.headers.get("x-saved") || Date.now());
-  var day = when.toLocaleDateString("en-GB", { weekday: "long", day: "numeric", month: "long", year: "numeric" });
-  var time = two(when.getHours()) + ":" + two(when.getMinutes());
-  var note = '<p class="offline-note" id="offline-note" role="status">No signal: this is the copy saved on this phone on ' +
-    '<time datetime="' + when.toISOString() + '">' + day + " at " + time + "</time>. " +
-    "Times and rules may have changed since. Check with the prison when you can.</p>";
   return saved.text().then(function (html) {
+    var welsh = /<html[^>]*lang="cy/.test(html);
+    var lang = welsh ? "cy-GB" : "en-GB";
+    var day;
+    try {
+      day = when.toLocaleDateString(lang, { weekday: "long", day: "numeric", month: "long", year: "numeric" });
+    } catch (e) {
+      day = when.toISOString().slice(0, 10);
+    }
+    var time = two(when.getHours()) + ":" + two(when.getMinutes());
+    var stamp = '<time datetime="' + when.toISOString() + '">' + day + (welsh ? " am " : " at ") + time + "</time>";
+    var text = welsh
+      ? "Dim signal: dyma'r copi a gadwyd ar y ffôn hwn ar " + stamp + ". Efallai fod amseroedd a rheolau wedi newid ers hynny. Holwch y carchar pan allwch chi."
+      : "No signal: this is the copy saved on this phone on " + stamp + ". Times and rules may have changed since. Check with the prison when you can.";
+    var note = '<p class="offline-note" id="offline-note" role="status">' + text + "</p>";
     var at = html.search(/<main[^>]*>/);
     if (at !== -1) {
       var end = html.indexOf(">", at) + 1;
