@@ -610,6 +610,8 @@ const SITE_SEARCH = [
   ['dress code', '/guides/first-visit/'],
   ['video call', '/guides/keeping-in-touch/'],
   ['canteen', '/glossary/#canteen'],
+  ['leeds', '/prisons/leeds/'],
+  ['strangeways', '/prisons/manchester/'],
 ];
 await check('site search: families\' pages first, glossary searchable, whole words for short queries, all results reachable', async () => {
   const { page, errors } = await open(desktop, '/search/');

@@ -236,10 +236,18 @@
     return best;
   }
 
+  // Prisons whose name (or other name, or town) the query is, for the site search: a family
+  // may type "leeds" there too. Loaded with the pages; without it only pages are searched.
+  var PRISONS = null;
+
   function findPages(entries, query) {
     var tokens = words(query);
     if (!tokens.length) return [];
     var hits = [];
+    if (PRISONS) {
+      findPrisons(PRISONS, query).filter(function (h) { return h.score >= 6 && h.score < 20; }).slice(0, 3)
+        .forEach(function (h, i) { hits.push({ prison: h, tier: -1, score: h.score, order: i }); });
+    }
     entries.forEach(function (e, i) {
       var score = 0, strong = false;
       for (var k = 0; k < tokens.length; k++) {
@@ -255,7 +263,8 @@
     return hits;
   }
 
-  function renderPage(h) {
+  function renderPage(h, input) {
+    if (h.prison) return renderPrison(h.prison, input);
     var p = h.e.p;
     var li = document.createElement("li");
     var a = document.createElement("a");
@@ -371,6 +380,9 @@
     id: "site-search",
     url: "/search-pages.json",
     max: 20,
+    extra: function () {
+      return loadJson("/search-index.json", 10000).then(function (d) { PRISONS = d.map(prepPrison); }, function () {});
+    },
     prep: prepPage,
     find: findPages,
     render: renderPage
