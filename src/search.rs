@@ -1,6 +1,7 @@
 //! Full-text search without a server: a small JSON index of every guide, policy part,
-//! evidence item and page (title, summary, headings and words), searched by a 2 KB script
-//! on `/search/`. Prisons are found by name, town and postcode from `search-index.json`.
+//! evidence item, page and glossary term (title, summary, headings and words), searched by
+//! `search.js` (about 5 KB gzipped) on `/search/`. Prisons are found by name, other names,
+//! town and postcode from `search-index.json`, written by [`crate::find`].
 //!
 //! Chosen over Pagefind: the whole index for this site is a few tens of KB gzipped, needs
 //! no WebAssembly (which some cheap phones' browsers handle badly) and adds no build
