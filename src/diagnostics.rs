@@ -34,6 +34,10 @@ pub struct Diagnostic {
     pub label: Option<String>,
     /// How to fix it, in plain words.
     pub help: Option<String>,
+    /// Further problems found in the same file at the same time (every front-matter
+    /// mistake, not just the first); [`Diagnostics::push`] records them one by one.
+    #[serde(skip)]
+    pub also: Vec<Diagnostic>,
 }
 
 impl Diagnostic {
@@ -47,6 +51,7 @@ impl Diagnostic {
             message: message.into(),
             label: None,
             help: None,
+            also: Vec::new(),
         }
     }
 
@@ -155,7 +160,13 @@ impl Diagnostics {
 
     /// Records a diagnostic; `source` is the text of the file it points into, kept so the
     /// offending line can be shown.
-    pub fn push(&self, diagnostic: Diagnostic, source: Option<&str>) {
+    pub fn push(&self, mut diagnostic: Diagnostic, source: Option<&str>) {
+        for mut more in std::mem::take(&mut diagnostic.also) {
+            if more.file.is_none() {
+                more.file.clone_from(&diagnostic.file);
+            }
+            self.push(more, source);
+        }
         let mut inner = self.inner.lock().unwrap_or_else(|e| e.into_inner());
         if let (Some(file), Some(text)) = (&diagnostic.file, source) {
             inner

@@ -128,7 +128,7 @@ pub fn discover(root: &Path) -> Discovered {
         let Ok(rel) = path.strip_prefix(&content) else {
             continue;
         };
-        let content_path = rel
+        let mut content_path = rel
             .components()
             .map(|c| c.as_os_str().to_string_lossy())
             .collect::<Vec<_>>()
@@ -136,15 +136,14 @@ pub fn discover(root: &Path) -> Discovered {
         if content_path == "site.yaml" {
             continue;
         }
-        if !content_path.ends_with(".md") {
-            if let Some(ext) = runs_script(&content_path) {
-                found.problems.push(
-                    Diagnostic::error(format!(
-                        "`.{ext}` files cannot be published from content/: a browser would run any script in them"
-                    ))
-                    .in_file(shown)
-                    .help("write pages in Markdown (.md); use .png or .jpg for pictures and .pdf for documents"),
-                );
+        if let Some(stem) = markdown_stem(&content_path) {
+            // `Guide.MD` is a page like `Guide.md`; the rest of the build looks for `.md`.
+            content_path = format!("{stem}.md");
+        } else {
+            if let Err((message, help)) = publishable(&content_path) {
+                found
+                    .problems
+                    .push(Diagnostic::error(message).in_file(shown).help(help));
                 continue;
             }
             found.assets.push(Asset {
@@ -169,19 +168,54 @@ pub fn discover(root: &Path) -> Discovered {
     found
 }
 
-/// The extension of a file a browser would run script from if it were published as it is
-/// (a web page, a script, an SVG or XML document), in lower case.
-fn runs_script(content_path: &str) -> Option<String> {
-    let ext = content_path.rsplit_once('.')?.1.to_ascii_lowercase();
-    const SCRIPTED: [&str; 10] = [
-        "html", "htm", "xhtml", "shtml", "svg", "svgz", "js", "mjs", "xml", "xsl",
-    ];
-    SCRIPTED.contains(&ext.as_str()).then_some(ext)
+/// `path` without its Markdown extension, whatever its case (`.md`, `.MD`, `.Md`).
+fn markdown_stem(path: &str) -> Option<&str> {
+    let (stem, ext) = path.rsplit_once('.')?;
+    ext.eq_ignore_ascii_case("md").then_some(stem)
+}
+
+/// Kinds of file copied from content/ as they are: pictures, documents and media that no
+/// host serves as something a browser runs. Anything else (web pages, scripts, SVG and
+/// every XML type such as `.xht`, `.rdf` or `.atom`) could run script on the site.
+const PUBLISHED: [&str; 30] = [
+    "png", "jpg", "jpeg", "gif", "webp", "avif", "ico", "bmp", // pictures
+    "pdf", "txt", "csv", "json", "rtf", "doc", "docx", "odt", "xls", "xlsx", "ods", "ppt", "pptx",
+    "odp", // documents
+    "mp3", "m4a", "ogg", "mp4", "webm", "vtt", // sound and video, captions
+    "woff", "woff2", // fonts
+];
+
+/// Whether a file that is not Markdown may be copied into the site; if not, why and what
+/// to do instead.
+fn publishable(content_path: &str) -> Result<(), (String, String)> {
+    let name = content_path.rsplit('/').next().unwrap_or(content_path);
+    if matches!(name, "_headers" | "_redirects") {
+        return Err((
+            format!("`{name}` cannot be published from content/: on common web hosts it changes how the whole site is served"),
+            "delete it from content/; the site's response headers and redirects are set by familyties and the host's own settings".to_string(),
+        ));
+    }
+    let ext = name
+        .rsplit_once('.')
+        .map(|(_, e)| e.to_ascii_lowercase())
+        .unwrap_or_default();
+    if PUBLISHED.contains(&ext.as_str()) {
+        return Ok(());
+    }
+    let what = if ext.is_empty() {
+        "files without an extension".to_string()
+    } else {
+        format!("`.{ext}` files")
+    };
+    Err((
+        format!("{what} cannot be published from content/: only pictures, documents and media are copied, because a browser could run script in other kinds"),
+        "write pages in Markdown (.md); use .png, .jpg or .webp for pictures and .pdf for documents".to_string(),
+    ))
 }
 
 /// Decides the kind of page from its path inside `content/`.
 pub fn classify(content_path: &str) -> Result<(Kind, Lang), (String, String)> {
-    let without_ext = content_path.trim_end_matches(".md");
+    let without_ext = markdown_stem(content_path).unwrap_or(content_path);
     let (without_lang, lang) = match without_ext.strip_suffix(".cy") {
         Some(s) => (s, Lang::Cy),
         None => (
@@ -269,12 +303,34 @@ mod tests {
     use super::*;
 
     #[test]
-    fn files_that_run_script_are_not_assets() {
-        assert_eq!(runs_script("index.html").as_deref(), Some("html"));
-        assert_eq!(runs_script("maps/leeds.SVG").as_deref(), Some("svg"));
-        assert_eq!(runs_script("leaflets/visiting.pdf"), None);
-        assert_eq!(runs_script("prisons.schema.json"), None);
-        assert_eq!(runs_script("README"), None);
+    fn only_pictures_documents_and_media_are_published() {
+        for ok in [
+            "maps/leeds.PNG",
+            "leaflets/visiting.pdf",
+            "prisons.schema.json",
+        ] {
+            assert!(publishable(ok).is_ok(), "{ok}");
+        }
+        for no in [
+            "index.html",
+            "maps/leeds.SVG",
+            "a.xht",
+            "a.xsd",
+            "a.rng",
+            "a.rdf",
+            "a.mml",
+            "a.xslt",
+            "a.atom",
+            "a.rss",
+            "a.kml",
+            "_headers",
+            "x/_redirects",
+            "README",
+        ] {
+            assert!(publishable(no).is_err(), "{no}");
+        }
+        assert_eq!(markdown_stem("guides/A.MD"), Some("guides/A"));
+        assert_eq!(markdown_stem("a.mdx"), None);
     }
 
     #[test]

@@ -1,5 +1,11 @@
 //! Splitting a content file into its YAML front matter and Markdown body, and reading the
-//! YAML into a typed struct with errors placed at the line inside the file.
+//! YAML into a typed struct with errors placed at the line inside the file. [`scan`] looks
+//! at the text first (anchors, control characters, fields written twice); [`explain`]
+//! words serde_yaml's messages for editors.
+
+mod budget;
+mod explain;
+pub mod scan;
 
 use std::ops::Range;
 
@@ -54,8 +60,12 @@ pub fn split(text: &str) -> Result<Split, Diagnostic> {
         .help("add a line with just `---` after the last field, before the text of the page"))
 }
 
+/// Stop looking for more mistakes in one file after this many.
+const MAX_MISTAKES: usize = 20;
+
 /// Reads the YAML of `split` into `T`. On failure the diagnostic points at the line and
-/// column inside the whole file, says what is wrong and suggests a fix.
+/// column inside the whole file, says what is wrong and suggests a fix; every further
+/// mistake in the file rides along in its `also`, so an editor sees them all in one run.
 pub fn parse<T: DeserializeOwned>(text: &str, split: &Split) -> Result<T, Diagnostic> {
     let yaml = &text[split.yaml.clone()];
     if yaml.trim().is_empty() {
@@ -63,250 +73,150 @@ pub fn parse<T: DeserializeOwned>(text: &str, split: &Split) -> Result<T, Diagno
             .at(text, 0..3)
             .help("write the fields between the two `---` lines, for example `title: Your first visit`"));
     }
-    serde_yaml::from_str::<T>(yaml).map_err(|e| yaml_error(text, split, &e))
+    let mut findings = scan::scan(yaml);
+    if findings.len() > MAX_MISTAKES {
+        // Thousands of aliases are one mistake made many times; a few show it.
+        let more = findings.len() - MAX_MISTAKES;
+        findings.truncate(MAX_MISTAKES);
+        if let Some(last) = findings.last_mut() {
+            last.help.push_str(&format!(
+                " ({more} more problems like these in this file are not listed)"
+            ));
+        }
+    }
+    if !findings.is_empty() {
+        let all = findings.into_iter().map(|f| {
+            Diagnostic::error(f.message)
+                .at(
+                    text,
+                    split.yaml.start + f.span.start..split.yaml.start + f.span.end,
+                )
+                .label(f.label)
+                .help(f.help)
+        });
+        return Err(together(all.collect()));
+    }
+    // Aliases need a `*`; without one nothing can expand.
+    if yaml.contains('*') && budget::check(yaml).is_err() {
+        return Err(Diagnostic::error(format!(
+            "the front matter would grow to more than {} KB when read: YAML aliases (`*name`) copy other values",
+            budget::MAX_EXPANDED / 1024
+        ))
+        .at(text, split.yaml.start..split.yaml.start + 3)
+        .help("write each value out in full, without `&name` anchors or `*name` aliases"));
+    }
+    match serde_yaml::from_str::<T>(yaml) {
+        Ok(value) => Ok(value),
+        Err(first) => Err(together(every_mistake::<T>(text, split, &first))),
+    }
 }
 
-fn yaml_error(text: &str, split: &Split, e: &serde_yaml::Error) -> Diagnostic {
-    let full = e.to_string();
-    // serde_yaml writes positions inside the message (" at line L column C", counted
-    // from the first line of the YAML, not of the file); the position is shown separately.
-    let message = strip_positions(&full);
-    let mut offset = e
-        .location()
-        .map_or(split.yaml.start, |l| split.yaml.start + l.index());
-    // An unclosed quote is noticed only at the end of the front matter; point at the
-    // line where the quote opened, which serde_yaml names last.
-    if full.contains("while scanning a quoted scalar")
-        && let Some((line, column)) = last_position(&full)
-    {
-        let yaml = &text[split.yaml.clone()];
-        offset = split.yaml.start + crate::diagnostics::offset_of(yaml, line, column);
-    }
-    let (message, label, help, len) = explain(&message);
-    let mut span_end = offset + len;
-    if len == 0 {
-        span_end = text[offset..]
-            .find('\n')
-            .map_or(text.len(), |i| offset + i)
-            .max(offset + 1)
-            .min(text.len());
-    }
-    let d = Diagnostic::error(message).at(text, offset..span_end);
-    let d = match label {
-        Some(l) => d.label(l),
-        None => d,
-    };
-    match help {
-        Some(h) => d.help(h),
-        None => d,
-    }
+/// The first diagnostic, carrying the others.
+fn together(mut all: Vec<Diagnostic>) -> Diagnostic {
+    let mut first = all.remove(0);
+    first.also = all;
+    first
 }
 
-/// `message` without the " at line L column C" positions serde_yaml puts in it.
-fn strip_positions(message: &str) -> String {
-    let mut out = String::with_capacity(message.len());
-    let mut rest = message;
-    while let Some(i) = rest.find(" at line ") {
-        out.push_str(&rest[..i]);
-        let after = &rest[i + " at line ".len()..];
-        let digits = |s: &str| s.find(|c: char| !c.is_ascii_digit()).unwrap_or(s.len());
-        let n = digits(after);
-        match after[n..].strip_prefix(" column ") {
-            Some(col) if n > 0 && digits(col) > 0 => rest = &col[digits(col)..],
-            _ => {
-                out.push_str(" at line ");
-                rest = after;
+/// `first` and the mistakes after it: the top-level field each mistake is in is blanked
+/// out (spaces keep every other position where it was) and the YAML read again.
+fn every_mistake<T: DeserializeOwned>(
+    text: &str,
+    split: &Split,
+    first: &serde_yaml::Error,
+) -> Vec<Diagnostic> {
+    let yaml = &text[split.yaml.clone()];
+    let mut found = vec![explain::yaml_error(text, split, first)];
+    // A syntax mistake leaves nothing reliable to read further.
+    if serde_yaml::from_str::<serde_yaml::Value>(yaml).is_err() {
+        return found;
+    }
+    let lines = scan::lines(yaml);
+    let mut current = yaml.to_string();
+    let mut blanked: Vec<String> = Vec::new();
+    let mut error = first.to_string();
+    let mut location = first.location();
+    while found.len() < MAX_MISTAKES {
+        if let Some(name) = missing_field(&error) {
+            // Not a mistake of its own when it follows from one already reported: the
+            // field was blanked out, or a misspelt field was taken to mean it.
+            let suggested = format!("did you mean `{name}`?");
+            let follows = blanked.iter().any(|b| b == name)
+                || found[..found.len() - 1]
+                    .iter()
+                    .any(|d| d.help.as_deref() == Some(suggested.as_str()));
+            if follows {
+                found.pop();
+            }
+            break;
+        }
+        let Some(field) = location.and_then(|l| scan::field_at(&lines, l.index())) else {
+            break;
+        };
+        if blanked.iter().any(|b| b == field) {
+            break;
+        }
+        current = blank_field(&current, &lines, field);
+        blanked.push(field.to_string());
+        match serde_yaml::from_str::<T>(&current) {
+            Ok(_) => break,
+            Err(e) => {
+                found.push(explain::yaml_error(text, split, &e));
+                error = e.to_string();
+                location = e.location();
             }
         }
     }
-    out.push_str(rest);
-    out
+    found
 }
 
-/// The last "line L column C" in a serde_yaml message (1-based).
-fn last_position(message: &str) -> Option<(usize, usize)> {
-    let i = message.rfind("line ")?;
-    let mut words = message[i..].split_whitespace();
-    let (_, line, _, column) = (words.next()?, words.next()?, words.next()?, words.next()?);
-    let num = |s: &str| {
-        s.trim_end_matches(|c: char| !c.is_ascii_digit())
-            .parse::<usize>()
-            .ok()
-    };
-    Some((num(line)?, num(column)?))
+fn missing_field(message: &str) -> Option<&str> {
+    let after = message.split("missing field `").nth(1)?;
+    after.split('`').next()
 }
 
-/// Turns serde's wording into an editor's: what is wrong, a label and how to fix it.
-fn explain(message: &str) -> (String, Option<String>, Option<String>, usize) {
-    let (path, rest) = split_path(message);
-    let place = if path.is_empty() {
-        String::new()
-    } else {
-        format!(" in `{path}`")
-    };
-    if rest.contains("while scanning a quoted scalar") {
-        return (
-            "a quoted value in the front matter is never closed".to_string(),
-            Some("this quote has no closing quote".to_string()),
-            Some(
-                "add the same quote mark (\" or ') at the end of the value, on the same line"
-                    .to_string(),
-            ),
-            1,
-        );
-    }
-    // The field checks (dates, times, postcodes, phones, web addresses) say
-    // "`value` is not a ...: how to write it"; show the how as the help.
-    if let Some(close) = rest.strip_prefix('`').and_then(|r| r.find('`')) {
-        let after = &rest[close + 2..];
-        if after.starts_with(" is not ")
-            && let Some(colon) = after.find(": ")
-        {
-            let what = &rest[..close + 2 + colon];
-            let how = &after[colon + 2..];
-            let label = after[" is ".len()..colon].to_string();
-            return (
-                format!("{what}{place}"),
-                Some(label),
-                Some(how.to_string()),
-                0,
-            );
+/// `yaml` with every line of top-level `field` turned to spaces, byte for byte.
+fn blank_field(yaml: &str, lines: &[scan::Line], field: &str) -> String {
+    let mut bytes = yaml.as_bytes().to_vec();
+    for line in lines.iter().filter(|l| l.field.as_deref() == Some(field)) {
+        for b in &mut bytes[line.range.clone()] {
+            *b = b' ';
         }
     }
-    if let Some(after) = rest.strip_prefix("unknown field `") {
-        let name = after.split('`').next().unwrap_or("");
-        let expected = expected_list(after);
-        let candidates: Vec<&str> = expected.iter().map(String::as_str).collect();
-        let help = match closest(name, &candidates) {
-            Some(best) => format!("did you mean `{best}`?"),
-            None if !candidates.is_empty() => {
-                format!("the fields allowed here are: {}", candidates.join(", "))
-            }
-            None => "remove this field".to_string(),
-        };
-        return (
-            format!("unknown field `{name}`{place}"),
-            Some("not a field this page can have".to_string()),
-            Some(help),
-            name.len(),
-        );
-    }
-    if let Some(after) = rest.strip_prefix("missing field `") {
-        let name = after.split('`').next().unwrap_or("");
-        return (
-            format!("missing field `{name}`{place}"),
-            Some("required field missing from this block".to_string()),
-            Some(format!("add a line `{name}: ...` to the front matter")),
-            0,
-        );
-    }
-    if let Some(after) = rest.strip_prefix("unknown variant `") {
-        let value = after.split('`').next().unwrap_or("");
-        let expected = expected_list(after);
-        let options: Vec<&str> = expected.iter().map(String::as_str).collect();
-        let help = match closest(value, &options) {
-            Some(best) => format!(
-                "did you mean `{best}`? The choices are: {}",
-                options.join(", ")
-            ),
-            None => format!("use one of: {}", options.join(", ")),
-        };
-        return (
-            format!("`{value}` is not one of the allowed values{place}"),
-            Some("not an allowed value".to_string()),
-            Some(help),
-            value.len(),
-        );
-    }
-    if rest.starts_with("invalid type") {
-        return (
-            format!("wrong kind of value{place}: {}", rest.trim_start_matches("invalid type: ")),
-            None,
-            Some("check the value against the field's description in the editors' guide (a list needs `- ` items or [a, b]; text with a colon needs quotes)".to_string()),
-            0,
-        );
-    }
-    if rest.contains("did not find expected")
-        || rest.contains("mapping values are not allowed")
-        || rest.contains("could not find expected")
-        || rest.contains("found character that cannot start")
-    {
-        let what = if rest.contains("mapping values are not allowed") {
-            "a `name:` is not expected here (wrong indentation, or a value with `: ` in it that needs quotes)"
-        } else {
-            rest
-        };
-        return (
-            format!("the front matter is not valid YAML: {what}"),
-            Some("YAML syntax problem here".to_string()),
-            Some("check this line and the one above: every field is `name: value`, lists start with `- `, indent with spaces (not tabs), and put text containing `:` or `#` in quotes".to_string()),
-            0,
-        );
-    }
-    if rest.contains("recursion limit") || rest.contains("repetition limit") {
-        return (
-            format!("the front matter is too deeply nested or repeats itself too much: {rest}"),
-            None,
-            Some(
-                "front matter should be a few plain fields; remove the anchors (&) and aliases (*)"
-                    .to_string(),
-            ),
-            0,
-        );
-    }
-    let help = if rest.starts_with('`') && rest.contains(" is not ") {
-        None
-    } else {
-        Some("check this value against the field's description in the editors' guide".to_string())
-    };
-    (
-        format!(
-            "{rest}{}",
-            if place.is_empty() {
-                String::new()
-            } else {
-                place
-            }
-        ),
-        None,
-        help,
-        0,
-    )
+    // Only whole lines were replaced, by ASCII spaces, so the text is still UTF-8.
+    String::from_utf8(bytes).unwrap_or_else(|_| yaml.to_string())
 }
 
-/// serde_yaml prefixes nested errors with the field path: `visiting_times[0].start: ...`.
-fn split_path(message: &str) -> (&str, &str) {
-    if let Some(i) = message.find(": ") {
-        let head = &message[..i];
-        if !head.is_empty()
-            && !head.contains(' ')
-            && head
-                .chars()
-                .all(|c| c.is_ascii_alphanumeric() || matches!(c, '_' | '.' | '[' | ']'))
-        {
-            return (head, &message[i + 2..]);
-        }
-    }
-    ("", message)
-}
-
-fn expected_list(after: &str) -> Vec<String> {
-    let Some(i) = after.find("expected ") else {
-        return Vec::new();
-    };
-    after[i..]
-        .split('`')
-        .skip(1)
-        .step_by(2)
-        .map(str::to_string)
-        .collect()
-}
+const CLOSEST_CHARS: usize = 48;
 
 /// The candidate nearest to `name`, when near enough to be a likely typo.
 pub fn closest<'a>(name: &str, candidates: &[&'a str]) -> Option<&'a str> {
-    candidates
+    // Compared on their first characters only: the score's cost grows with the product of
+    // the lengths, and a typo shows in the first few dozen letters anyway.
+    let head = |s: &str| -> String { s.chars().take(CLOSEST_CHARS).collect() };
+    // `town_cy` for `town`, `facility` for `facilities`: a field with a language or plural
+    // ending added or dropped is the likeliest meaning, whatever the letter-by-letter score.
+    let base = |s: &str| {
+        let s = s.to_lowercase();
+        let s = s
+            .strip_suffix("_cy")
+            .or_else(|| s.strip_suffix("_en"))
+            .unwrap_or(&s)
+            .to_string();
+        s.strip_suffix("ies")
+            .map(|b| format!("{b}y"))
+            .or_else(|| s.strip_suffix('s').map(str::to_string))
+            .unwrap_or(s)
+    };
+    let short = head(name);
+    let wanted = base(&short);
+    let heads: Vec<(String, &'a str)> = candidates.iter().map(|c| (head(c), *c)).collect();
+    if let Some((_, c)) = heads.iter().find(|(h, c)| *c != name && base(h) == wanted) {
+        return Some(c);
+    }
+    heads
         .iter()
-        .map(|c| (strsim::jaro_winkler(name, c), *c))
+        .map(|(h, c)| (strsim::jaro_winkler(&short, h), *c))
         .filter(|(score, _)| *score > 0.8)
         .max_by(|a, b| a.0.total_cmp(&b.0))
         .map(|(_, c)| c)
@@ -342,17 +252,6 @@ mod tests {
     }
 
     #[test]
-    fn positions_are_taken_out_of_yaml_messages() {
-        let m = "found unexpected end of stream at line 7 column 1, while scanning a quoted scalar at line 1 column 8";
-        assert_eq!(
-            strip_positions(m),
-            "found unexpected end of stream, while scanning a quoted scalar"
-        );
-        assert_eq!(last_position(m), Some((1, 8)));
-        assert_eq!(strip_positions("a value at line x"), "a value at line x");
-    }
-
-    #[test]
     fn unclosed_quote_points_at_the_opening_quote() {
         let text = "---\ntitle: \"Your first visit\nsummary: x\n---\n";
         let s = split(text).unwrap();
@@ -362,20 +261,111 @@ mod tests {
     }
 
     #[test]
-    fn field_checks_give_the_right_form_as_help() {
-        let (message, label, help, _) =
-            explain("visiting_times[1].start: `2pm` is not a time: write it as \"HH:MM\"");
-        assert_eq!(message, "`2pm` is not a time in `visiting_times[1].start`");
-        assert_eq!(label.as_deref(), Some("not a time"));
-        assert_eq!(help.as_deref(), Some("write it as \"HH:MM\""));
-    }
-
-    #[test]
     fn suggestions_for_typos() {
         assert_eq!(
             closest("visting_times", &["visiting_times", "name"]),
             Some("visiting_times")
         );
         assert_eq!(closest("zzz", &["visiting_times"]), None);
+    }
+}
+
+#[cfg(test)]
+mod every_mistake_tests {
+    use super::*;
+    use crate::model::prison::Prison;
+
+    fn mistakes(yaml: &str) -> Vec<Diagnostic> {
+        let text = format!("---\n{yaml}---\nbody\n");
+        let s = split(&text).unwrap();
+        let d = parse::<Prison>(&text, &s).unwrap_err();
+        let mut all = vec![d.clone()];
+        all.extend(d.also);
+        all
+    }
+
+    #[test]
+    fn every_mistake_is_reported_with_its_own_place_in_editors_words() {
+        let ds = mistakes(
+            "name: HMP Leeds\naddress:\n  town_cy: Leeds\nother_names: Armley\nregion: Wales\nbooking:\n  notice_hours: soon\nid_rules: [a]\nlast_reviewed: 2026-13-01\n",
+        );
+        let got: Vec<(usize, &str)> = ds
+            .iter()
+            .map(|d| (d.line.unwrap(), d.message.as_str()))
+            .collect();
+        assert_eq!(
+            got,
+            [
+                (4, "unknown field `town_cy` in `address`"),
+                (
+                    5,
+                    "`other_names` should be a list, but it is the text `Armley`"
+                ),
+                (
+                    8,
+                    "`booking.notice_hours` should be a whole number of hours, but it is the text `soon`"
+                ),
+                (9, "`id_rules` should be text, but it is a list"),
+                (10, "`2026-13-01` is not a real date in `last_reviewed`"),
+                // A real mistake too: a reviewed page names its sources.
+                (2, "missing field `sources`"),
+            ]
+        );
+        assert_eq!(ds[0].help.as_deref(), Some("did you mean `town`?"));
+        for d in &ds {
+            for word in ["sequence", "u32", " map", "bool"] {
+                assert!(!d.message.contains(word), "{d:?}");
+                assert!(!d.help.as_deref().unwrap_or("").contains(word), "{d:?}");
+            }
+        }
+    }
+
+    #[test]
+    fn aliases_the_text_check_misses_are_stopped_by_the_size_budget() {
+        // A quote opened on one line of a flow list and closed on the next hides the
+        // anchor and aliases from the line-by-line check.
+        let mut yaml = format!(
+            "name: HMP X\nother_names: [a, \"b\n  c\", &big \"{}\", ",
+            "x".repeat(100_000)
+        );
+        yaml.push_str(&vec!["*big"; 5000].join(", "));
+        yaml.push_str("]\nregion: Wales\n");
+        let ds = mistakes(&yaml);
+        assert_eq!(ds.len(), 1, "{ds:?}");
+        assert!(ds[0].message.contains("more than 1024 KB"), "{:?}", ds[0]);
+    }
+
+    #[test]
+    fn a_misspelt_required_field_is_one_mistake() {
+        let ds = mistakes("nmae: HMP Leeds\nregion: Wales\n");
+        assert_eq!(ds.len(), 1, "{ds:?}");
+        assert_eq!(ds[0].help.as_deref(), Some("did you mean `name`?"));
+    }
+
+    #[test]
+    fn a_removed_required_field_is_not_reported_missing() {
+        let ds = mistakes("name: [HMP Leeds]\nregion: Wales\n");
+        assert_eq!(ds.len(), 1, "{ds:?}");
+        assert!(ds[0].message.contains("`name` should be text"), "{ds:?}");
+    }
+
+    #[test]
+    fn aliases_are_refused_before_they_are_expanded() {
+        let mut yaml = format!("name: &big \"{}\"\nother_names: [", "x".repeat(100_000));
+        yaml.push_str(&vec!["*big"; 5000].join(", "));
+        yaml.push_str("]\nregion: Wales\n");
+        let started = std::time::Instant::now();
+        let ds = mistakes(&yaml);
+        assert!(started.elapsed() < std::time::Duration::from_secs(5));
+        assert_eq!(ds.len(), MAX_MISTAKES);
+        assert!(
+            ds[MAX_MISTAKES - 1]
+                .help
+                .as_deref()
+                .unwrap()
+                .contains("4981 more")
+        );
+        assert!(ds[0].message.contains("anchors"), "{:?}", ds[0]);
+        assert!(ds[1].message.contains("aliases"), "{:?}", ds[1]);
     }
 }

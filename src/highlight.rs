@@ -16,35 +16,68 @@ fn syntaxes() -> &'static SyntaxSet {
     SET.get_or_init(SyntaxSet::load_defaults_newlines)
 }
 
+/// Highlighting time grows with the square of a line's length in some syntaxes (a 240 KB
+/// line took 16 s), so longer lines are shown plain. Real code lines are far shorter.
+pub const MAX_LINE_CHARS: usize = 2_000;
+// No time budget on top: the output would then depend on how busy the machine is, and a
+// build must give the same bytes every time. Below the line cap, time grows with the
+// number of lines only.
+
 /// The `<pre>` block for `code` in language `lang` (a fence's info string); unknown
 /// languages are shown as plain text.
 pub fn highlight(code: &str, lang: &str) -> String {
+    highlight_block(code, lang).0
+}
+
+/// [`highlight`], and why the block was shown without colours when it was.
+pub fn highlight_block(code: &str, lang: &str) -> (String, Option<String>) {
     let lang = lang.split([',', ' ']).next().unwrap_or("").trim();
     let set = syntaxes();
     let syntax = set
         .find_syntax_by_token(lang)
         .unwrap_or_else(|| set.find_syntax_plain_text());
-    let mut generator = ClassedHTMLGenerator::new_with_class_style(syntax, set, CLASS_STYLE);
-    let mut ok = true;
-    for line in LinesWithEndings::from(code) {
-        if generator
-            .parse_html_for_line_which_includes_newline(line)
-            .is_err()
-        {
-            ok = false;
-            break;
-        }
-    }
-    let body = if ok {
-        generator.finalize()
-    } else {
+    let longest = code.lines().map(|l| l.chars().count()).max().unwrap_or(0);
+    let mut skipped = None;
+    let body = if longest > MAX_LINE_CHARS {
+        skipped = Some(format!(
+            "this code block has a line of {longest} characters, so it is shown without colours (lines over {MAX_LINE_CHARS} are not highlighted)"
+        ));
         escape(code)
+    } else {
+        let mut generator = ClassedHTMLGenerator::new_with_class_style(syntax, set, CLASS_STYLE);
+        let mut ok = true;
+        for line in LinesWithEndings::from(code) {
+            if generator
+                .parse_html_for_line_which_includes_newline(line)
+                .is_err()
+            {
+                ok = false;
+                break;
+            }
+        }
+        if ok {
+            generator.finalize()
+        } else {
+            escape(code)
+        }
     };
     let lang_class = crate::slug::slugify(lang);
-    if lang_class.is_empty() {
+    let html = if lang_class.is_empty() {
         format!("<pre class=\"code\"><code>{body}</code></pre>\n")
     } else {
         format!("<pre class=\"code\"><code class=\"language-{lang_class}\">{body}</code></pre>\n")
+    };
+    (html, skipped)
+}
+
+/// The warning shown when a block at `span` (inside the body) was not highlighted.
+pub fn skipped_problem(message: String, span: std::ops::Range<usize>) -> crate::markdown::Problem {
+    crate::markdown::Problem {
+        severity: crate::diagnostics::Severity::Warning,
+        span,
+        message,
+        label: "shown without colours".to_string(),
+        help: "break the long line up, or leave it as it is: the code is still shown, only without colours".to_string(),
     }
 }
 
@@ -58,10 +91,15 @@ pub fn stylesheet() -> String {
         .unwrap_or_default()
 }
 
+/// `text` for HTML and XML (the feeds and sitemap use it too). Characters XML forbids
+/// (most control characters) are left out, so no text can make a feed unreadable; the
+/// front matter check refuses them earlier with their place, this is the last guard.
 pub fn escape(text: &str) -> String {
     let mut out = String::with_capacity(text.len() + 8);
     for c in text.chars() {
         match c {
+            '\t' | '\n' | '\r' => out.push(c),
+            c if c.is_control() || c == '\u{FFFE}' || c == '\u{FFFF}' => {}
             '&' => out.push_str("&amp;"),
             '<' => out.push_str("&lt;"),
             '>' => out.push_str("&gt;"),
@@ -75,6 +113,22 @@ pub fn escape(text: &str) -> String {
 
 #[cfg(test)]
 mod tests {
+    #[test]
+    fn escaped_text_is_valid_xml() {
+        assert_eq!(super::escape("a\u{1}<b>\u{7f}\t&"), "a&lt;b&gt;\t&amp;");
+    }
+
+    #[test]
+    fn very_long_lines_are_shown_plain_and_quickly() {
+        let line = "h1. a *b* _c_ @d@ ".repeat(14_000);
+        let started = std::time::Instant::now();
+        let (html, skipped) = super::highlight_block(&line, "textile");
+        assert!(started.elapsed() < std::time::Duration::from_secs(3));
+        assert!(skipped.unwrap().contains("without colours"));
+        assert!(!html.contains("class=\"hl-"), "not highlighted");
+        assert!(html.contains("h1. a *b*"));
+    }
+
     #[test]
     fn yaml_gets_classes_not_styles() {
         let html = super::highlight("name: HMP Leeds\n", "yaml");

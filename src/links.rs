@@ -235,10 +235,25 @@ fn missing_anchor(anchor: &str, page: &str, anchors: &HashSet<String>) -> (Strin
         None => {
             let mut all: Vec<&str> = names;
             all.sort_unstable();
-            if all.is_empty() {
-                "that page has no headings to link to; remove the `#...` part".to_string()
-            } else {
-                format!("the headings there are: #{}", all.join(", #"))
+            // A page may have thousands of headings; a few are enough to show the form.
+            const SHOWN: usize = 5;
+            // Long headings make anchors of hundreds of letters; the start identifies them.
+            let shown: Vec<String> = all
+                .iter()
+                .take(SHOWN)
+                .map(|a| match a.char_indices().nth(60) {
+                    Some((cut, _)) => format!("{}…", &a[..cut]),
+                    None => a.to_string(),
+                })
+                .collect();
+            match all.len() {
+                0 => "that page has no headings to link to; remove the `#...` part".to_string(),
+                n if n <= SHOWN => format!("the headings there are: #{}", shown.join(", #")),
+                n => format!(
+                    "the headings there include: #{} and {} more",
+                    shown.join(", #"),
+                    n - SHOWN
+                ),
             }
         }
     };

@@ -54,6 +54,9 @@ enum Command {
         /// The address to listen on; the default lets only this computer see the site.
         #[arg(long, default_value = "127.0.0.1")]
         bind: std::net::IpAddr,
+        /// Allow a --bind address other computers can reach (drafts become visible to them).
+        #[arg(long)]
+        allow_network: bool,
     },
     /// Write a generated site of N prison-like pages, for benchmarks (see benches/README.md).
     BenchCorpus {
@@ -157,13 +160,19 @@ fn main() -> ExitCode {
             Err(e) => fail(&e),
         },
         #[cfg(feature = "serve")]
-        Command::Serve { port, date, bind } => {
+        Command::Serve {
+            port,
+            date,
+            bind,
+            allow_network,
+        } => {
             use familyties::commands::serve::{Args, serve};
             serve(&Args {
                 root: cli.root,
                 date,
                 bind,
                 port,
+                allow_network,
             })
         }
         Command::BenchCorpus { pages, out } => match familyties::corpus::generate(pages, &out) {

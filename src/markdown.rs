@@ -159,7 +159,11 @@ pub fn render(
             match event {
                 Event::Text(t) => code.push_str(&t),
                 Event::End(TagEnd::CodeBlock) => {
-                    out.push(Event::Html(highlight::highlight(code, lang).into()));
+                    let (html, skipped) = highlight::highlight_block(code, lang);
+                    if let Some(message) = skipped {
+                        problems.push(highlight::skipped_problem(message, span.clone()));
+                    }
+                    out.push(Event::Html(html.into()));
                     in_code = None;
                 }
                 _ => {}

@@ -1,6 +1,12 @@
 //! Writing the site: everything goes to a temporary folder beside the output, which is
 //! swapped in only when the whole build succeeded, so a failed build never damages the
-//! site that is already published.
+//! site that is already published. [`guard`] decides which folders may be replaced,
+//! [`swap`] does the swap.
+
+mod guard;
+mod swap;
+
+pub use guard::MARKER;
 
 use std::io;
 use std::path::{Path, PathBuf};
@@ -14,26 +20,94 @@ pub struct OutputFile {
     pub bytes: Vec<u8>,
 }
 
-/// Writes `files` to `out` atomically (as far as the file system allows: one rename).
-pub fn write_site(out: &Path, files: &[OutputFile]) -> io::Result<()> {
-    let parent = match out.parent() {
-        Some(p) if !p.as_os_str().is_empty() => p.to_path_buf(),
-        _ => PathBuf::from("."),
+/// What a successful write did, for the summary line.
+#[derive(Debug)]
+pub struct Written {
+    /// Things the editor should know although the new site is in place.
+    pub warnings: Vec<String>,
+}
+
+/// Why the site was not written (the output was left as it was).
+#[derive(Debug)]
+pub struct WriteError {
+    pub message: String,
+    pub help: String,
+}
+
+impl std::fmt::Display for WriteError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "{}\n  = help: {}", self.message, self.help)
+    }
+}
+
+/// Writes `files` to `out` (see [`write_site_protecting`]) with nothing else to protect.
+pub fn write_site(out: &Path, files: &[OutputFile]) -> Result<Written, WriteError> {
+    write_site_protecting(out, &[], files, || {})
+}
+
+/// Writes `files` to `out` as one swap: the files go to a hidden folder beside `out`,
+/// are flushed to disk, and then take `out`'s place. `out` must be missing, empty or an
+/// earlier build, and must not contain any of `protect` (the site root). A second build
+/// to the same `out` waits; `waiting` is called once when it has to.
+pub fn write_site_protecting(
+    out: &Path,
+    protect: &[&Path],
+    files: &[OutputFile],
+    waiting: impl FnOnce(),
+) -> Result<Written, WriteError> {
+    let shown = out.display().to_string();
+    let unchanged = |what: &str, e: io::Error| WriteError {
+        message: format!("cannot {what}: {e}"),
+        help: format!(
+            "check the folder can be written to and the disk is not full; the site in {shown} was not changed"
+        ),
     };
-    std::fs::create_dir_all(&parent)?;
-    let name = out
-        .file_name()
-        .map_or_else(|| "public".into(), |n| n.to_string_lossy().into_owned());
-    let staging = parent.join(format!(".{name}-building-{}", std::process::id()));
-    let old = parent.join(format!(".{name}-old-{}", std::process::id()));
-    if staging.exists() {
-        std::fs::remove_dir_all(&staging)?;
+    guard::check(out, protect).map_err(|r| WriteError {
+        message: r.message,
+        help: format!("{}; nothing was written", r.help),
+    })?;
+    let names = swap::Names::of(out);
+    std::fs::create_dir_all(&names.parent)
+        .map_err(|e| unchanged(&format!("create {}", names.parent.display()), e))?;
+    let _lock = swap::lock(&names, waiting)
+        .map_err(|e| unchanged(&format!("lock {}", names.lock().display()), e))?;
+    // Checked again under the lock: the build that held it may have changed the folder.
+    guard::check(out, protect).map_err(|r| WriteError {
+        message: r.message,
+        help: format!("{}; nothing was written", r.help),
+    })?;
+    let mut warnings = Vec::new();
+    for leftover in names
+        .leftovers()
+        .map_err(|e| unchanged(&format!("read {}", names.parent.display()), e))?
+    {
+        if let Err(e) = std::fs::remove_dir_all(&leftover) {
+            warnings.push(format!(
+                "could not remove {}, left by a build that was stopped: {e}; delete it by hand",
+                leftover.display()
+            ));
+        }
     }
-    let result = write_all(&staging, files).and_then(|()| swap(&staging, out, &old));
-    if result.is_err() && staging.exists() {
-        let _ = std::fs::remove_dir_all(&staging);
+    let staging = names.staging();
+    let written = write_all(&staging, files)
+        .and_then(|()| swap::sync_tree(&staging))
+        .map_err(|e| unchanged(&format!("write the site into {}", staging.display()), e));
+    let swapped = written.and_then(|()| {
+        swap::swap(&staging, out, &names.old())
+            .map_err(|e| unchanged(&format!("put the new site in place at {shown}"), e))
+    });
+    match swapped {
+        Ok(swap::Swapped::OldLeft(old, e)) => warnings.push(format!(
+            "the new site is in {shown}, but the previous one, moved to {}, could not be deleted: {e}; the next build deletes it",
+            old.display()
+        )),
+        Ok(_) => {}
+        Err(e) => {
+            let _ = std::fs::remove_dir_all(&staging);
+            return Err(e);
+        }
     }
-    result
+    Ok(Written { warnings })
 }
 
 fn write_all(dir: &Path, files: &[OutputFile]) -> io::Result<()> {
@@ -44,27 +118,14 @@ fn write_all(dir: &Path, files: &[OutputFile]) -> io::Result<()> {
     dirs.sort();
     dirs.dedup();
     std::fs::create_dir_all(dir)?;
+    // The mark goes first, so even a half-written folder is recognised as a build's.
+    std::fs::write(dir.join(guard::MARKER), guard::MARKER_TEXT)?;
     for d in &dirs {
         std::fs::create_dir_all(d)?;
     }
     files
         .par_iter()
         .try_for_each(|f| std::fs::write(dir.join(&f.path), &f.bytes))
-}
-
-fn swap(staging: &Path, out: &Path, old: &Path) -> io::Result<()> {
-    if out.exists() {
-        std::fs::rename(out, old)?;
-        if let Err(e) = std::fs::rename(staging, out) {
-            // Put the published site back before reporting.
-            let _ = std::fs::rename(old, out);
-            return Err(e);
-        }
-        std::fs::remove_dir_all(old)?;
-    } else {
-        std::fs::rename(staging, out)?;
-    }
-    Ok(())
 }
 
 /// Copies a folder's files (a theme's `static/`) into the list of outputs.
@@ -112,6 +173,7 @@ mod tests {
         assert!(!out.join("a/index.html").exists());
         assert_eq!(std::fs::read(out.join("b/index.html")).unwrap(), b"two");
         let leftovers: Vec<_> = std::fs::read_dir(tmp.path()).unwrap().collect();
+        // Only the output: no staging or old folders, no lock file.
         assert_eq!(leftovers.len(), 1);
     }
 }

@@ -379,6 +379,17 @@ struct OpenData<'a> {
     prisons: Vec<OpenPrison<'a>>,
 }
 
+/// A CSV cell a spreadsheet will show as text: one starting with `=`, `+`, `-`, `@`, a tab
+/// or a carriage return would be run as a formula, so it gets a leading `'` (OWASP's
+/// advice for CSV injection).
+pub fn spreadsheet_safe(cell: &str) -> std::borrow::Cow<'_, str> {
+    if cell.starts_with(['=', '+', '-', '@', '\t', '\r']) {
+        format!("'{cell}").into()
+    } else {
+        cell.into()
+    }
+}
+
 /// `prisons.json` and `prisons.csv`: the same facts the pages show, for helplines and apps.
 fn open_data(site: &Site) -> Vec<OutputFile> {
     let base = site.config.base();
@@ -458,7 +469,11 @@ fn open_data(site: &Site) -> Vec<OutputFile> {
             p.last_reviewed.map(|d| d.to_string()).unwrap_or_default(),
             o.url.clone(),
         ];
-        let _ = csv.write_record(&record);
+        let _ = csv.write_record(
+            record
+                .iter()
+                .map(|cell| spreadsheet_safe(cell).into_owned()),
+        );
     }
     let data = OpenData {
         schema_version: OPEN_DATA_SCHEMA_VERSION,
@@ -553,6 +568,14 @@ pub fn script_safe_json(json: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn csv_cells_never_start_a_formula() {
+        for bad in ["=1+1", "+44 113", "-(0113)", "@SUM(A1)", "\tx", "\rx"] {
+            assert!(spreadsheet_safe(bad).starts_with('\''), "{bad}");
+        }
+        assert_eq!(spreadsheet_safe("HMP Leeds"), "HMP Leeds");
+    }
 
     #[test]
     fn json_for_scripts_has_no_markup() {

@@ -466,3 +466,77 @@ fn answers_every_request_while_rebuilding() {
     assert_eq!(failures, 0);
     assert!(server.get(GUIDE_URL).body.contains("Version 4."));
 }
+
+/// Sends `raw` on a new connection and returns the status line's code (0 if none came).
+fn raw_status(addr: SocketAddr, raw: &[u8]) -> u16 {
+    let mut stream = TcpStream::connect_timeout(&addr, IO).expect("connect");
+    stream.set_read_timeout(Some(IO)).unwrap();
+    stream.set_write_timeout(Some(IO)).unwrap();
+    // The server may answer and close before everything is sent; that is fine.
+    let _ = stream.write_all(raw);
+    let mut head = String::new();
+    let _ = BufReader::new(stream).read_line(&mut head);
+    head.split_whitespace()
+        .nth(1)
+        .and_then(|s| s.parse().ok())
+        .unwrap_or(0)
+}
+
+#[test]
+fn hostile_requests_are_refused_and_the_server_stays_up() {
+    let site = make_site();
+    let server = Server::start(site.path(), free_port());
+    let addr = server.addr;
+    let host = format!("Host: {addr}\r\n");
+    // A body size that used to make the server allocate it and abort.
+    let huge = format!("POST / HTTP/1.1\r\n{host}Content-Length: 99999999999\r\n\r\n");
+    assert_eq!(raw_status(addr, huge.as_bytes()), 413);
+    let huge_get = format!("GET / HTTP/1.1\r\n{host}Content-Length: 99999999999\r\n\r\n");
+    assert_eq!(raw_status(addr, huge_get.as_bytes()), 413);
+    // DNS rebinding: a page on another name that resolves here.
+    let rebound = "GET /__familyties/status HTTP/1.1\r\nHost: attacker.example:80\r\n\r\n";
+    assert_eq!(raw_status(addr, rebound.as_bytes()), 421);
+    let wrong_port = format!(
+        "GET / HTTP/1.1\r\nHost: localhost:{}\r\n\r\n",
+        addr.port() + 1
+    );
+    assert_eq!(raw_status(addr, wrong_port.as_bytes()), 421);
+    for ok in ["localhost", "127.0.0.1"] {
+        let req = format!("GET / HTTP/1.1\r\nHost: {ok}:{}\r\n\r\n", addr.port());
+        assert_eq!(raw_status(addr, req.as_bytes()), 200, "{ok}");
+    }
+    // A header that never ends is cut off, not collected.
+    let mut endless = format!("GET / HTTP/1.1\r\n{host}X-Long: ").into_bytes();
+    endless.extend(std::iter::repeat_n(b'a', 64 * 1024));
+    assert_eq!(raw_status(addr, &endless), 431);
+    assert_eq!(server.get("/").status, 200, "the server went down");
+}
+
+#[test]
+fn closed_event_streams_give_their_slot_back() {
+    let site = make_site();
+    let server = Server::start(site.path(), free_port());
+    // More than the 64 places, in two rounds: the first round's browsers leave.
+    let first: Vec<Events> = (0..64).map(|_| Events::open(server.addr, "")).collect();
+    drop(first);
+    std::thread::sleep(Duration::from_millis(1500));
+    let second: Vec<Events> = (0..64).map(|_| Events::open(server.addr, "")).collect();
+    assert_eq!(second.len(), 64);
+    assert_eq!(server.get("/").status, 200);
+}
+
+#[test]
+fn listening_beyond_this_computer_needs_a_flag() {
+    let site = make_site();
+    let run = Command::new(env!("CARGO_BIN_EXE_familyties"))
+        .args(["serve", "--root"])
+        .arg(site.path())
+        .args(["--bind", "0.0.0.0", "--port", &free_port().to_string()])
+        .stdin(Stdio::null())
+        .output()
+        .expect("run familyties serve");
+    assert_eq!(run.status.code(), Some(2));
+    let stderr = String::from_utf8_lossy(&run.stderr);
+    assert!(stderr.contains("--allow-network"), "{stderr}");
+    assert!(stderr.contains("drafts"), "{stderr}");
+}

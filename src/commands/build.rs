@@ -41,12 +41,22 @@ pub fn build(options: &Options, out: &Path, verbose: bool) -> i32 {
         );
         return 1;
     };
-    if let Err(e) = crate::output::write_site(out, &built.files) {
+    let waiting = || {
         eprintln!(
-            "error: cannot write the site to {}: {e}\n  = help: check the folder can be written to; the previous site was left as it was",
+            "another build is writing to {}; waiting for it to finish",
             out.display()
-        );
-        return 1;
+        )
+    };
+    match crate::output::write_site_protecting(out, &[&options.root], &built.files, waiting) {
+        Ok(written) => {
+            for w in &written.warnings {
+                eprintln!("warning: {w}");
+            }
+        }
+        Err(e) => {
+            eprintln!("error: {e}");
+            return 1;
+        }
     }
     if verbose {
         println!("stages:");
@@ -63,7 +73,8 @@ pub fn build(options: &Options, out: &Path, verbose: bool) -> i32 {
     println!(
         "built {} pages, {} files into {} in {} ms ({warnings} warning(s))",
         built.pages,
-        built.files.len(),
+        // The folder also holds the build's mark (see output::MARKER).
+        built.files.len() + 1,
         out.display(),
         started.elapsed().as_millis()
     );

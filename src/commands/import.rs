@@ -42,10 +42,11 @@ impl Report {
 
 /// Reads every row; bad rows are reported and left out.
 fn read_rows(csv_path: &Path, report: &mut Report) -> Result<Vec<Record>, String> {
+    let bytes =
+        std::fs::read(csv_path).map_err(|e| format!("{}: cannot open it: {e}", report.csv))?;
     let mut reader = csv::ReaderBuilder::new()
         .flexible(false)
-        .from_path(csv_path)
-        .map_err(|e| format!("{}: cannot open it: {e}", report.csv))?;
+        .from_reader(bytes.as_slice());
     let headers = reader
         .headers()
         .map_err(|e| format!("{}:1: cannot read the first line: {e}", report.csv))?
@@ -57,7 +58,7 @@ fn read_rows(csv_path: &Path, report: &mut Report) -> Result<Vec<Record>, String
         let row = match result {
             Ok(row) => row,
             Err(e) => {
-                let line = e.position().map_or(0, |p| p.line());
+                let line = e.position().map_or(0, |p| row::line_at(&bytes, p.byte()));
                 let what = match e.kind() {
                     csv::ErrorKind::UnequalLengths {
                         expected_len, len, ..
@@ -75,7 +76,7 @@ fn read_rows(csv_path: &Path, report: &mut Report) -> Result<Vec<Record>, String
                 continue;
             }
         };
-        let line = row.position().map_or(0, |p| p.line());
+        let line = row.position().map_or(0, |p| row::line_at(&bytes, p.byte()));
         if row.iter().all(|f| f.trim().is_empty()) {
             continue;
         }

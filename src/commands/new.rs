@@ -282,12 +282,31 @@ fn same_address(root: &Path, kind: Kind, slug: &str) -> Option<String> {
 }
 
 /// Runs `new`; returns the exit code.
+/// The longest page name `new` accepts.
+const MAX_NAME_CHARS: usize = 100;
+
 pub fn new(root: &Path, kind: Kind, name: &str, region: Option<&str>) -> i32 {
     let name = name.split_whitespace().collect::<Vec<_>>().join(" ");
     let slug = slug_for(kind, &name);
     if slug.is_empty() {
         eprintln!(
             "error: `{name}` has no letters or digits to make a file name from\n  = help: give the page's name, for example \"HMP Example\" or \"Your first visit\""
+        );
+        return 2;
+    }
+    // File systems refuse names over 255 bytes ("File name too long"), and a page's name
+    // is a heading families read: a long one is a sentence pasted into the wrong place.
+    let length = name.chars().count();
+    if length > MAX_NAME_CHARS || slug.len() > MAX_NAME_CHARS {
+        eprintln!(
+            "error: the name is {length} characters long; a page's name can have at most {MAX_NAME_CHARS}, because its web address and file name are made from it\n  = help: give the short name, for example \"HMP Example\", and put the rest in the page's text"
+        );
+        return 2;
+    }
+    if let Some(c) = name.chars().find(|c| c.is_control()) {
+        eprintln!(
+            "error: the name has an invisible control character (U+{:04X})\n  = help: type the name again rather than pasting it",
+            u32::from(c)
         );
         return 2;
     }

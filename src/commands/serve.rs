@@ -17,11 +17,20 @@ pub struct Args {
     pub date: Option<String>,
     pub bind: IpAddr,
     pub port: u16,
+    /// `--allow-network`: needed to listen on anything but this computer's own address.
+    pub allow_network: bool,
 }
 
 /// Serves until the process is stopped; returns an exit code only when it cannot start (or
 /// watching stops).
 pub fn serve(args: &Args) -> i32 {
+    if !args.bind.is_loopback() && !args.allow_network {
+        eprintln!(
+            "error: --bind {} would show the site, drafts and build errors included, to every computer on the network\n  = help: add --allow-network if that is what you want, or leave out --bind to keep the preview on this computer",
+            args.bind
+        );
+        return 2;
+    }
     let root = match args.root.canonicalize() {
         Ok(root) => root,
         Err(e) => {
@@ -61,7 +70,13 @@ pub fn serve(args: &Args) -> i32 {
             return 1;
         }
     };
-    if let Err(e) = http::start(server, Arc::clone(&shared)) {
+    let network = !args.bind.is_loopback();
+    if network {
+        eprintln!(
+            "warning: listening on {addr}: anyone on the network can see this preview, drafts and build errors included"
+        );
+    }
+    if let Err(e) = http::start(server, Arc::clone(&shared), network) {
         eprintln!("error: {e}");
         return 1;
     }

@@ -2,7 +2,8 @@
 //! when a file is saved, with the browser reloading itself or showing what is wrong.
 //!
 //! - [`files`]: the built files in memory and how a request path maps onto them;
-//! - [`http`]: the port, the worker threads and the answer to each request;
+//! - [`http`]: the port, the connection threads and the answer to each request;
+//! - [`request`]: reading a request head within limits, and the `Host` check;
 //! - [`reload`]: the last build's state, the event stream and the script in every page;
 //! - [`watch`]: which saved files call for a rebuild.
 //!
@@ -11,6 +12,7 @@
 pub mod files;
 pub mod http;
 pub mod reload;
+pub mod request;
 pub mod watch;
 
 use std::panic::AssertUnwindSafe;

@@ -8,11 +8,10 @@
 //! gets the newest state (older states no longer matter).
 
 use std::io::{self, Read, Write};
+use std::net::TcpStream;
 use std::sync::atomic::{AtomicUsize, Ordering};
 use std::sync::{Arc, Condvar, Mutex};
-use std::time::Duration;
-
-use tiny_http::Request;
+use std::time::{Duration, Instant};
 
 pub const EVENTS_PATH: &str = "/__familyties/events";
 pub const STATUS_PATH: &str = "/__familyties/status";
@@ -20,9 +19,11 @@ pub const SCRIPT_PATH: &str = "/__familyties/reload.js";
 /// The browser side: reloads on `reload`, draws the error overlay on `error`.
 pub const SCRIPT: &str = include_str!("reload.js");
 
-/// Proxies and browsers drop a silent connection; a comment this often keeps it open, and
-/// the failed write after a tab is closed is what ends the stream's thread.
+/// Proxies and browsers drop a silent connection; a comment this often keeps it open.
 const KEEPALIVE: Duration = Duration::from_secs(15);
+/// How often a waiting stream looks whether its browser has gone, so a closed tab gives
+/// its slot back within about this long rather than at the next keepalive.
+const POLL: Duration = Duration::from_millis(500);
 /// Each stream has its own thread; past this many, new ones are refused (the browser's
 /// EventSource retries by itself) rather than letting threads pile up.
 const MAX_STREAMS: usize = 64;
@@ -128,7 +129,7 @@ impl Hub {
 }
 
 /// The body of an event stream: blocks until the next build (or the keepalive), then yields
-/// that event's bytes. It never ends by itself; the connection ends when a write fails.
+/// that event's bytes. It never ends by itself; it fails once `gone` says the browser left.
 pub struct EventStream {
     hub: Arc<Hub>,
     /// The generation this browser already knows about.
@@ -136,6 +137,7 @@ pub struct EventStream {
     pending: Vec<u8>,
     sent: usize,
     keepalive: Duration,
+    gone: Box<dyn FnMut() -> bool + Send>,
 }
 
 impl EventStream {
@@ -149,6 +151,31 @@ impl EventStream {
             pending: b"retry: 1000\n\n".to_vec(),
             sent: 0,
             keepalive,
+            gone: Box::new(|| false),
+        }
+    }
+
+    /// Checks `gone` while waiting, every `POLL`, and stops when it says so.
+    pub fn watching(mut self, gone: impl FnMut() -> bool + Send + 'static) -> Self {
+        self.gone = Box::new(gone);
+        self
+    }
+
+    /// The next event, or a keepalive comment when none came within `keepalive`.
+    fn next_event(&mut self) -> io::Result<Vec<u8>> {
+        let started = Instant::now();
+        loop {
+            let left = self.keepalive.saturating_sub(started.elapsed());
+            if left.is_zero() {
+                return Ok(b": keepalive\n\n".to_vec());
+            }
+            if let Some(status) = self.hub.wait_past(self.seen, left.min(POLL)) {
+                self.seen = status.generation;
+                return Ok(status.to_event().into_bytes());
+            }
+            if (self.gone)() {
+                return Err(io::ErrorKind::BrokenPipe.into());
+            }
         }
     }
 }
@@ -156,13 +183,7 @@ impl EventStream {
 impl Read for EventStream {
     fn read(&mut self, buf: &mut [u8]) -> io::Result<usize> {
         if self.sent == self.pending.len() {
-            self.pending = match self.hub.wait_past(self.seen, self.keepalive) {
-                Some(status) => {
-                    self.seen = status.generation;
-                    status.to_event().into_bytes()
-                }
-                None => b": keepalive\n\n".to_vec(),
-            };
+            self.pending = self.next_event()?;
             self.sent = 0;
         }
         let n = buf.len().min(self.pending.len() - self.sent);
@@ -172,33 +193,43 @@ impl Read for EventStream {
     }
 }
 
-/// Answers a request for the event stream on a thread of its own.
-///
-/// tiny_http's `respond` copies a body of unknown length through an 8 KiB chunk buffer and
-/// only flushes at the end, so an event would sit in the buffer forever. Instead the head is
-/// written by hand on the raw connection and the stream is copied across, flushing after
+/// Answers a request for the event stream on the connection's own thread, flushing after
 /// every event.
-pub fn open_stream(request: Request, hub: &Arc<Hub>, since: Option<u64>) {
-    let Some(slot) = StreamSlot::take(hub) else {
-        let busy =
-            tiny_http::Response::from_string("too many open event streams").with_status_code(503);
-        let _ = request.respond(busy);
+pub fn open_stream(conn: TcpStream, hub: &Arc<Hub>, since: Option<u64>) {
+    let Some(_slot) = StreamSlot::take(hub) else {
+        let busy = "too many open event streams";
+        let _ = write!(
+            &conn,
+            "HTTP/1.1 503 Service Unavailable\r\nContent-Type: text/plain; charset=utf-8\r\n\
+             Content-Length: {}\r\nConnection: close\r\n\r\n{busy}",
+            busy.len()
+        );
         return;
     };
     let seen = since.unwrap_or_else(|| hub.status().generation);
-    let events = EventStream::new(Arc::clone(hub), seen, KEEPALIVE);
-    let spawned = std::thread::Builder::new()
-        .name("familyties-events".into())
-        .spawn(move || {
-            let _slot = slot;
-            let mut out = request.into_writer();
-            // An error here is the browser going away: the thread just ends.
-            let _ = pump(events, &mut out);
-        });
-    if let Err(e) = spawned {
-        // The request was dropped with the closure, which answers it with a 500.
-        eprintln!("warning: cannot start an event stream: {e}");
+    let Ok(probe) = conn.try_clone() else {
+        return;
+    };
+    let events =
+        EventStream::new(Arc::clone(hub), seen, KEEPALIVE).watching(move || closed(&probe));
+    let mut out = io::BufWriter::new(&conn);
+    // An error here is the browser going away: the connection just ends.
+    let _ = pump(events, &mut out);
+}
+
+/// Whether the browser closed its end: a read that would block means it is still there;
+/// end of stream or an error means it left. It sends nothing after its request.
+fn closed(conn: &TcpStream) -> bool {
+    if conn.set_nonblocking(true).is_err() {
+        return true;
     }
+    let mut byte = [0u8; 1];
+    let gone = match conn.peek(&mut byte) {
+        Ok(0) => true,
+        Ok(_) => false,
+        Err(e) => e.kind() != io::ErrorKind::WouldBlock,
+    };
+    gone || conn.set_nonblocking(false).is_err()
 }
 
 fn pump(mut events: impl Read, out: &mut dyn Write) -> io::Result<()> {

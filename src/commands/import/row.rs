@@ -162,7 +162,41 @@ fn page_slug(url: &str) -> (String, Option<&'static str>) {
     (last, None)
 }
 
+/// The 1-based line a record starting at byte `offset` is on. The csv crate's own line
+/// count is taken before it skips the line break (or blank lines) ahead of the record, so
+/// it is one short after a CRLF line or a blank line.
+pub fn line_at(bytes: &[u8], offset: u64) -> u64 {
+    let mut at = usize::try_from(offset)
+        .unwrap_or(usize::MAX)
+        .min(bytes.len());
+    while at < bytes.len() && matches!(bytes[at], b'\r' | b'\n') {
+        at += 1;
+    }
+    1 + bytes[..at].iter().filter(|&&b| b == b'\n').count() as u64
+}
+
+/// A cell a spreadsheet would run as a formula (`=...`, `@...`, `+(`, `-(`): no column of
+/// the prison data means that, and it must not reach the pages or `prisons.csv`.
+fn formula_column(columns: &Columns, row: &csv::StringRecord) -> Option<String> {
+    COLUMNS.iter().copied().find_map(|name| {
+        let cell = columns.get(row, name).trim_start();
+        let mut chars = cell.chars();
+        let risky = match (chars.next(), chars.next()) {
+            (Some('=' | '@' | '\t' | '\r'), _) => true,
+            (Some('+' | '-'), Some(c)) => matches!(c, '(' | '=' | '@' | '+' | '-'),
+            _ => false,
+        };
+        risky.then(|| format!(
+            "`{name}` starts like a spreadsheet formula (`{}`); write it as plain text or leave it empty",
+            cell.chars().take(30).collect::<String>()
+        ))
+    })
+}
+
 pub fn parse(columns: &Columns, row: &csv::StringRecord, line: u64) -> Result<Parsed, String> {
+    if let Some(problem) = formula_column(columns, row) {
+        return Err(problem);
+    }
     let col = |c: &str| columns.get(row, c);
     let mut warnings = Vec::new();
 
@@ -348,6 +382,15 @@ pub fn parse(columns: &Columns, row: &csv::StringRecord, line: u64) -> Result<Pa
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn lines_count_past_crlf_and_blank_lines() {
+        let text = b"h\r\n\r\nrow\r\n";
+        assert_eq!(line_at(text, 0), 1);
+        // csv reports the record after the header at the header's `\n`.
+        assert_eq!(line_at(text, 2), 3);
+        assert_eq!(line_at(b"h\nrow\n", 2), 2);
+    }
 
     #[test]
     fn page_slugs_lose_their_suffix() {
