@@ -35,10 +35,10 @@ NAMES = {
                    "https://www.justiceinspectorates.gov.uk/hmiprisons/media/press-releases/2018/09/hmp-high-down-deterioration-in-key-areas-due-to-uncertain-future-and-planning-blight/")],
     "berwyn": [("Wrecsam", "Enwi carchar newydd Wrecsam (Golwg360)",
                 "https://golwg360.cymru/newyddion/cymru/215290-enwi-carchar-newydd-wrecsam")],
-    "parc": [("Pen-y-bont ar Ogwr", "Carchar y Parc (Wicipedia, Welsh Wikipedia)",
-              "https://arietiform.com/application/nph-tsq.cgi/en/20/https/cy.wikipedia.org/wiki/Carchar_y_Parc")],
-    "parc-yoi": [("Pen-y-bont ar Ogwr", "Carchar y Parc (Wicipedia, Welsh Wikipedia)",
-                  "https://arietiform.com/application/nph-tsq.cgi/en/20/https/cy.wikipedia.org/wiki/Carchar_y_Parc")],
+    "parc": [("Pen-y-bont ar Ogwr", "Carchar y Parc (Wicipedia)",
+              "https://cy.wikipedia.org/wiki/Carchar_y_Parc")],
+    "parc-yoi": [("Pen-y-bont ar Ogwr", "Carchar y Parc (Wicipedia)",
+                  "https://cy.wikipedia.org/wiki/Carchar_y_Parc")],
     "prescoed": [("Pont-y-pŵl", "Pontypool (Welsh Icons)", "https://welshicons.org/wici/html/pontypool.php")],
 }
 
