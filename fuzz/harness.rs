@@ -16,10 +16,11 @@ use familyties::diagnostics::{Diagnostic, Diagnostics, Severity};
 use familyties::discover::{SourceFile, classify};
 use familyties::frontmatter::{self, Split};
 use familyties::glossary::{GlossaryLinker, Term};
-use familyties::links::{LinkIndex, PageLinks, reserved_ids};
+use familyties::links::{LinkIndex, PageLinks};
 use familyties::markdown::{self, LinkResolver, Resolved};
 use familyties::model::fields::Date;
 use familyties::site::{Meta, Page, Site};
+use familyties::theme_manifest::{Ids, Manifest};
 
 /// Inputs larger than this are cut: real pages are a few KB, and a long input only makes
 /// each run slower without reaching new code.
@@ -288,7 +289,7 @@ pub fn markdown(data: &[u8]) {
     let prepared: Vec<markdown::Prepared> = site
         .pages
         .iter()
-        .map(|p| markdown::prepare(p.body(), &reserved_ids(&p.meta)))
+        .map(|p| markdown::prepare(p.body(), &theme_ids().reserved(&p.meta)))
         .collect();
     let anchors = prepared.iter().map(markdown::Prepared::anchors).collect();
     let generated: HashSet<String> = [
@@ -303,7 +304,7 @@ pub fn markdown(data: &[u8]) {
     .iter()
     .map(|s| s.to_string())
     .collect();
-    let index = LinkIndex::new(&site, anchors, generated);
+    let index = LinkIndex::new(&site, anchors, generated, &theme_ids().prison_sections);
 
     let mut terms = vec![Term {
         forms: vec!["visiting order".into(), "VO".into()],
@@ -329,7 +330,7 @@ pub fn markdown(data: &[u8]) {
                 h.id
             );
             assert!(
-                !reserved_ids(&page.meta).contains(&h.id.as_str()),
+                !theme_ids().reserved(&page.meta).contains(&h.id.as_str()),
                 "heading took a reserved id {:?}",
                 h.id
             );
@@ -790,4 +791,20 @@ pub fn copy_dir(from: &Path, to: &Path) {
             std::fs::copy(entry.path(), &target).expect("copy a file");
         }
     }
+}
+
+/// The shipped theme's ids, read once from its manifest.
+fn theme_ids() -> &'static Ids {
+    static IDS: std::sync::OnceLock<Ids> = std::sync::OnceLock::new();
+    IDS.get_or_init(|| {
+        // The fuzz crate sits in fuzz/; the tests include this file from the repository root.
+        let here = Path::new(env!("CARGO_MANIFEST_DIR"));
+        let dir = [here.join("themes/default"), here.join("../themes/default")]
+            .into_iter()
+            .find(|d| d.join("theme.yaml").is_file())
+            .unwrap_or_else(|| here.join("themes/default"));
+        Manifest::read(&dir)
+            .map(|m| m.ids)
+            .unwrap_or_else(|e| panic!("themes/default/theme.yaml: {e}"))
+    })
 }

@@ -782,7 +782,12 @@ fn prison_link(rng: &mut Rng, plan: &Plan, not: usize, from_prison: bool) -> Str
 fn sources_yaml(out: &mut String, list: &[(String, String)]) {
     out.push_str("sources:\n");
     for (title, url) in list {
-        let _ = writeln!(out, "  - title: {}\n    url: {url}", q(title));
+        let _ = writeln!(
+            out,
+            "  - title: {}\n    url: {url}\n    date: {}",
+            q(title),
+            days_before(30)
+        );
     }
 }
 
@@ -1010,8 +1015,9 @@ fn evidence(w: &mut Writer, plan: &Plan, i: usize) -> io::Result<()> {
     }
     let _ = writeln!(
         front,
-        "source_url: https://research.familyties.test/{}",
-        evidence_slug(i)
+        "source_url: https://research.familyties.test/{slug}\nsources:\n  - title: {}\n    url: https://research.familyties.test/{slug}\n    date: {year}-01-01",
+        q(&evidence_title(i)),
+        slug = evidence_slug(i)
     );
     if rng.chance(60) {
         front.push_str("key_figures:\n");
@@ -1194,7 +1200,14 @@ const GLOSSARY: [Term; 17] = [
 ];
 
 fn glossary_entry(w: &mut Writer, t: &Term) -> io::Result<()> {
-    let mut front = format!("term: {}\nmeaning: {}\n", q(t.term), q(t.meaning));
+    let mut front = format!(
+        "term: {}\nmeaning: {}\nsources:\n  - title: {}\n    url: https://words.familyties.test/{}\n    date: {}\n",
+        q(t.term),
+        q(t.meaning),
+        q("Made-up word list for testing"),
+        t.slug,
+        days_before(30)
+    );
     if !t.also.is_empty() {
         let also: Vec<String> = t.also.iter().map(|a| q(a)).collect();
         let _ = writeln!(front, "also: [{}]", also.join(", "));

@@ -35,5 +35,6 @@ pub mod serve;
 pub mod site;
 pub mod slug;
 pub mod templates;
+pub mod theme_manifest;
 pub mod validate;
 pub mod views;

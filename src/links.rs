@@ -7,65 +7,6 @@ use std::collections::{HashMap, HashSet};
 use crate::markdown::{LinkResolver, Resolved};
 use crate::site::{Meta, Site};
 
-/// Sections every prison page has, from the theme, so editors can link to them.
-pub const PRISON_SECTIONS: [&str; 9] = [
-    "book-a-visit",
-    "visiting-times",
-    "what-to-bring",
-    "getting-there",
-    "at-the-prison",
-    "keep-in-touch",
-    "contact",
-    "notices",
-    "pages",
-];
-
-/// Ids the theme's templates give their own elements; a heading in the Markdown must not
-/// take one, or the page would have the same id twice.
-pub const TEMPLATE_IDS: [&str; 13] = [
-    "main",
-    "toc-title",
-    "find-prison",
-    "find-prison-hint",
-    "find-prison-status",
-    "find-prison-results",
-    "site-search",
-    "site-search-hint",
-    "site-search-status",
-    "site-search-results",
-    "az-list",
-    "by-region",
-    "by-type",
-];
-
-/// The ids of a prison page's own sections and their headings.
-pub const PRISON_TEMPLATE_IDS: [&str; 14] = [
-    "notices-title",
-    "book-title",
-    "times-title",
-    "bring-title",
-    "there-title",
-    "at-title",
-    "how-visits-work",
-    "how-title",
-    "touch-title",
-    "contact-title",
-    "support-title",
-    "pages-title",
-    "mentions-title",
-    "near-title",
-];
-
-/// Ids a page's headings must leave free.
-pub fn reserved_ids(meta: &Meta) -> Vec<&'static str> {
-    let mut ids = TEMPLATE_IDS.to_vec();
-    if matches!(meta, Meta::Prison(_)) {
-        ids.extend(PRISON_SECTIONS);
-        ids.extend(PRISON_TEMPLATE_IDS);
-    }
-    ids
-}
-
 /// Every page's address and anchors, shared by all the pages' resolvers.
 pub struct LinkIndex {
     /// content path → (url, anchors)
@@ -79,14 +20,21 @@ pub struct LinkIndex {
 }
 
 impl LinkIndex {
-    pub fn new(site: &Site, anchors: Vec<HashSet<String>>, generated: HashSet<String>) -> Self {
+    /// `prison_sections`: the theme's sections of every prison page, which editors may
+    /// link to (see the theme's `theme.yaml`).
+    pub fn new(
+        site: &Site,
+        anchors: Vec<HashSet<String>>,
+        generated: HashSet<String>,
+        prison_sections: &[String],
+    ) -> Self {
         let pages = site
             .pages
             .iter()
             .zip(anchors)
             .map(|(p, mut a)| {
                 if matches!(p.meta, Meta::Prison(_)) {
-                    a.extend(PRISON_SECTIONS.iter().map(|s| s.to_string()));
+                    a.extend(prison_sections.iter().cloned());
                 }
                 (p.file.content_path.clone(), (p.url.clone(), a))
             })

@@ -82,7 +82,7 @@ pub fn run_keeping(options: &Options, diags: &Diagnostics) -> Option<(Built, Sta
     stages.mark("validate");
     let mut theme = templates::load(&options.root, &site.config.theme, diags)?;
     stages.mark("load the theme");
-    let (bodies, links, glossary) = render_markdown(&site, diags);
+    let (bodies, links, glossary) = render_markdown(&site, &theme, diags);
     stages.mark("render Markdown");
     let reading = check_reading(&site, &bodies, diags, None);
     stages.mark("reading check");
@@ -180,7 +180,8 @@ pub fn update(state: &mut State, changed: &[PathBuf], diags: &Diagnostics) -> Up
         if !same_front_matter {
             facts_changed.push(i);
         }
-        let prepared = markdown::prepare(page.body(), &crate::links::reserved_ids(&page.meta));
+        let reserved = state.theme.manifest.ids.reserved(&page.meta);
+        let prepared = markdown::prepare(page.body(), &reserved);
         let same_anchors = prepared
             .headings
             .iter()
@@ -450,14 +451,19 @@ impl LinkResolver for Recording<'_> {
     }
 }
 
-fn render_markdown(site: &Site, diags: &Diagnostics) -> (Vec<Body>, LinkIndex, GlossaryLinker) {
+fn render_markdown(
+    site: &Site,
+    theme: &Theme,
+    diags: &Diagnostics,
+) -> (Vec<Body>, LinkIndex, GlossaryLinker) {
+    let ids = &theme.manifest.ids;
     let prepared: Vec<markdown::Prepared> = site
         .pages
         .par_iter()
-        .map(|p| markdown::prepare(p.body(), &crate::links::reserved_ids(&p.meta)))
+        .map(|p| markdown::prepare(p.body(), &ids.reserved(&p.meta)))
         .collect();
     let anchors = prepared.iter().map(markdown::Prepared::anchors).collect();
-    let index = LinkIndex::new(site, anchors, generated_urls(site));
+    let index = LinkIndex::new(site, anchors, generated_urls(site), &ids.prison_sections);
     let glossary = glossary_linker(site);
     let raw_html = site.config.raw_html;
     let bodies = site
@@ -1212,10 +1218,12 @@ impl<'a> Ctx<'a> {
                 for t in &e.topics {
                     by_topic.entry(t.clone()).or_default().push(self.link_to(p));
                 }
-                by_year
-                    .entry(std::cmp::Reverse(e.year))
-                    .or_default()
-                    .push(self.link_to(p));
+                if let Some(year) = e.year {
+                    by_year
+                        .entry(std::cmp::Reverse(year))
+                        .or_default()
+                        .push(self.link_to(p));
+                }
             }
         }
         evidence.groups = by_topic
@@ -1323,7 +1331,6 @@ impl<'a> Ctx<'a> {
             from: "the 404 page".to_string(),
             view: not_found,
         });
-        jobs.retain(|j| self.theme.has(&j.template));
         jobs
     }
 }

@@ -543,7 +543,7 @@ pub fn json_ld(site: &Site, page: &Page) -> Option<String> {
             "name": e.title,
             "author": {"@type": "Organization", "name": e.author},
             "publisher": {"@type": "Organization", "name": e.publisher},
-            "datePublished": e.published.map_or_else(|| e.year.to_string(), |d| d.to_string()),
+            "datePublished": e.published.map(|d| d.to_string()).or_else(|| e.year.map(|y| y.to_string())),
             "url": e.source_url.0,
             "abstract": e.summary,
         }),

@@ -16,6 +16,8 @@ pub struct Theme {
     /// Template name → (path shown to editors, source), for error messages.
     sources: BTreeMap<String, (PathBuf, String)>,
     pub static_dir: PathBuf,
+    /// What the theme declares it provides (`theme.yaml`).
+    pub manifest: crate::theme_manifest::Manifest,
     /// The static files, stylesheets and scripts under content-hashed names.
     pub assets: std::sync::Arc<crate::assets::Assets>,
     /// The theme's words per language, English filled in where Welsh is missing.
@@ -41,6 +43,8 @@ pub fn load(root: &Path, theme_name: &str, diags: &Diagnostics) -> Option<Theme>
     for dir in [theme_dir.join("templates"), root.join("templates")] {
         collect_templates(root, &dir, &mut sources);
     }
+    let available = sources.keys().map(String::as_str).collect();
+    let manifest = crate::theme_manifest::Manifest::load(root, &theme_dir, &available, diags)?;
     let generated = vec![crate::output::OutputFile {
         path: "highlight.css".into(),
         bytes: crate::highlight::stylesheet().into_bytes(),
@@ -89,6 +93,7 @@ pub fn load(root: &Path, theme_name: &str, diags: &Diagnostics) -> Option<Theme>
         tera: Tera::new(),
         sources,
         static_dir: theme_dir.join("static"),
+        manifest,
         assets,
         words,
         words_value,

@@ -3,17 +3,25 @@
 
 use std::collections::HashMap;
 
-use crate::diagnostics::{Diagnostic, Diagnostics};
+use crate::diagnostics::{Diagnostic, Diagnostics, Severity};
 use crate::discover::{Kind, Lang};
-use crate::model::prison::Status;
+use crate::model::Source;
+use crate::model::fields::Phone;
+use crate::model::prison::{Prison, Status};
 use crate::site::{Meta, Page, Site};
 
 pub fn check(site: &Site, diags: &Diagnostics) {
     duplicate_urls(site, diags);
+    base_url(site, diags);
+    replaced_by_chains(site, diags);
+    let use_of_example_numbers = example_numbers(site);
     for page in &site.pages {
         let report = |d: Diagnostic| diags.push(d, Some(&page.text));
+        page_sources(page, &report);
+        drama_numbers(page, use_of_example_numbers, &report);
         match &page.meta {
             Meta::Prison(prison) => {
+                prison_names(site, page, prison, &report);
                 if let Some(slug) = &prison.replaced_by
                     && !site.prison_slug_exists(slug)
                 {
@@ -39,10 +47,13 @@ pub fn check(site: &Site, diags: &Diagnostics) {
                         );
                     }
                 }
-                if prison.status == Status::Closed && prison.replaced_by.is_none() {
+                if prison.status == Status::Closed
+                    && prison.replaced_by.is_none()
+                    && prison.status_note.is_none()
+                {
                     report(page.diagnostic_at_key(
                         Diagnostic::warning("this prison is closed but the page does not say where visits moved")
-                            .help("add `replaced_by: <prison folder>` so families are sent to the right place"),
+                            .help("add `replaced_by: <prison folder>` so families are sent to the right place, or a `status_note` saying what families should do instead"),
                         "status",
                     ));
                 }
@@ -225,4 +236,328 @@ fn duplicate_urls(site: &Site, diags: &Diagnostics) {
             seen.insert(key, page);
         }
     }
+}
+
+/// The sources a page lists, whatever its kind.
+fn sources_of(meta: &Meta) -> &[Source] {
+    match meta {
+        Meta::Home(p) | Meta::Plain(p) => &p.sources,
+        Meta::Prison(p) => &p.sources,
+        Meta::PrisonPage(p) => &p.sources,
+        Meta::Guide(g) => &g.sources,
+        Meta::Policy(p) => &p.sources,
+        Meta::Evidence(e) => &e.sources,
+        Meta::Glossary(g) => &g.sources,
+    }
+}
+
+/// Every page that states facts lists its sources; each source has a date and is the page
+/// the facts are on, not a site's home page.
+fn page_sources(page: &Page, report: &dyn Fn(Diagnostic)) {
+    let sources = sources_of(&page.meta);
+    let kind = match page.meta {
+        Meta::Guide(_) => Some(("guide", Severity::Error)),
+        Meta::Policy(_) => Some(("policy page", Severity::Error)),
+        Meta::Evidence(_) => Some(("evidence page", Severity::Error)),
+        // A glossary entry explains a word; it is reported, but does not stop a build.
+        Meta::Glossary(_) => Some(("glossary entry", Severity::Warning)),
+        _ => None,
+    };
+    if let Some((kind, severity)) = kind
+        && sources.is_empty()
+    {
+        let d = Diagnostic::error(format!("this {kind} lists no sources"));
+        report(
+            Diagnostic { severity, ..d }
+                .in_file(&page.file.shown)
+                .at(&page.text, page.split.yaml.start..page.split.yaml.start)
+                .help("add `sources:` with each place its facts came from: `- title: ...`, `url: ...` (the page itself) and `date: YYYY-MM-DD` (when it was published, or when you read the copy)"),
+        );
+    }
+    for source in sources {
+        let at = source_span(page, &source.url.0);
+        if is_home_page(&source.url.0) {
+            report(
+                Diagnostic::error(format!(
+                    "the source `{}` is a site's home page ({}), not the page the facts are on",
+                    source.title, source.url.0
+                ))
+                .in_file(&page.file.shown)
+                .at(&page.text, at.clone())
+                .help("give the address of the page that states the facts, so a reader can check them there"),
+            );
+        }
+        if source.date.is_none() {
+            report(
+                Diagnostic::warning(format!("the source `{}` has no date", source.title))
+                    .in_file(&page.file.shown)
+                    .at(&page.text, at)
+                    .help("add `date: YYYY-MM-DD` under it: the day it was published, or the day the copy you read was captured, so families can tell how fresh the fact is"),
+            );
+        }
+    }
+}
+
+/// Where a source's address is written in the front matter (or the front matter's start).
+fn source_span(page: &Page, url: &str) -> std::ops::Range<usize> {
+    let yaml = page.split.yaml.clone();
+    match page.text[yaml.clone()].find(url) {
+        Some(i) => yaml.start + i..yaml.start + i + url.len(),
+        None => page.key_span("sources"),
+    }
+}
+
+/// `https://www.gov.uk/` or `https://example.org` and nothing after the host.
+fn is_home_page(url: &str) -> bool {
+    let rest = url.split_once("://").map_or(url, |(_, r)| r);
+    let path = rest.split_once('/').map_or("", |(_, p)| p);
+    let path = path.split(['?', '#']).next().unwrap_or("");
+    path.trim_matches('/').is_empty()
+}
+
+/// How a site may use Ofcom's drama numbers, from where it is published: a test site
+/// (`.test`, `.invalid`, `.localhost`) uses them freely, a starter site still at an
+/// example address is warned, and a real site must not show them.
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum ExampleNumbers {
+    Allowed,
+    Warned,
+    Refused,
+}
+
+fn host_of(url: &str) -> String {
+    url.split_once("://")
+        .map_or(url, |(_, r)| r)
+        .split(['/', ':', '?', '#'])
+        .next()
+        .unwrap_or("")
+        .to_ascii_lowercase()
+}
+
+fn is_test_host(host: &str) -> bool {
+    ["test", "invalid", "localhost"]
+        .iter()
+        .any(|tld| host == *tld || host.ends_with(&format!(".{tld}")))
+}
+
+fn is_example_host(host: &str) -> bool {
+    ["example.org", "example.com", "example.net", "example"]
+        .iter()
+        .any(|e| host == *e || host.ends_with(&format!(".{e}")))
+}
+
+fn example_numbers(site: &Site) -> ExampleNumbers {
+    let host = host_of(&site.config.base_url.0);
+    if is_test_host(&host) {
+        ExampleNumbers::Allowed
+    } else if is_example_host(&host) {
+        ExampleNumbers::Warned
+    } else {
+        ExampleNumbers::Refused
+    }
+}
+
+/// Phone numbers anywhere in a page (front matter or text) that are in Ofcom's drama
+/// ranges: they look real but reach no one.
+fn drama_numbers(page: &Page, rule: ExampleNumbers, report: &dyn Fn(Diagnostic)) {
+    if rule == ExampleNumbers::Allowed {
+        return;
+    }
+    for span in phone_like(&page.text) {
+        if in_code_span(&page.text, span.start) {
+            // `0113 496 0000` in backticks is an example of how to write a number.
+            continue;
+        }
+        let Ok(phone) = Phone::parse(&page.text[span.clone()]) else {
+            continue;
+        };
+        if !phone.is_drama() {
+            continue;
+        }
+        let message = format!(
+            "{} is one of Ofcom's numbers kept for TV and drama: it reaches no one",
+            phone.0
+        );
+        let d = match rule {
+            ExampleNumbers::Refused => Diagnostic::error(message),
+            _ => Diagnostic::warning(message),
+        };
+        report(
+            d.in_file(&page.file.shown)
+                .at(&page.text, span)
+                .help("put the real number from the official source here, or leave the number out and send families to the official page"),
+        );
+    }
+}
+
+/// Stretches of text that could be a written UK phone number: from a `0`, `(0` or `+44`
+/// that does not follow a digit, over digits, spaces, hyphens and brackets.
+fn phone_like(text: &str) -> Vec<std::ops::Range<usize>> {
+    let bytes = text.as_bytes();
+    let mut found = Vec::new();
+    let mut i = 0;
+    while i < bytes.len() {
+        let starts = (bytes[i] == b'0'
+            || (bytes[i] == b'(' && bytes.get(i + 1) == Some(&b'0'))
+            || bytes[i..].starts_with(b"+44"))
+            && (i == 0 || !bytes[i - 1].is_ascii_alphanumeric());
+        if !starts {
+            i += 1;
+            continue;
+        }
+        let mut end = i + 1;
+        while end < bytes.len()
+            && (bytes[end].is_ascii_digit() || matches!(bytes[end], b' ' | b'-' | b'(' | b')'))
+        {
+            end += 1;
+        }
+        let candidate = text[i..end].trim_end_matches([' ', '-', '(']);
+        let digits = candidate.bytes().filter(u8::is_ascii_digit).count();
+        if (10..=13).contains(&digits) {
+            found.push(i..i + candidate.len());
+        }
+        i = end.max(i + 1);
+    }
+    found
+}
+
+/// `base_url` still at an example address: every canonical link, the sitemap and the
+/// feeds point there. A warning on every build (so `--strict` fails).
+fn base_url(site: &Site, diags: &Diagnostics) {
+    let url = &site.config.base_url.0;
+    if !is_example_host(&host_of(url)) {
+        return;
+    }
+    let text =
+        std::fs::read_to_string(site.root.join("content").join("site.yaml")).unwrap_or_default();
+    let at = text.find(url.as_str()).map_or(0..0, |i| i..i + url.len());
+    diags.push(
+        Diagnostic::warning(format!(
+            "`base_url` is still the example address {url}: every canonical link, the sitemap and the feeds point there"
+        ))
+        .in_file("content/site.yaml")
+        .at(&text, at)
+        .help("set `base_url` in content/site.yaml to the address the site is published at, e.g. https://www.your-charity.org.uk/visits (`check --strict` fails until you do)"),
+        Some(&text),
+    );
+}
+
+/// A name the editor can compare with other prisons' names: no "HMP", "YOI", "prison"
+/// or punctuation, lower case.
+fn bare_name(name: &str) -> String {
+    let lower = name.to_lowercase().replace('&', " ");
+    lower
+        .split(|c: char| !c.is_alphanumeric())
+        .filter(|w| {
+            !w.is_empty()
+                && ![
+                    "hmp",
+                    "hmyoi",
+                    "hmp/yoi",
+                    "yoi",
+                    "prison",
+                    "and",
+                    "young",
+                    "offender",
+                    "institution",
+                    "stc",
+                    "secure",
+                    "training",
+                    "centre",
+                ]
+                .contains(w)
+        })
+        .collect::<Vec<_>>()
+        .join(" ")
+}
+
+/// The prison's name is there, and each of its other names is a name it has had: not
+/// empty, not its own name again, and not another prison's name.
+fn prison_names(site: &Site, page: &Page, prison: &Prison, report: &dyn Fn(Diagnostic)) {
+    let name = prison.name.trim();
+    if name.is_empty() || name == "~" {
+        report(
+            page.diagnostic_at_key(
+                Diagnostic::error("the prison has no name").help(
+                    "write its name as the official register gives it, e.g. `name: HMP Leeds`",
+                ),
+                "name",
+            ),
+        );
+    }
+    let own = bare_name(name);
+    for other in &prison.other_names {
+        let bare = bare_name(other);
+        let problem = if other.trim().is_empty() || other.trim() == "~" {
+            Some("is empty".to_string())
+        } else if bare == own {
+            Some("is the prison's own name".to_string())
+        } else {
+            site.prisons()
+                .into_iter()
+                .find(|(p, o)| p.file.shown != page.file.shown && bare_name(&o.name) == bare)
+                .map(|(p, _)| format!("is the name of another prison ({})", p.file.shown.display()))
+        };
+        if let Some(problem) = problem {
+            report(page.diagnostic_at_key(
+                Diagnostic::error(format!("`other_names` lists `{other}`, which {problem}"))
+                    .help("list only names this prison itself has been known by; if it was built on another prison's site or took over its visits, say so in `status_note`"),
+                "other_names",
+            ));
+        }
+    }
+}
+
+/// `replaced_by` that points at the prison itself, or round in a circle, never reaches a
+/// prison families can visit.
+fn replaced_by_chains(site: &Site, diags: &Diagnostics) {
+    let next: HashMap<&str, &str> = site
+        .prisons()
+        .into_iter()
+        .filter_map(|(p, o)| Some((prison_slug(p)?, o.replaced_by.as_deref()?)))
+        .collect();
+    for (page, prison) in site.prisons() {
+        let (Some(start), Some(first)) = (prison_slug(page), prison.replaced_by.as_deref()) else {
+            continue;
+        };
+        let mut path = vec![start];
+        let mut at = first;
+        let circle = loop {
+            if at == start {
+                break true;
+            }
+            if path.contains(&at) {
+                // A circle further on; it is reported from a prison inside it.
+                break false;
+            }
+            path.push(at);
+            match next.get(at) {
+                Some(n) => at = n,
+                None => break false,
+            }
+        };
+        if !circle {
+            continue;
+        }
+        let message = if first == start {
+            format!("`replaced_by: {start}` points at this prison itself")
+        } else {
+            path.push(start);
+            format!("`replaced_by` goes round in a circle: {}", path.join(" → "))
+        };
+        diags.push(
+            page.diagnostic_at_key(
+                Diagnostic::error(message)
+                    .help("`replaced_by` names the open prison that visits moved to; remove it from the prison that is still open"),
+                "replaced_by",
+            ),
+            Some(&page.text),
+        );
+    }
+}
+
+/// Whether a position is inside an inline code span (`...`) of its line.
+fn in_code_span(text: &str, at: usize) -> bool {
+    let line_start = text[..at].rfind('\n').map_or(0, |i| i + 1);
+    text[line_start..at].matches('`').count() % 2 == 1
 }

@@ -153,7 +153,7 @@ fn closed_prison_says_so_and_sends_families_to_its_replacement() {
     // Its old address (`aliases`) still leads to the page.
     let old = read(&built, "prisons/hmp-northallerton/index.html");
     assert!(
-        old.contains("url=https://familyties.example.org/prisons/northallerton/"),
+        old.contains("url=https://familyties.test/prisons/northallerton/"),
         "{old}"
     );
     let redirects = read(&built, "_redirects");
@@ -429,7 +429,7 @@ fn tables_and_footnotes_render() {
 #[test]
 fn welsh_page_is_marked_welsh_and_linked_both_ways() {
     let built = build_ok("valid-site", &[]);
-    let base = "https://familyties.example.org";
+    let base = "https://familyties.test";
     let cy = read(&built, "cy/guides/what-id-to-bring/index.html");
     assert!(cy.contains("<html lang=\"cy\">"));
     assert!(

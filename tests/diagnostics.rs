@@ -145,7 +145,7 @@ fn link_to_a_missing_page_suggests_the_nearest_one() {
         "broken-link",
         &[Expected {
             file: "content/guides/what-id-to-bring.md",
-            at: Some((12, 6)),
+            at: Some((13, 6)),
             message: "this link points to content/guides/first-visits.md, which does not exist",
             help: "did you mean `/guides/first-visit.md`?",
         }],
@@ -158,7 +158,7 @@ fn link_to_a_missing_heading_suggests_the_nearest_anchor() {
         "broken-anchor",
         &[Expected {
             file: "content/guides/first-visit.md",
-            at: Some((12, 11)),
+            at: Some((13, 11)),
             message: "content/prisons/leeds/index.md has no heading with the anchor `#visting-times`",
             help: "did you mean `#visiting-times`?",
         }],
@@ -212,7 +212,7 @@ fn phone_number_without_enough_digits_is_refused() {
             file: "content/prisons/leeds/index.md",
             at: Some((5, 16)),
             message: "`0113 203` is not a UK phone number in `phones.switchboard`",
-            help: "write the full number with its area code, for example \"0113 203 2600\"",
+            help: "it has 7 digits, but a number starting 011 has 11. Write the whole number with its area code, for example \"0113 496 0000\"",
         }],
     );
 }
@@ -223,7 +223,7 @@ fn image_without_alt_text_is_refused() {
         "image-no-alt",
         &[Expected {
             file: "content/guides/first-visit.md",
-            at: Some((12, 1)),
+            at: Some((13, 1)),
             message: "this image has no alt text",
             help: "describe the picture between the square brackets",
         }],
@@ -288,7 +288,7 @@ fn javascript_links_are_refused() {
         "javascript-link",
         &[Expected {
             file: "content/guides/first-visit.md",
-            at: Some((12, 7)),
+            at: Some((13, 7)),
             message: "links starting `javascript:` are not allowed",
             help: "link to a web address starting https://",
         }],
@@ -314,7 +314,7 @@ fn several_mistakes_in_several_files_are_all_reported_in_one_run() {
             },
             Expected {
                 file: "content/guides/first-visit.md",
-                at: Some((12, 6)),
+                at: Some((13, 6)),
                 message: "this link points to content/guides/what-id-to-bring.md, which does not exist",
                 // Not "did you mean /guides/first-visit.md", the page the link is on.
                 help: "check the file name and folder",

@@ -28,7 +28,7 @@ const TIME_LIMIT: Duration = Duration::from_secs(90);
 /// below what expanding a billion-laughs document would take.
 const MEMORY_LIMIT_KB: u64 = 4 * 1024 * 1024;
 
-const SITE_YAML: &str = "title: Family Ties\nbase_url: https://familyties.example.org\n";
+const SITE_YAML: &str = "title: Family Ties\nbase_url: https://familyties.test\n";
 const INDEX_MD: &str = "---\ntitle: Visiting someone in prison\n---\nStart here.\n";
 
 fn repo_root() -> &'static Path {
@@ -257,7 +257,7 @@ fn guide(title: &str, summary: &str, body: &str) -> String {
 /// A prison guide that builds, with `extra` front matter lines.
 fn prison(name: &str, extra: &str) -> String {
     format!(
-        "---\nname: {name}\nregion: Yorkshire and the Humber\n{extra}last_reviewed: {DATE}\nsources:\n  - title: GOV.UK\n    url: https://www.gov.uk/guidance/leeds-prison\n---\nVisits are in the afternoon.\n"
+        "---\nname: {name}\nregion: Yorkshire and the Humber\n{extra}last_reviewed: {DATE}\nsources:\n  - title: GOV.UK\n    url: https://www.gov.uk/guidance/leeds-prison\n    date: 2026-11-01\n---\nVisits are in the afternoon.\n"
     )
 }
 
@@ -883,7 +883,12 @@ fn front_matter_strings_are_html_escaped() {
         "content/prisons/leeds/index.md",
         prison(
             &quoted,
-            &format!("holds: {quoted}\nother_names: [{quoted}]\n"),
+            // An other name is a different name from the prison's own (`check` refuses
+            // the same name twice), so the hostile text is varied.
+            &format!(
+                "holds: {quoted}\nother_names: [{}]\n",
+                serde_json::to_string(&format!("Old {XSS}")).unwrap()
+            ),
         ),
     );
     let run = site.build();
@@ -1081,13 +1086,14 @@ fn json_ld_blocks(html: &str) -> Vec<&str> {
 fn breakout_site() -> Site {
     let site = Site::new();
     let name = serde_json::to_string(BREAKOUT).unwrap();
+    let other = serde_json::to_string(&format!("Old {BREAKOUT}")).unwrap();
     site.write(
         "content/prisons/leeds/index.md",
-        prison(&name, &format!("other_names: [{name}, \"</SCRIPT>\"]\naddress: {{lines: [{name}], town: {name}, postcode: LS12 2TJ}}\nvisiting_times:\n  - {{days: [mon], start: \"14:00\", end: \"16:00\"}}\n")),
+        prison(&name, &format!("other_names: [{other}, \"</SCRIPT>\"]\naddress: {{lines: [{name}], town: {name}, postcode: LS12 2TJ}}\nvisiting_times:\n  - {{days: [mon], start: \"14:00\", end: \"16:00\"}}\n")),
     );
     site.write(
         "content/evidence/farmer.md",
-        format!("---\ntitle: {name}\nsummary: {name}\nkind: report\nauthor: {name}\nyear: 2017\npublisher: {name}\nsource_url: https://www.gov.uk/farmer?a=</script>\ntopics: [visits]\nlast_reviewed: {DATE}\n---\n"),
+        format!("---\ntitle: {name}\nsummary: {name}\nkind: report\nauthor: {name}\nyear: 2017\npublisher: {name}\nsource_url: https://www.gov.uk/farmer?a=</script>\ntopics: [visits]\nlast_reviewed: {DATE}\nsources:\n  - title: {name}\n    url: https://www.gov.uk/farmer?a=</script>\n    date: 2017-08-10\n---\n"),
     );
     let run = site.build();
     assert_eq!(run.code, 0, "{run:#?}");

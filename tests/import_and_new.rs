@@ -93,7 +93,7 @@ fn new_site() -> tempfile::TempDir {
     fs::create_dir_all(&content).unwrap();
     fs::write(
         content.join("site.yaml"),
-        "title: Family Ties\nbase_url: https://familyties.example.org\ntheme: default\n",
+        "title: Family Ties\nbase_url: https://familyties.test\ntheme: default\n",
     )
     .unwrap();
     fs::write(

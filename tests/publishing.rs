@@ -17,7 +17,7 @@ use familyties::model::fields::Date;
 use serde_json::Value;
 
 /// The fixture's `base_url`.
-const BASE: &str = "https://familyties.example.org";
+const BASE: &str = "https://familyties.test";
 
 /// The valid fixture, built once for [`DATE`] and shared by the tests that only read it.
 fn valid() -> &'static Built {

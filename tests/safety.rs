@@ -139,7 +139,7 @@ fn two_builds_at_once_both_succeed() {
 /// A guide page with `yaml` added to its front matter and `body` as its text.
 fn guide(extra_yaml: &str, body: &str) -> String {
     format!(
-        "---\ntitle: Hostile guide\nsummary: A page made to stress the build.\n{extra_yaml}---\n\n{body}"
+        "---\ntitle: Hostile guide\nsummary: A page made to stress the build.\n{extra_yaml}sources:\n  - title: Visit someone in prison (GOV.UK)\n    url: https://www.gov.uk/prison-visits\n    date: 2026-11-01\n---\n\n{body}"
     )
 }
 

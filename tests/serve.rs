@@ -22,7 +22,7 @@ const IO: Duration = Duration::from_secs(10);
 
 fn guide(title: &str, body: &str) -> String {
     format!(
-        "---\ntitle: {title}\nsummary: What happens on your first visit.\nlast_reviewed: 2026-11-01\n---\n\n{body}\n"
+        "---\ntitle: {title}\nsummary: What happens on your first visit.\nlast_reviewed: 2026-11-01\nsources:\n  - title: Visit someone in prison (GOV.UK)\n    url: https://www.gov.uk/prison-visits\n    date: 2026-11-01\n---\n\n{body}\n"
     )
 }
 
@@ -37,7 +37,7 @@ fn make_site() -> tempfile::TempDir {
     };
     write(
         "content/site.yaml",
-        "title: Test Family Ties\nbase_url: https://familyties.example.org\n",
+        "title: Test Family Ties\nbase_url: https://familyties.test\n",
     );
     write(
         "content/index.md",

@@ -65,11 +65,38 @@ fn prison_slugs() -> Vec<String> {
     slugs
 }
 
+/// Warnings the starter site is known to have, each a task for its editors rather than a
+/// mistake: the example `base_url` they must set before publishing, sources whose date is
+/// still being researched, and glossary entries still without sources.
+const KNOWN_WARNINGS: [&str; 3] = [
+    "is still the example address",
+    "has no date",
+    "this glossary entry lists no sources",
+];
+
 #[test]
-fn builds_with_no_errors_or_warnings() {
+fn builds_with_no_errors_and_only_known_warnings() {
     let (_, stderr) = site();
-    assert!(!stderr.contains("warning"), "{stderr}");
-    assert!(!stderr.contains("error"), "{stderr}");
+    assert!(!stderr.contains("error:"), "{stderr}");
+    let warnings: Vec<&str> = stderr
+        .lines()
+        .filter(|l| l.starts_with("warning:"))
+        .collect();
+    for w in &warnings {
+        assert!(
+            KNOWN_WARNINGS.iter().any(|k| w.contains(k)),
+            "unexpected warning on the shipped site: {w}\n{stderr}"
+        );
+    }
+    // The example address is reported once, on every build, until an editor sets it.
+    assert_eq!(
+        warnings
+            .iter()
+            .filter(|w| w.contains("is still the example address"))
+            .count(),
+        1,
+        "{stderr}"
+    );
 }
 
 #[test]

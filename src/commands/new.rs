@@ -169,6 +169,7 @@ last_reviewed: {today}    # the day someone last checked these facts: change it 
 sources:    # required: where the facts came from
   - title: {source_title}
     url: {source_url}
+    date: {today}    # the day it was published, or the day you read the copy you checked
 #   - title: HMP Example on GOV.UK
 #     url: https://www.gov.uk/guidance/example-prison
 ---
@@ -194,6 +195,7 @@ last_reviewed: {today}    # required: the day someone last checked the facts
 sources:    # required: where the facts came from
   - title: Visit someone in prison (GOV.UK)
     url: https://www.gov.uk/prison-visits
+    date: {today}    # the day it was published, or the day you read the copy you checked
 # glossary: false    # stops words on this page linking to the glossary
 ---
 
@@ -234,9 +236,10 @@ topics: [visits]    # required: one or more lower-case words, e.g. visits, child
 
 # ---- Checking ----
 last_reviewed: {today}    # the day someone last checked it against the source
-# sources:    # other places that report it
-#   - title: Example summary of the report
-#     url: https://www.example.org/summary
+sources:    # required: the page itself, and any other place that reports it
+  - title: Replace with the source's title
+    url: https://www.example.org/replace-with-the-real-address
+    date: {today}    # the day it was published, or the day you read the copy you checked
 # glossary: false    # stops words on this page linking to the glossary
 ---
 

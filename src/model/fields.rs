@@ -243,46 +243,161 @@ impl Postcode {
 
 checked_string!(Postcode, "a UK postcode such as LS12 2TJ", Postcode::parse);
 
-/// A UK phone number as written by the editor, checked for a plausible shape.
+/// A UK phone number as written by the editor: the digit count must fit the number's
+/// range (Ofcom's national numbering plan), and only spaces, single hyphens between digit
+/// groups, brackets round the area code and a `+44` (or `+44 (0)`) start are allowed.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 #[serde(transparent)]
 pub struct Phone(pub String);
 
+/// Ofcom's ranges kept for TV, radio and drama: a number in them has a real shape but
+/// reaches no one. Each prefix is followed by three more digits (e.g. 0113 496 0000–0999).
+pub const DRAMA_PREFIXES: [&str; 20] = [
+    "01134960", "01144960", "01154960", "01164960", "01174960", "01184960", "01214960", "01314960",
+    "01414960", "01514960", "01614960", "01914980", "02079460", "02896496", "02920180", "01632960",
+    "07700900", "08081570", "09098790", "03069990",
+];
+
 impl Phone {
     pub fn parse(s: &str) -> Result<Phone, String> {
-        let digits: String = s.chars().filter(char::is_ascii_digit).collect();
-        let allowed = s
-            .chars()
-            .all(|c| c.is_ascii_digit() || matches!(c, ' ' | '+' | '(' | ')' | '-'));
-        let national = if let Some(rest) = digits.strip_prefix("44") {
-            s.trim_start().starts_with('+').then(|| format!("0{rest}"))
-        } else {
-            Some(digits.clone())
-        };
-        match national {
-            Some(n) if allowed && n.starts_with('0') && (10..=11).contains(&n.len()) => {
-                Ok(Phone(s.split_whitespace().collect::<Vec<_>>().join(" ")))
-            }
-            _ => Err(format!(
-                "`{s}` is not a UK phone number: write the full number with its area code, for example \"0113 203 2600\" or \"0808 808 2003\""
-            )),
-        }
+        let national = national_digits(s.trim())
+            .and_then(|n| check_length(&n).map(|()| n))
+            .map_err(|why| {
+                format!(
+                    "`{s}` is not a UK phone number: {why}. Write the whole number with its area code, for example \"0113 496 0000\" or \"+44 113 496 0000\""
+                )
+            })?;
+        debug_assert!(national.starts_with('0'));
+        Ok(Phone(s.split_whitespace().collect::<Vec<_>>().join(" ")))
+    }
+
+    /// The number's digits as dialled inside the UK, starting with 0 ("01134960000").
+    pub fn national(&self) -> String {
+        national_digits(self.0.trim()).unwrap_or_default()
+    }
+
+    /// Whether the number is in one of Ofcom's ranges kept for drama, which reach no one:
+    /// fine in tests and examples, wrong on a page families use.
+    pub fn is_drama(&self) -> bool {
+        let n = self.national();
+        n.len() == 11 && DRAMA_PREFIXES.iter().any(|p| n.starts_with(p))
     }
 
     /// The number for a `tel:` link.
     pub fn tel(&self) -> String {
-        let digits: String = self.0.chars().filter(char::is_ascii_digit).collect();
-        if self.0.trim_start().starts_with('+') {
-            format!("+{digits}")
-        } else {
-            format!("+44{}", digits.trim_start_matches('0'))
-        }
+        let n = self.national();
+        format!("+44{}", n.strip_prefix('0').unwrap_or(&n))
     }
+}
+
+/// The digits of a number written the ways UK numbers are written, with a leading 0;
+/// otherwise what is wrong with how it is written.
+fn national_digits(s: &str) -> Result<String, String> {
+    if s.is_empty() {
+        return Err("it is empty".to_string());
+    }
+    let mut digits = String::new();
+    let mut rest = s;
+    if let Some(after) = s.strip_prefix("+44") {
+        rest = after.trim_start();
+        if let Some(after) = rest.strip_prefix("(0)") {
+            rest = after.trim_start();
+        } else if rest.starts_with('0') {
+            return Err("after +44 leave out the 0 at the start of the area code".to_string());
+        }
+        digits.push('0');
+    } else if s.starts_with('+') {
+        return Err("only UK numbers (starting 0 or +44) can be shown".to_string());
+    } else if let Some(after) = s.strip_prefix('(') {
+        let close = after
+            .find(')')
+            .ok_or_else(|| "a bracket is opened but not closed".to_string())?;
+        let area = &after[..close];
+        if area.is_empty() || !area.chars().all(|c| c.is_ascii_digit()) {
+            return Err("only the area code can go in brackets".to_string());
+        }
+        digits.push_str(area);
+        rest = &after[close + 1..];
+        if !rest.starts_with(' ') {
+            return Err("put a space after the area code in brackets".to_string());
+        }
+        rest = rest.trim_start();
+    }
+    let mut after_separator = true;
+    let mut last = ' ';
+    for c in rest.chars() {
+        match c {
+            '0'..='9' => {
+                digits.push(c);
+                after_separator = false;
+            }
+            ' ' | '-' if !after_separator => after_separator = true,
+            ' ' if last == ' ' && !digits.is_empty() => {}
+            ' ' | '-' => {
+                return Err(format!(
+                    "it has `{c}` in the wrong place: use one space between groups of digits"
+                ));
+            }
+            '(' | ')' => {
+                return Err("only the area code at the start can go in brackets".to_string());
+            }
+            other => {
+                return Err(format!(
+                    "it has `{other}`, which is not part of a phone number"
+                ));
+            }
+        }
+        last = c;
+    }
+    if after_separator {
+        return Err(
+            "it ends with a space or `-`, or has no digits after the area code".to_string(),
+        );
+    }
+    if !digits.starts_with('0') {
+        return Err("a UK number starts with 0 (or +44)".to_string());
+    }
+    Ok(digits)
+}
+
+/// The digit counts of Ofcom's national numbering plan, by the number's first digits.
+fn check_length(n: &str) -> Result<(), String> {
+    let allowed: &[usize] = match n.as_bytes().get(1) {
+        // 011x and 01x1 areas (Leeds, Sheffield, ...) have 11 digits; a few areas with
+        // longer codes also have 10.
+        Some(b'1') if n.as_bytes().get(2) == Some(&b'1') || n.as_bytes().get(3) == Some(&b'1') => {
+            &[11]
+        }
+        Some(b'1') => &[10, 11],
+        Some(b'2' | b'3' | b'5' | b'7' | b'9') => &[11],
+        Some(b'8') if n.starts_with("0800") => &[10, 11],
+        Some(b'8') => &[11],
+        Some(b'4' | b'6') => return Err("no UK numbers start with 04 or 06".to_string()),
+        Some(b'0') => {
+            return Err(
+                "00 starts an international number; only UK numbers can be shown".to_string(),
+            );
+        }
+        _ => return Err("it is too short".to_string()),
+    };
+    if allowed.contains(&n.len()) {
+        return Ok(());
+    }
+    let want = allowed
+        .iter()
+        .map(usize::to_string)
+        .collect::<Vec<_>>()
+        .join(" or ");
+    let start = &n[..n.len().min(3)];
+    Err(format!(
+        "it has {} digits, but a number starting {start} has {want}",
+        n.len()
+    ))
 }
 
 checked_string!(
     Phone,
-    "a UK phone number such as \"0113 203 2600\"",
+    "a UK phone number such as \"0113 496 0000\"",
     Phone::parse
 );
 
@@ -350,10 +465,77 @@ mod tests {
             Phone::parse("0808 808 2003").unwrap().tel(),
             "+448088082003"
         );
-        assert!(Phone::parse("+44 113 203 2600").is_ok());
+        assert_eq!(
+            Phone::parse("+44 (0)113 496 0000").unwrap().tel(),
+            "+441134960000"
+        );
+        assert!(Phone::parse("+44 113 496 0000").is_ok());
         assert!(Phone::parse("call us").is_err());
         assert!(Phone::parse("123").is_err());
         assert!(Url::parse("javascript:alert(1)").is_err());
         assert!(Url::parse("https://www.gov.uk/prison-visits").is_ok());
+    }
+
+    #[test]
+    fn phones_follow_the_uk_numbering_plan() {
+        for ok in [
+            "0113 496 0000",
+            "(0113) 496 0000",
+            "0113-496-0000",
+            "020 7946 0000",
+            "01632 960 123",
+            "016977 4567",
+            "0800 123 456",
+            "0800 123 4567",
+            "0808 808 2003",
+            "03069 990 000",
+            "07700 900 123",
+            "0909 879 0000",
+            "+44 20 7946 0000",
+        ] {
+            assert!(Phone::parse(ok).is_ok(), "{ok} should be accepted");
+        }
+        for (bad, why) in [
+            ("-(0113)-(2032600)", "`-` in the wrong place"),
+            ("(0113)-(2032600)", "space after the area code"),
+            ("0113 (496) 0000", "only the area code at the start"),
+            ("0113  496 0000x", "`x`"),
+            ("0113 496 000", "10 digits, but a number starting 011 has"),
+            ("020 7946 00000", "12 digits"),
+            ("07700 90012", "10 digits"),
+            ("0400 123 4567", "04 or 06"),
+            ("00 44 113 496 0000", "international"),
+            ("+33 1 23 45 67 89", "only UK numbers"),
+            ("+44 0113 496 0000", "leave out the 0"),
+            ("113 496 0000", "starts with 0"),
+            ("0113 496 0000-", "ends with"),
+            ("(0113 496 0000", "not closed"),
+            ("", "empty"),
+        ] {
+            let err = Phone::parse(bad).expect_err(bad);
+            assert!(err.contains(why), "{bad}: {err}");
+            assert!(err.contains("for example"), "{bad}: {err}");
+        }
+    }
+
+    #[test]
+    fn drama_numbers_are_recognised() {
+        for drama in [
+            "0113 496 0999",
+            "020 7946 0000",
+            "07700 900 999",
+            "01632 960 000",
+            "+44 191 498 0123",
+        ] {
+            assert!(Phone::parse(drama).unwrap().is_drama(), "{drama}");
+        }
+        for real in [
+            "0808 808 2003",
+            "0113 497 0000",
+            "020 7946 1000",
+            "07700 901 000",
+        ] {
+            assert!(!Phone::parse(real).unwrap().is_drama(), "{real}");
+        }
     }
 }

@@ -56,7 +56,9 @@ pub struct Evidence {
     pub summary: String,
     pub kind: EvidenceKind,
     pub author: String,
-    pub year: i32,
+    /// The year the source came out. Leave it out when no source gives it: the page then
+    /// says the year is not known rather than guessing.
+    pub year: Option<i32>,
     pub publisher: String,
     pub published: Option<Date>,
     pub source_url: Url,
@@ -101,6 +103,9 @@ pub struct GlossaryEntry {
     pub also: Vec<String>,
     pub term_cy: Option<String>,
     pub meaning_cy: Option<String>,
+    /// Where the meaning was checked, like every other page that states facts.
+    #[serde(default)]
+    pub sources: Vec<Source>,
 }
 
 /// A prison's own page: a notice, a family day, a longer guide
