@@ -376,7 +376,6 @@ const FIND_TABLE = [
   ['albany', '/prisons/isle-of-wight/'],
   ['blakenhurst', '/prisons/hewell/'],
   ['highdown', '/prisons/high-down/'],
-  ['glen parva', '/prisons/fosse-way/'],
   // towns and villages a prison is known by
   ['princetown', '/prisons/dartmoor/'],
   ['shaftesbury', '/prisons/guys-marsh/'],
