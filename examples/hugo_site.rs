@@ -41,7 +41,7 @@ const BASEOF: &str = r#"<!DOCTYPE html>
 
 const SINGLE: &str = r#"{{ define "main" }}
 <h1>{{ .Title }}</h1>
-{{ with .Params.visiting_times }}
+{{ with .Params.visiting_times.sessions }}
 <table class="times"><thead><tr><th scope="col">Day</th><th scope="col">Time</th><th scope="col">Type</th></tr></thead>
 <tbody>{{ range . }}<tr><th scope="row">{{ delimit .days ", " }}</th><td>{{ .start }} to {{ .end }}</td><td>{{ .kind }}{{ with .notes }}<br><span class="note">{{ . }}</span>{{ end }}</td></tr>{{ end }}</tbody>
 </table>

@@ -108,9 +108,10 @@ pub fn front_matter(data: &[u8]) {
                 let _ = page.meta.last_reviewed().map(|d| (d.long(), d.days()));
                 if let Meta::Prison(p) = &page.meta {
                     let _ = (p.sort_name(), p.town(), p.postcode().map(|c| c.outward()));
-                    for s in &p.visiting_times {
+                    for s in p.family_sessions() {
                         let _ = (s.start.friendly(), s.end.friendly());
                     }
+                    let _ = familyties::prison_facts::view(p, Date::london(0), 6);
                 }
             }
             Err(d) => diags.push((*d).in_file(shown), Some(&text)),
@@ -734,7 +735,7 @@ impl BuildSite {
         .unwrap();
         std::fs::write(
             content.join("prisons/leeds/index.md"),
-            "---\nname: HMP Leeds\nregion: Yorkshire and the Humber\nvisiting_times:\n  - {days: [mon], start: \"14:00\", end: \"16:00\"}\nlast_reviewed: 2026-11-23\nsources:\n  - title: GOV.UK\n    url: https://www.gov.uk/guidance/leeds-prison\n---\nVisits are in the afternoon.\n",
+            "---\nname: HMP Leeds\nregion: Yorkshire and the Humber\nvisiting_times:\n  source: gov-uk\n  sessions:\n    - {days: [mon], start: \"14:00\", end: \"16:00\"}\nlast_reviewed: 2026-11-23\nsources:\n  - id: gov-uk\n    title: GOV.UK\n    url: https://www.gov.uk/guidance/leeds-prison\n---\nVisits are in the afternoon.\n",
         )
         .unwrap();
         let (place, body) = match data.split_first() {

@@ -19,6 +19,10 @@ pub struct SiteConfig {
     /// A page whose `last_reviewed` is older than this gets a warning.
     #[serde(default = "default_review_age")]
     pub review_max_age_days: u32,
+    /// When the newest source of a prison's visiting times or booking facts is older than
+    /// this many months, its page and checklist tell families to check with the prison.
+    #[serde(default = "default_stale_months")]
+    pub facts_stale_after_months: u32,
     /// Flesch–Kincaid grade a page should stay at or below.
     #[serde(default = "default_grade")]
     pub reading_grade_target: f64,
@@ -50,6 +54,10 @@ fn default_theme() -> String {
 
 fn default_review_age() -> u32 {
     365
+}
+
+fn default_stale_months() -> u32 {
+    6
 }
 
 fn default_grade() -> f64 {

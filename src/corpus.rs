@@ -1362,39 +1362,42 @@ fn prison(w: &mut Writer, plan: &Plan, i: usize) -> io::Result<()> {
     let _ = writeln!(f, "official_page: {official}");
     let _ = writeln!(
         f,
-        "phones:\n  switchboard: {}\n  visits_booking: {}\n  safer_custody: {}",
-        q(&phone(&mut rng)),
+        "contact:\n  source: official\n  phone: {}\n  safer_custody: {}",
         q(&phone(&mut rng)),
         q(&phone(&mut rng))
     );
     let _ = writeln!(
         f,
-        "booking:\n  online_url: https://www.gov.uk/prison-visits\n  phone: {}\n  phone_hours: {}\n  email: {}\n  notice_hours: {notice}",
+        "booking:\n  source: official\n  online: national\n  phone: {}\n  phone_hours:\n    - {{days: [mon, tue, wed, thu, fri], from: \"09:00\", to: \"16:00\"}}\n  email: {}\n  notice_hours: {notice}",
         q(&phone(&mut rng)),
-        q("Monday to Friday, 9am to 4pm"),
         q(&format!("visits.{slug}@familyties.test"))
     );
     let times = sessions(&mut rng);
-    f.push_str("visiting_times:\n");
+    // Kept aside so a prison that turns out closed (decided further down) lists no times.
+    let times_at = f.len();
+    f.push_str("visiting_times:\n  source: official\n  sessions:\n");
     for s in &times {
         let days: Vec<&str> = s.days.iter().map(|&d| DAYS[d]).collect();
         let _ = writeln!(
             f,
-            "  - days: [{}]\n    start: \"{}\"\n    end: \"{}\"\n    kind: {}",
+            "    - days: [{}]\n      start: \"{}\"\n      end: \"{}\"\n      kind: {}",
             days.join(", "),
             s.slot.0,
             s.slot.1,
             s.kind
         );
         if let Some(n) = s.notes {
-            let _ = writeln!(f, "    notes: {}", q(n));
+            let _ = writeln!(f, "      notes: {}", q(n));
         }
     }
+    let times_end = f.len();
+    f.push_str("on_the_day:\n  source: official\n");
     if rng.chance(40) {
         let _ = writeln!(
             f,
-            "dress_code: {}",
-            q("Cover your shoulders and knees. No clothes with slogans.")
+            "  dress_code: [{}, {}]",
+            q("Cover your shoulders and knees."),
+            q("No clothes with slogans.")
         );
     }
     let not_allowed: Vec<String> = rng
@@ -1402,10 +1405,10 @@ fn prison(w: &mut Writer, plan: &Plan, i: usize) -> io::Result<()> {
         .into_iter()
         .map(|s| q(s))
         .collect();
-    let _ = writeln!(f, "not_allowed: [{}]", not_allowed.join(", "));
+    let _ = writeln!(f, "  do_not_bring: [{}]", not_allowed.join(", "));
     let _ = writeln!(
         f,
-        "getting_there:\n  rail: {}\n  bus: {}\n  car: {}\n  parking: {}",
+        "getting_there:\n  source: official\n  rail: {}\n  bus: {}\n  car: {}\n  parking: {}",
         q(&format!(
             "{town} station is {} miles away.",
             rng.range(2, 6)
@@ -1418,10 +1421,12 @@ fn prison(w: &mut Writer, plan: &Plan, i: usize) -> io::Result<()> {
         q("Follow the brown signs from the main road."),
         q("Free parking next to the visitors' centre.")
     );
-    if rng.chance(70) {
+    let centre = rng.chance(70);
+    f.push_str("visitors_centre:\n  source: official\n");
+    if centre {
         let _ = writeln!(
             f,
-            "visitor_centre:\n  run_by: {}\n  phone: {}\n  hours: {}",
+            "  run_by: {}\n  phone: {}\n  hours: {}",
             q("Example Families Charity"),
             q(&phone(&mut rng)),
             q("an hour before each visit")
@@ -1432,11 +1437,11 @@ fn prison(w: &mut Writer, plan: &Plan, i: usize) -> io::Result<()> {
         .into_iter()
         .map(|s| q(s))
         .collect();
-    let _ = writeln!(f, "facilities: [{}]", facilities.join(", "));
+    let _ = writeln!(f, "  facilities: [{}]", facilities.join(", "));
     if rng.chance(50) {
         let _ = writeln!(
             f,
-            "accessibility: {}",
+            "  accessibility: {}",
             q("There is step-free access from the car park to the visits hall.")
         );
     }
@@ -1466,6 +1471,8 @@ fn prison(w: &mut Writer, plan: &Plan, i: usize) -> io::Result<()> {
         );
     }
     if i > 1 && rng.chance(2) {
+        f.replace_range(times_at..times_end, "");
+        f = f.replacen("  online: national\n", "  online: none\n", 1);
         let _ = writeln!(
             f,
             "status: closed\nstatus_note: {}\nclosed_on: {}\nreplaced_by: {}",
@@ -1491,6 +1498,12 @@ fn prison(w: &mut Writer, plan: &Plan, i: usize) -> io::Result<()> {
                 "https://www.gov.uk/prison-visits".into(),
             ),
         ],
+    );
+    // The prison's groups of facts name its official page as their source.
+    f = f.replacen(
+        "sources:\n  - title: ",
+        "sources:\n  - id: official\n    title: ",
+        1,
     );
 
     let notice_s = notice.to_string();

@@ -287,7 +287,7 @@ mod every_mistake_tests {
     #[test]
     fn every_mistake_is_reported_with_its_own_place_in_editors_words() {
         let ds = mistakes(
-            "name: HMP Leeds\naddress:\n  town_cy: Leeds\nother_names: Armley\nregion: Wales\nbooking:\n  notice_hours: soon\nid_rules: [a]\nlast_reviewed: 2026-13-01\n",
+            "name: HMP Leeds\naddress:\n  town_welsh: Leeds\nother_names: Armley\nregion: Wales\nbooking:\n  notice_hours: soon\nholds: [a]\nlast_reviewed: 2026-13-01\n",
         );
         let got: Vec<(usize, &str)> = ds
             .iter()
@@ -296,7 +296,7 @@ mod every_mistake_tests {
         assert_eq!(
             got,
             [
-                (4, "unknown field `town_cy` in `address`"),
+                (4, "unknown field `town_welsh` in `address`"),
                 (
                     5,
                     "`other_names` should be a list, but it is the text `Armley`"
@@ -305,7 +305,7 @@ mod every_mistake_tests {
                     8,
                     "`booking.notice_hours` should be a whole number of hours, but it is the text `soon`"
                 ),
-                (9, "`id_rules` should be text, but it is a list"),
+                (9, "`holds` should be text, but it is a list"),
                 (10, "`2026-13-01` is not a real date in `last_reviewed`"),
                 // A real mistake too: a reviewed page names its sources.
                 (2, "missing field `sources`"),

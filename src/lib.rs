@@ -27,13 +27,17 @@ pub mod markdown;
 pub mod model;
 pub mod output;
 pub mod pipeline;
+pub mod prison_checks;
+pub mod prison_facts;
 pub mod publish;
 pub mod reading;
 pub mod search;
 #[cfg(feature = "serve")]
 pub mod serve;
 pub mod site;
+pub mod sitemap;
 pub mod slug;
+pub mod status;
 pub mod templates;
 pub mod theme_manifest;
 pub mod validate;

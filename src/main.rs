@@ -40,6 +40,8 @@ enum Command {
         /// How to print the problems.
         #[arg(long, value_enum, default_value = "human")]
         format: OutputFormat,
+        /// Check as if today were this date (YYYY-MM-DD; or set FAMILYTIES_DATE): decides
+        /// which notices show and which reviews are out of date.
         #[arg(long)]
         date: Option<String>,
     },
@@ -49,6 +51,8 @@ enum Command {
         /// The port to listen on; if it is taken, the next 20 are tried.
         #[arg(long, default_value_t = 1111)]
         port: u16,
+        /// Serve as if today were this date (YYYY-MM-DD; or set FAMILYTIES_DATE): decides
+        /// which notices show. Without it each rebuild uses the day in the UK.
         #[arg(long)]
         date: Option<String>,
         /// The address to listen on; the default lets only this computer see the site.
@@ -83,12 +87,31 @@ enum Command {
         #[arg(long)]
         region: Option<String>,
     },
+    /// What to check next: every open prison's groups of facts, missing first, then oldest.
+    Status {
+        /// Only groups whose source is older than this many days.
+        #[arg(long)]
+        due: Option<i64>,
+        /// text for reading, csv for a spreadsheet, json for a script.
+        #[arg(long, value_enum, default_value = "text")]
+        format: StatusFormat,
+        /// Measure ages as if today were this date (YYYY-MM-DD).
+        #[arg(long)]
+        date: Option<String>,
+    },
     /// Print the site's response headers (security and cache) for a web server that does not
     /// read the _headers file the build writes: `familyties server-config nginx`.
     ServerConfig {
         #[arg(value_enum)]
         server: ServerKind,
     },
+}
+
+#[derive(Clone, Copy, ValueEnum)]
+enum StatusFormat {
+    Text,
+    Csv,
+    Json,
 }
 
 #[derive(Clone, Copy, ValueEnum)]
@@ -102,12 +125,28 @@ enum ImportWhat {
     /// Write content/prisons/<slug>/index.md for every row of the prison data. Pages that
     /// exist only get the fields they do not have yet.
     Prisons {
-        /// The CSV file (see data/README.md for its columns).
+        /// The prison register CSV, one row per prison: name, NOMIS id, Welsh name, type,
+        /// who it holds, category, operator, town, postcode, region, GOV.UK page, notes and
+        /// sources (the columns of the shared data's prisons.csv).
         csv: PathBuf,
         /// The date to write as `last_reviewed` (YYYY-MM-DD); by default the day the data
         /// was last checked.
         #[arg(long)]
         reviewed: Option<String>,
+    },
+    /// Complete each prison's booking, visitor rules, visiting times and days without
+    /// visits from the Ministry of Justice's visit booking data (the .yml files of
+    /// prison-visits-2's db/seeds/prisons/), matched by NOMIS id. Never changes a value a
+    /// page already has: a difference is reported. Running it again changes nothing.
+    Visits {
+        /// The folder holding the booking data's .yml files.
+        dir: PathBuf,
+        /// The date of the data (YYYY-MM-DD), shown to families beside the facts.
+        #[arg(long, default_value = familyties::commands::import::visits::DEFAULT_AS_OF)]
+        as_of: String,
+        /// Where each file can be read; the file's name is added to it.
+        #[arg(long, default_value = familyties::commands::import::visits::DEFAULT_SOURCE_URL)]
+        source_url: String,
     },
 }
 
@@ -194,6 +233,21 @@ fn main() -> ExitCode {
         Command::Import {
             what: ImportWhat::Prisons { csv, reviewed },
         } => import::prisons(&cli.root, &csv, reviewed.as_deref()),
+        Command::Import {
+            what:
+                ImportWhat::Visits {
+                    dir,
+                    as_of,
+                    source_url,
+                },
+        } => import::visits::visits(
+            &cli.root,
+            &dir,
+            &import::visits::Options {
+                as_of: &as_of,
+                source_url: &source_url,
+            },
+        ),
         Command::New { kind, name, region } => {
             let kind = match kind {
                 NewKind::Prison => new::Kind::Prison,
@@ -201,6 +255,26 @@ fn main() -> ExitCode {
                 NewKind::Evidence => new::Kind::Evidence,
             };
             new::new(&cli.root, kind, &name, region.as_deref())
+        }
+        Command::Status { due, format, date } => {
+            use familyties::commands::status::{Format, status};
+            let format = match format {
+                StatusFormat::Text => Format::Text,
+                StatusFormat::Csv => Format::Csv,
+                StatusFormat::Json => Format::Json,
+            };
+            match options(cli.root, date.as_deref()).and_then(|o| status(&o, due, format)) {
+                Ok(text) => {
+                    // A reader that stops early (`| head`) is not an error.
+                    let _ =
+                        std::io::Write::write_all(&mut std::io::stdout().lock(), text.as_bytes());
+                    0
+                }
+                Err(e) => {
+                    eprintln!("error: {e}");
+                    1
+                }
+            }
         }
         Command::ServerConfig { server } => {
             use familyties::headers::{Server, server_config};

@@ -18,7 +18,7 @@ use crate::model::{PrisonPageKind, fields::Date};
 use crate::output::OutputFile;
 use crate::site::{self, Meta, Page, Site};
 use crate::templates::{self, Theme};
-use crate::views::{Group, Link, PageView, PrisonView, SessionView};
+use crate::views::{Group, Link, PageView, PrisonView};
 
 pub struct Options {
     pub root: PathBuf,
@@ -716,10 +716,13 @@ impl<'a> Ctx<'a> {
                     .push((p, prison));
             }
         }
+        // A summary and a link: the whole guide on 127 pages would bury each prison's own
+        // facts and make every page long on a phone.
         let shared_guidance = site
             .by_path
             .get("guides/how-visits-work.md")
-            .map_or_else(String::new, |&i| embedded(&bodies[i].html));
+            .and_then(|&i| site.pages[i].meta.summary())
+            .map_or_else(String::new, str::to_string);
         Ctx {
             site,
             theme,
@@ -817,7 +820,7 @@ impl<'a> Ctx<'a> {
             breadcrumbs: crumbs,
             jsonld: crate::publish::json_ld(self.site, page),
             feed: matches!(page.meta, Meta::Prison(_)).then(|| format!("{}updates.xml", page.url)),
-            calendar: matches!(&page.meta, Meta::Prison(p) if !p.visiting_times.is_empty())
+            calendar: matches!(&page.meta, Meta::Prison(p) if crate::publish::has_calendar(p))
                 .then(|| format!("{}visiting.ics", page.url)),
             ..PageView::default()
         }
@@ -932,7 +935,7 @@ impl<'a> Ctx<'a> {
         let mut page_notices = Vec::new();
         for p in self.own_pages.get(slug.as_str()).into_iter().flatten() {
             if let Meta::PrisonPage(pp) = &p.meta {
-                if p.file.lang != Lang::En || !is_active(pp.starts, pp.ends, today) {
+                if p.file.lang != Lang::En || !pp.shows_on(today) {
                     continue;
                 }
                 let link = self.link_to(p);
@@ -1019,22 +1022,11 @@ impl<'a> Ctx<'a> {
                         .with_note(Some(t.label().to_string()))
                 })
                 .collect(),
-            sessions: prison
-                .visiting_times
-                .iter()
-                .map(|s| SessionView {
-                    days: s
-                        .days
-                        .iter()
-                        .map(|d| d.name())
-                        .collect::<Vec<_>>()
-                        .join(", "),
-                    start: s.start.friendly(),
-                    end: s.end.friendly(),
-                    kind: s.kind.label(),
-                    notes: s.notes.clone(),
-                })
-                .collect(),
+            facts: crate::prison_facts::view(
+                prison,
+                today,
+                self.site.config.facts_stale_after_months,
+            ),
             notices: prison
                 .notices
                 .iter()
@@ -1331,18 +1323,18 @@ impl<'a> Ctx<'a> {
             from: "the 404 page".to_string(),
             view: not_found,
         });
+        let status = self.list_view(
+            "editors_status",
+            crate::status::PAGE_URL.into(),
+            "What to check next".into(),
+            None,
+        );
+        jobs.push(job(
+            "editors_status.html",
+            crate::status::page_view(&crate::status::report(self.site), status),
+        ));
         jobs
     }
-}
-
-/// A guide's HTML placed inside another page: headings one level down (they sit under the
-/// page's own section heading) and ids prefixed so they cannot clash with the page's.
-fn embedded(html: &str) -> String {
-    html.replace("<h3", "<h4")
-        .replace("</h3>", "</h4>")
-        .replace("<h2", "<h3")
-        .replace("</h2>", "</h3>")
-        .replace(" id=\"", " id=\"shared-")
 }
 
 fn topic_title(topic: &str) -> String {

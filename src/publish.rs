@@ -2,7 +2,7 @@
 //! robots.txt, Atom feeds of changes, open data (JSON and CSV), visiting-time calendars and
 //! redirects for old addresses.
 
-use std::collections::{BTreeMap, HashMap, HashSet};
+use std::collections::{HashMap, HashSet};
 
 use rayon::prelude::*;
 
@@ -18,12 +18,12 @@ use crate::output::OutputFile;
 use crate::site::{Meta, Page, Site};
 
 /// Bumped when a field of the open data changes meaning or is removed.
-pub const OPEN_DATA_SCHEMA_VERSION: u32 = 1;
+pub const OPEN_DATA_SCHEMA_VERSION: u32 = 2;
 
 pub fn files(site: &Site, pages: &[String], diags: &Diagnostics) -> Vec<OutputFile> {
     let mut out = Vec::new();
     let redirects = redirects(site, pages, diags, &mut out);
-    out.push(sitemap(site, pages, &redirects));
+    out.extend(crate::sitemap::files(site, pages, &redirects));
     out.push(OutputFile {
         path: "robots.txt".into(),
         bytes: format!(
@@ -167,39 +167,6 @@ fn redirects(
     made
 }
 
-fn sitemap(site: &Site, pages: &[String], redirects: &HashSet<String>) -> OutputFile {
-    let lastmod: BTreeMap<&str, Date> = site
-        .pages
-        .iter()
-        .filter_map(|p| Some((p.url.as_str(), p.meta.last_reviewed()?)))
-        .collect();
-    let mut urls: Vec<String> = pages
-        .iter()
-        .filter(|p| p.ends_with("index.html") && !redirects.contains(*p))
-        .map(|p| format!("/{}", p.trim_end_matches("index.html")))
-        .collect();
-    urls.sort();
-    let mut xml = String::from(
-        "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<urlset xmlns=\"http://www.sitemaps.org/schemas/sitemap/0.9\">\n",
-    );
-    for url in urls {
-        xml.push_str(&format!(
-            "<url><loc>{}{}</loc>",
-            escape(site.config.base()),
-            escape(&url)
-        ));
-        if let Some(d) = lastmod.get(url.as_str()) {
-            xml.push_str(&format!("<lastmod>{d}</lastmod>"));
-        }
-        xml.push_str("</url>\n");
-    }
-    xml.push_str("</urlset>\n");
-    OutputFile {
-        path: "sitemap.xml".into(),
-        bytes: xml.into_bytes(),
-    }
-}
-
 /// An Atom feed (RFC 4287) of the pages chosen by `include`, newest review first.
 fn feed<'a>(
     site: &'a Site,
@@ -256,13 +223,39 @@ fn feed<'a>(
     }
 }
 
-/// Weekly recurring visiting sessions as an iCalendar file (RFC 5545), in floating local
-/// time so the times read the same wherever the phone is.
+/// Whether a prison's page offers a calendar: it has family sessions and is open.
+pub fn has_calendar(prison: &Prison) -> bool {
+    prison.status.is_listed() && prison.family_sessions().next().is_some()
+}
+
+/// Europe/London as RFC 5545 wants it spelt out, so a phone set to another zone still puts
+/// a 2pm visit at 2pm UK time, in summer and in winter.
+const VTIMEZONE: [&str; 16] = [
+    "BEGIN:VTIMEZONE",
+    "TZID:Europe/London",
+    "BEGIN:DAYLIGHT",
+    "TZOFFSETFROM:+0000",
+    "TZOFFSETTO:+0100",
+    "TZNAME:BST",
+    "DTSTART:19810329T010000",
+    "RRULE:FREQ=YEARLY;BYMONTH=3;BYDAY=-1SU",
+    "END:DAYLIGHT",
+    "BEGIN:STANDARD",
+    "TZOFFSETFROM:+0100",
+    "TZOFFSETTO:+0000",
+    "TZNAME:GMT",
+    "DTSTART:19961027T020000",
+    "RRULE:FREQ=YEARLY;BYMONTH=10;BYDAY=-1SU",
+    "END:STANDARD",
+];
+
+/// Weekly family visiting sessions as an iCalendar file (RFC 5545) in UK time. Legal and
+/// official visits are left out: the calendar is for families.
 fn calendar(site: &Site, page: &Page) -> Option<OutputFile> {
     let Meta::Prison(prison) = &page.meta else {
         return None;
     };
-    if prison.visiting_times.iter().all(|s| s.days.is_empty()) {
+    if !has_calendar(prison) {
         return None;
     }
     let Kind::Prison { slug } = &page.file.kind else {
@@ -272,6 +265,13 @@ fn calendar(site: &Site, page: &Page) -> Option<OutputFile> {
         "{}{:02}{:02}T000000Z",
         site.today.year, site.today.month, site.today.day
     );
+    let no_visits: Vec<Date> = prison
+        .days_without_visits
+        .iter()
+        .flat_map(|d| &d.dates)
+        .copied()
+        .filter(|d| *d >= site.today)
+        .collect();
     let mut ics = String::new();
     let mut line = |s: &str| ics.push_str(&fold_ical(s));
     line("BEGIN:VCALENDAR");
@@ -282,40 +282,74 @@ fn calendar(site: &Site, page: &Page) -> Option<OutputFile> {
         "X-WR-CALNAME:{}",
         ical_text(&format!("Visiting times: {}", prison.name))
     ));
-    for (i, session) in prison.visiting_times.iter().enumerate() {
+    line("X-WR-TIMEZONE:Europe/London");
+    for l in VTIMEZONE {
+        line(l);
+    }
+    line("END:VTIMEZONE");
+    let mut uids = HashSet::new();
+    for session in prison.family_sessions() {
         // First occurrence: the session's next day on or after the build date, in whatever
         // order the days are listed (a Monday, Wednesday and Friday session added on a
         // Tuesday starts that Wednesday).
-        let weekday = |d: Date| ((d.days() + 3).rem_euclid(7)) as usize; // 0 = Monday
         let Some(offset) = session
             .days
             .iter()
-            .map(|d| (*d as usize + 7 - weekday(site.today)) % 7)
+            .map(|d| (*d as usize + 7 - site.today.weekday()) % 7)
             .min()
         else {
-            // A session with no days has no dates: leave it out, not the whole calendar.
             continue;
         };
         let day = Date::from_days(site.today.days() + offset as i64);
-        let date = format!("{}{:02}{:02}", day.year, day.month, day.day);
+        let date = ical_date(day);
         let byday: Vec<&str> = session.days.iter().map(|d| d.ical()).collect();
+        // The UID comes from what the session is, not where it is in the list, so moving
+        // sessions around does not make calendars show them twice.
+        let identity = format!(
+            "{slug}|{}|{}|{}|{:?}|{}|{}|{:?}|{}",
+            byday.join(","),
+            session.start,
+            session.end,
+            session.kind,
+            session.label.as_deref().unwrap_or(""),
+            session.wings.join(","),
+            session.held,
+            session.enhanced_only
+        );
+        let uid = format!("{slug}-{:016x}@familyties", fnv1a(&identity));
+        if !uids.insert(uid.clone()) {
+            continue;
+        }
+        let hhmm = |t: crate::model::fields::Time| format!("{:02}{:02}00", t.hour, t.minute);
         line("BEGIN:VEVENT");
-        line(&format!("UID:{slug}-visit-{i}@familyties"));
+        line(&format!("UID:{uid}"));
         line(&format!("DTSTAMP:{stamp}"));
         line(&format!(
-            "DTSTART:{date}T{:02}{:02}00",
-            session.start.hour, session.start.minute
+            "DTSTART;TZID=Europe/London:{date}T{}",
+            hhmm(session.start)
         ));
         line(&format!(
-            "DTEND:{date}T{:02}{:02}00",
-            session.end.hour, session.end.minute
+            "DTEND;TZID=Europe/London:{date}T{}",
+            hhmm(session.end)
         ));
         line(&format!("RRULE:FREQ=WEEKLY;BYDAY={}", byday.join(",")));
-        line(&format!(
-            "SUMMARY:{}",
-            ical_text(&format!("{} at {}", session.kind.label(), prison.name))
-        ));
-        let mut desc = String::from("Check the prison's official page before you travel.");
+        for d in no_visits.iter().filter(|d| {
+            session
+                .days
+                .contains(&crate::model::prison::Day::ALL[d.weekday()])
+        }) {
+            line(&format!(
+                "EXDATE;TZID=Europe/London:{}T{}",
+                ical_date(*d),
+                hhmm(session.start)
+            ));
+        }
+        let mut summary = format!("{} at {}", session.kind.label(), prison.name);
+        if let Some(l) = &session.label {
+            summary = format!("{summary} ({l})");
+        }
+        line(&format!("SUMMARY:{}", ical_text(&summary)));
+        let mut desc = String::from("Check with the prison before you travel.");
         if let Some(n) = &session.notes {
             desc = format!("{n} {desc}");
         }
@@ -339,11 +373,28 @@ fn calendar(site: &Site, page: &Page) -> Option<OutputFile> {
     })
 }
 
+fn ical_date(d: Date) -> String {
+    format!("{}{:02}{:02}", d.year, d.month, d.day)
+}
+
+/// FNV-1a: a hash that is the same on every machine and Rust release, for UIDs.
+fn fnv1a(s: &str) -> u64 {
+    s.bytes().fold(0xcbf2_9ce4_8422_2325, |h, b| {
+        (h ^ u64::from(b)).wrapping_mul(0x0100_0000_01b3)
+    })
+}
+
+/// Text for an iCalendar value. Every line break (CRLF, LF or a bare CR) becomes `\n`:
+/// a bare CR left in would let a note start a calendar line of its own.
 fn ical_text(s: &str) -> String {
     s.replace('\\', "\\\\")
         .replace(';', "\\;")
         .replace(',', "\\,")
-        .replace('\n', "\\n")
+        .replace("\r\n", "\\n")
+        .replace(['\r', '\n'], "\\n")
+        .chars()
+        .filter(|c| !c.is_control())
+        .collect()
 }
 
 /// One content line, folded at 75 octets as RFC 5545 requires, ending in CRLF.
@@ -457,8 +508,9 @@ fn open_data(site: &Site) -> Vec<OutputFile> {
                 .as_ref()
                 .map(|u| u.0.clone())
                 .unwrap_or_default(),
-            p.phones
-                .switchboard
+            p.contact
+                .as_ref()
+                .and_then(|c| c.phone.as_ref())
                 .as_ref()
                 .map(|s| s.0.clone())
                 .unwrap_or_default(),
@@ -478,7 +530,7 @@ fn open_data(site: &Site) -> Vec<OutputFile> {
     let data = OpenData {
         schema_version: OPEN_DATA_SCHEMA_VERSION,
         generated: site.today.to_string(),
-        licence_note: "Facts from the prison register and GOV.UK prison pages; check the official page before acting on them.",
+        licence_note: "Facts from the prison register, GOV.UK prison pages and the Ministry of Justice prison visit booking data (MIT licence, Crown copyright); each group of facts names its source and date. Check the official page before acting on them.",
         prisons,
     };
     vec![
@@ -499,8 +551,7 @@ pub fn json_ld(site: &Site, page: &Page) -> Option<String> {
     let value = match &page.meta {
         Meta::Prison(p) => {
             let hours: Vec<serde_json::Value> = p
-                .visiting_times
-                .iter()
+                .family_sessions()
                 .map(|s| {
                     serde_json::json!({
                         "@type": "OpeningHoursSpecification",
@@ -526,7 +577,7 @@ pub fn json_ld(site: &Site, page: &Page) -> Option<String> {
                     "addressCountry": "GB",
                 });
             }
-            if let Some(t) = &p.phones.switchboard {
+            if let Some(t) = p.contact.as_ref().and_then(|c| c.phone.as_ref()) {
                 v["telephone"] = serde_json::json!(t.0);
             }
             if !hours.is_empty() {

@@ -80,6 +80,20 @@ pub fn load(root: &Path, theme_name: &str, diags: &Diagnostics) -> Option<Theme>
     tera.register_filter("tel", |s: &str, _: Kwargs, _: &State| {
         crate::model::fields::Phone::parse(s).map_or_else(|_| s.to_string(), |p| p.tel())
     });
+    // A field written as a sentence may already end with a full stop; the template adds one
+    // only when it does not, so pages never show "..".
+    tera.register_filter("sentence", |s: &str, _: Kwargs, _: &State| {
+        let t = s.trim_end();
+        if t.ends_with(['.', '!', '?']) {
+            t.to_string()
+        } else {
+            format!("{t}.")
+        }
+    });
+    // "28 July 2026" for a date written 2026-07-28; anything else is shown as written.
+    tera.register_filter("long_date", |s: &str, _: Kwargs, _: &State| {
+        crate::model::fields::Date::parse(s).map_or_else(|_| s.to_string(), |d| d.long())
+    });
     let raw: Vec<(String, String)> = sources
         .iter()
         .map(|(name, (_, src))| (name.clone(), src.clone()))

@@ -15,6 +15,7 @@ use crate::site::Meta;
 pub const BUILD_TEMPLATES: &[&str] = &[
     "404.html",
     "checklist.html",
+    "editors_status.html",
     "evidence.html",
     "evidence_list.html",
     "glossary.html",

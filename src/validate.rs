@@ -57,25 +57,13 @@ pub fn check(site: &Site, diags: &Diagnostics) {
                         "status",
                     ));
                 }
-                for (i, session) in prison.visiting_times.iter().enumerate() {
-                    let problem = if session.days.is_empty() {
-                        Some("has no days".to_string())
-                    } else if session.start >= session.end {
-                        Some(format!(
-                            "ends ({}) before it starts ({})",
-                            session.end, session.start
-                        ))
-                    } else {
-                        None
-                    };
-                    if let Some(problem) = problem {
-                        report(page.diagnostic_at_key(
-                            Diagnostic::error(format!("visiting session {} {problem}", i + 1))
-                                .help("each session needs `days: [mon, ...]`, and a `start` before its `end`, e.g. start: \"14:00\", end: \"16:00\""),
-                            "visiting_times",
-                        ));
-                    }
-                }
+                crate::prison_checks::check(
+                    page,
+                    prison,
+                    site.today,
+                    site.config.facts_stale_after_months,
+                    &mut |d| report(d),
+                );
                 if prison.sources.is_empty() {
                     report(page.diagnostic_at_key(
                         Diagnostic::error("a prison guide needs at least one source")
@@ -84,7 +72,8 @@ pub fn check(site: &Site, diags: &Diagnostics) {
                     ));
                 }
             }
-            Meta::PrisonPage(_) => {
+            Meta::PrisonPage(pp) => {
+                crate::prison_checks::dated_page(page, pp.starts, pp.ends, &mut |d| report(d));
                 if let Kind::PrisonPage { prison, .. } = &page.file.kind
                     && !site.prison_slug_exists(prison)
                 {

@@ -71,22 +71,14 @@ pub struct PageView<'a> {
 }
 
 #[derive(Debug, Serialize)]
-pub struct SessionView {
-    pub days: String,
-    pub start: String,
-    pub end: String,
-    pub kind: &'static str,
-    pub notes: Option<String>,
-}
-
-#[derive(Debug, Serialize)]
 pub struct PrisonView<'a> {
     pub slug: &'a str,
     pub data: &'a Prison,
     pub region: &'static str,
     pub region_url: String,
     pub types: Vec<Link>,
-    pub sessions: Vec<SessionView>,
+    /// The visiting facts as families read them, with their sources.
+    pub facts: crate::prison_facts::FactsView,
     pub notices: Vec<&'a Notice>,
     /// The prison's own pages that are notices or family days showing now.
     pub page_notices: Vec<Link>,
@@ -100,7 +92,8 @@ pub struct PrisonView<'a> {
     pub closed_on: Option<String>,
     pub checklist_url: String,
     pub guide_url: String,
-    /// The shared "how visits work" guidance, written once in `content/guides/`.
+    /// The summary of the shared "how visits work" guide, written once in
+    /// `content/guides/`; the page links to the guide rather than repeating it.
     pub shared_guidance: String,
     pub shared_guidance_url: Option<String>,
     pub id_guide_url: Option<String>,

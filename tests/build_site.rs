@@ -647,19 +647,22 @@ fn a_prison_page_shows_its_facts() {
     let html = read(&built, "prisons/leeds/index.html");
     let main = main_of(&html);
     assert!(main.contains("Also known as Armley."));
+    // Times by day, as official pages write them.
     assert!(
-        main.contains("<th scope=\"row\">Monday, Wednesday, Friday</th><td>2pm to 4pm</td>"),
+        main.contains("<dt>Monday</dt><dd>2pm to 4pm</dd><dt>Wednesday</dt><dd>2pm to 4pm</dd>"),
         "{main}"
     );
-    assert!(main.contains("<td>9:30am to 11:30am</td>"));
+    assert!(main.contains("<dt>Sunday</dt><dd>9:30am to 11:30am</dd>"));
     assert!(main.contains("<a href=\"tel:+441132032600\">0113 203 2600</a>"));
     assert!(main.contains("at least 24 hours before the visit"));
     assert!(main.contains("href=\"/prisons/leeds/visiting.ics\""));
-    // The shared "how visits work" guidance is on every prison page.
+    // The shared "how visits work" guidance is summed up and linked on every prison page,
+    // not repeated in full.
     assert!(main.contains("How visits work in every prison"));
+    assert!(main.contains("href=\"/guides/how-visits-work/\""));
     let cardiff = read(&built, "prisons/cardiff/index.html");
     assert!(cardiff.contains("How visits work in every prison"));
-    assert!(cardiff.contains("We have not checked this prison's visiting times yet"));
+    assert!(cardiff.contains("We do not have checked visiting times for this prison."));
 }
 
 #[test]

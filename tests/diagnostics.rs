@@ -171,8 +171,8 @@ fn time_not_in_hh_mm_shows_the_right_form() {
         "bad-time",
         &[Expected {
             file: "content/prisons/leeds/index.md",
-            at: Some((9, 12)),
-            message: "`2pm` is not a time in `visiting_times[1].start`",
+            at: Some((10, 14)),
+            message: "`2pm` is not a time in `visiting_times.sessions[1].start`",
             help: "write it as \"HH:MM\" on the 24-hour clock, in quotes, for example \"14:30\"",
         }],
     );
@@ -210,8 +210,8 @@ fn phone_number_without_enough_digits_is_refused() {
         "bad-phone",
         &[Expected {
             file: "content/prisons/leeds/index.md",
-            at: Some((5, 16)),
-            message: "`0113 203` is not a UK phone number in `phones.switchboard`",
+            at: Some((5, 10)),
+            message: "`0113 203` is not a UK phone number in `contact.phone`",
             help: "it has 7 digits, but a number starting 011 has 11. Write the whole number with its area code, for example \"0113 496 0000\"",
         }],
     );
@@ -308,8 +308,8 @@ fn several_mistakes_in_several_files_are_all_reported_in_one_run() {
             },
             Expected {
                 file: "content/prisons/cardiff/index.md",
-                at: Some((7, 10)),
-                message: "`4pm` is not a time in `visiting_times[0].end`",
+                at: Some((8, 12)),
+                message: "`4pm` is not a time in `visiting_times.sessions[0].end`",
                 help: "write it as \"HH:MM\"",
             },
             Expected {

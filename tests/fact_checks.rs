@@ -148,7 +148,7 @@ fn a_phone_number_that_is_not_a_uk_number_is_refused_where_it_is_written() {
     let (code, problems) = check_after(|site| {
         site.write(
             "content/prisons/testtown/index.md",
-            &prison("phones:\n  switchboard: \"-(0113)-(2032600)\"\n"),
+            &prison("contact:\n  phone: \"-(0113)-(2032600)\"\n"),
         );
     });
     assert_eq!(code, 1, "{problems:#?}");
@@ -168,7 +168,7 @@ fn a_phone_number_that_is_not_a_uk_number_is_refused_where_it_is_written() {
         let (code, problems) = check_after(|site| {
             site.write(
                 "content/prisons/testtown/index.md",
-                &prison(&format!("phones:\n  switchboard: \"{number}\"\n")),
+                &prison(&format!("contact:\n  phone: \"{number}\"\n")),
             );
         });
         assert_eq!(code, 1, "{number}: {problems:#?}");

@@ -257,7 +257,7 @@ fn guide(title: &str, summary: &str, body: &str) -> String {
 /// A prison guide that builds, with `extra` front matter lines.
 fn prison(name: &str, extra: &str) -> String {
     format!(
-        "---\nname: {name}\nregion: Yorkshire and the Humber\n{extra}last_reviewed: {DATE}\nsources:\n  - title: GOV.UK\n    url: https://www.gov.uk/guidance/leeds-prison\n    date: 2026-11-01\n---\nVisits are in the afternoon.\n"
+        "---\nname: {name}\nregion: Yorkshire and the Humber\n{extra}last_reviewed: {DATE}\nsources:\n  - id: gov-uk\n    title: GOV.UK\n    url: https://www.gov.uk/guidance/leeds-prison\n    date: 2026-11-01\n---\nVisits are in the afternoon.\n"
     )
 }
 
@@ -1089,7 +1089,7 @@ fn breakout_site() -> Site {
     let other = serde_json::to_string(&format!("Old {BREAKOUT}")).unwrap();
     site.write(
         "content/prisons/leeds/index.md",
-        prison(&name, &format!("other_names: [{other}, \"</SCRIPT>\"]\naddress: {{lines: [{name}], town: {name}, postcode: LS12 2TJ}}\nvisiting_times:\n  - {{days: [mon], start: \"14:00\", end: \"16:00\"}}\n")),
+        prison(&name, &format!("other_names: [{other}, \"</SCRIPT>\"]\naddress: {{lines: [{name}], town: {name}, postcode: LS12 2TJ}}\nvisiting_times:\n  source: gov-uk\n  sessions:\n    - {{days: [mon], start: \"14:00\", end: \"16:00\"}}\n")),
     );
     site.write(
         "content/evidence/farmer.md",

@@ -195,9 +195,9 @@ fn import_writes_only_checked_facts() {
         let text = page(root, slug);
         for never in [
             "visiting_times",
-            "phones",
+            "contact",
             "booking",
-            "id_rules",
+            "on_the_day",
             "dress_code",
         ] {
             assert!(!text.contains(never), "{slug} has {never}");
@@ -339,7 +339,8 @@ fn new_pages_pass_check() {
     );
     for field in [
         "visiting_times:",
-        "phones:",
+        "booking:",
+        "contact:",
         "getting_there:",
         "notices:",
         "aliases:",

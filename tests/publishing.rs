@@ -206,12 +206,19 @@ fn check_sitemap(out: &Path, base: &str) -> BTreeMap<String, Option<String>> {
             "{loc} is listed twice"
         );
     }
-    // Every page, except the 404 page and the pages that only send visitors on.
+    // Every page, except the 404 page, the pages that only send visitors on and pages
+    // that ask search engines to leave them out (the editors' status report).
     let redirects = redirect_pages(out);
     let pages: BTreeSet<String> = files_under(out)
-        .into_keys()
-        .filter(|p| p.ends_with(".html") && p != "404.html" && !redirects.contains(p))
-        .map(|p| url_of(&p))
+        .into_iter()
+        .filter(|(p, bytes)| {
+            p.ends_with(".html")
+                && p != "404.html"
+                && !redirects.contains(p)
+                && !String::from_utf8_lossy(bytes)
+                    .contains("<meta name=\"robots\" content=\"noindex")
+        })
+        .map(|(p, _)| url_of(&p))
         .collect();
     assert_eq!(
         listed.keys().cloned().collect::<BTreeSet<_>>(),
@@ -639,7 +646,7 @@ fn check_csv(out: &Path, json: &Value) -> Vec<BTreeMap<String, String>> {
             ("county", s(&p["address"]["county"])),
             ("postcode", s(&p["address"]["postcode"])),
             ("official_page", s(&p["official_page"])),
-            ("switchboard", s(&p["phones"]["switchboard"])),
+            ("switchboard", s(&p["contact"]["phone"])),
             ("status", s(&p["status"])),
             ("last_reviewed", s(&p["last_reviewed"])),
             ("url", s(&p["url"])),
@@ -662,7 +669,7 @@ fn prisons_json_matches_its_published_schema_with_one_entry_per_prison() {
         familyties::publish::OPEN_DATA_SCHEMA_VERSION,
         "bump the schema's const with the version"
     );
-    assert_eq!(schema()["properties"]["schema_version"]["const"], 1);
+    assert_eq!(schema()["properties"]["schema_version"]["const"], 2);
     assert_eq!(data["generated"], DATE);
     let prisons = data["prisons"].as_array().unwrap();
     let slugs: Vec<&str> = prisons
@@ -680,10 +687,14 @@ fn prisons_json_matches_its_published_schema_with_one_entry_per_prison() {
     }
     let leeds = &prisons[1];
     assert_eq!(
-        leeds["visiting_times"][1]["days"],
+        leeds["visiting_times"]["sessions"][1]["days"],
         serde_json::json!(["sat", "sun"])
     );
-    assert_eq!(leeds["visiting_times"][1]["start"], "09:30");
+    assert_eq!(leeds["visiting_times"]["sessions"][1]["start"], "09:30");
+    // Each group names its source, and the source carries its id and date.
+    assert_eq!(leeds["visiting_times"]["source"], "gov-uk");
+    assert_eq!(leeds["sources"][0]["id"], "gov-uk");
+    assert_eq!(leeds["sources"][0]["date"], "2026-10-01");
     assert_eq!(leeds["last_reviewed"], "2026-11-01");
     assert_eq!(
         prisons[0]["nomis_id"],
@@ -718,7 +729,7 @@ fn the_schema_rejects_output_that_breaks_it() {
         ),
         (
             "an undocumented nested key",
-            "/prisons/1/phones/fax",
+            "/prisons/1/contact/fax",
             Some("0113 203 2600".into()),
         ),
         ("a number for text", "/prisons/1/holds", Some(5.into())),
@@ -739,15 +750,15 @@ fn the_schema_rejects_output_that_breaks_it() {
         ),
         (
             "a 12-hour time",
-            "/prisons/1/visiting_times/0/start",
+            "/prisons/1/visiting_times/sessions/0/start",
             Some("2pm".into()),
         ),
         (
             "an unknown day",
-            "/prisons/1/visiting_times/0/days/0",
+            "/prisons/1/visiting_times/sessions/0/days/0",
             Some("monday".into()),
         ),
-        ("a new schema version", "/schema_version", Some(2.into())),
+        ("a new schema version", "/schema_version", Some(3.into())),
         (
             "a postcode in lower case",
             "/prisons/1/address/postcode",
@@ -834,8 +845,18 @@ fn check_ics(out: &Path, prison: &Value, today: Date) -> Vec<String> {
     assert_eq!(prop("VERSION").as_deref(), Some("2.0"), "{path}");
     assert!(prop("PRODID").is_some(), "{path}");
     assert!(
-        raw.components.iter().all(|c| c.name.as_str() == "VEVENT"),
+        raw.components
+            .iter()
+            .all(|c| matches!(c.name.as_str(), "VEVENT" | "VTIMEZONE")),
         "{path}"
+    );
+    assert_eq!(
+        raw.components
+            .iter()
+            .filter(|c| c.name.as_str() == "VTIMEZONE")
+            .count(),
+        1,
+        "{path}: Europe/London spelt out once"
     );
     // The typed parser: one weekly event per session, at the session's days and times.
     let calendar: icalendar::Calendar = ics
@@ -843,7 +864,13 @@ fn check_ics(out: &Path, prison: &Value, today: Date) -> Vec<String> {
         .unwrap_or_else(|e| panic!("{path} does not parse: {e}"));
     use icalendar::{CalendarDateTime, Component, DatePerhapsTime};
     let events: Vec<&icalendar::Event> = calendar.events().collect();
-    let sessions = prison["visiting_times"].as_array().unwrap();
+    // Families' sessions only: legal and official visits are not in their calendar.
+    let sessions: Vec<&Value> = prison["visiting_times"]["sessions"]
+        .as_array()
+        .into_iter()
+        .flatten()
+        .filter(|s| !matches!(s["kind"].as_str(), Some("legal" | "official")))
+        .collect();
     assert_eq!(
         events.len(),
         sessions.len(),
@@ -851,14 +878,18 @@ fn check_ics(out: &Path, prison: &Value, today: Date) -> Vec<String> {
     );
     let mut uids = BTreeSet::new();
     let mut firsts = Vec::new();
-    for (event, session) in events.iter().zip(sessions) {
+    for (event, session) in events.iter().zip(sessions.iter().copied()) {
         let uid = event.get_uid().expect("every event has a UID");
         assert!(uids.insert(uid.to_string()), "{path}: UID {uid} twice");
         assert!(event.get_summary().is_some_and(|s| !s.is_empty()));
         assert!(event.get_timestamp().is_some(), "{path}: DTSTAMP");
+        // UK time, named: a phone set to another zone still shows a 2pm visit at 2pm.
         let floating = |d: Option<DatePerhapsTime>| match d {
-            Some(DatePerhapsTime::DateTime(CalendarDateTime::Floating(t))) => t.to_string(),
-            other => panic!("{path}: expected a local date and time, got {other:?}"),
+            Some(DatePerhapsTime::DateTime(CalendarDateTime::WithTimezone { date_time, tzid })) => {
+                assert_eq!(tzid, "Europe/London", "{path}");
+                date_time.to_string()
+            }
+            other => panic!("{path}: expected a date and time in Europe/London, got {other:?}"),
         };
         let start = floating(event.get_start());
         let end = floating(event.get_end());
@@ -913,7 +944,13 @@ fn a_prison_with_visiting_times_has_a_calendar_with_one_weekly_event_per_session
     let out = built.out();
     let json = check_json(&out);
     let leeds = &json["prisons"][1];
-    assert_eq!(leeds["visiting_times"].as_array().unwrap().len(), 2);
+    assert_eq!(
+        leeds["visiting_times"]["sessions"]
+            .as_array()
+            .unwrap()
+            .len(),
+        2
+    );
     let today = Date::parse(DATE).unwrap();
     let firsts = check_ics(&out, leeds, today);
     // DATE is a Monday: the Monday, Wednesday and Friday session starts that day.
@@ -960,8 +997,8 @@ fn a_session_with_no_days_or_ending_before_it_starts_is_an_error() {
     let site = Site::new("valid-site");
     site.edit("content/prisons/leeds/index.md", |t| {
         t.replace(
-            "visiting_times:\n",
-            "visiting_times:\n  - days: []\n    start: \"18:00\"\n    end: \"19:00\"\n  - days: [sat]\n    start: \"18:00\"\n    end: \"17:00\"\n",
+            "  sessions:\n",
+            "  sessions:\n    - days: []\n      start: \"18:00\"\n      end: \"19:00\"\n    - days: [sat]\n      start: \"18:00\"\n      end: \"17:00\"\n",
         )
     });
     let (run, problems) = site.check_json(&[]);
@@ -1108,7 +1145,13 @@ fn json_ld_parses_and_describes_the_prison_and_its_visiting_hours() {
         assert_eq!(address["postalCode"], prison["address"]["postcode"]);
         assert_eq!(address["addressLocality"], prison["address"]["town"]);
         assert_eq!(address["addressCountry"], "GB");
-        let sessions = prison["visiting_times"].as_array().unwrap();
+        // Families' sessions only: legal and official visits are not in their calendar.
+        let sessions: Vec<&Value> = prison["visiting_times"]["sessions"]
+            .as_array()
+            .into_iter()
+            .flatten()
+            .filter(|s| !matches!(s["kind"].as_str(), Some("legal" | "official")))
+            .collect();
         if sessions.is_empty() {
             assert!(v.get("openingHoursSpecification").is_none(), "{slug}: {v}");
             continue;
@@ -1246,7 +1289,10 @@ fn the_shipped_site_publishes_all_of_these_files_and_they_parse() {
     for p in prisons {
         let slug = p["slug"].as_str().unwrap();
         let ics = out.join(format!("prisons/{slug}/visiting.ics"));
-        let has_times = !p["visiting_times"].as_array().unwrap().is_empty();
+        let has_times = p["visiting_times"]["sessions"]
+            .as_array()
+            .is_some_and(|s| !s.is_empty())
+            && p["status"] != "closed";
         assert_eq!(
             ics.is_file(),
             has_times,

@@ -420,7 +420,7 @@ fn a_bare_carriage_return_cannot_reach_the_calendar() {
     let run = site.build(&[]);
     assert_eq!(run.code, 1, "{run:#?}");
     assert!(
-        run.stderr.contains("content/prisons/leeds/index.md:36:18"),
+        run.stderr.contains("content/prisons/leeds/index.md:40:20"),
         "{}",
         run.stderr
     );

@@ -8,6 +8,7 @@ mod notes;
 mod page;
 mod row;
 mod slugs;
+pub mod visits;
 mod words;
 pub(crate) mod yaml;
 

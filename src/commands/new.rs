@@ -97,50 +97,101 @@ region: {region_v}    # required: one of {choices}
 #   county: Exampleshire
 #   postcode: AB1 2CD
 
-# ---- Phone numbers and email ---- Write phone numbers in quotes, with the area code.
-# phones:
-#   switchboard: "0113 000 0000"    # the prison's main number
-#   visits_booking: "0300 000 0000"    # the number for booking visits
-#   safer_custody: "0113 000 0001"    # for worries about someone's safety
-# email: enquiries.example@justice.gov.uk    # the prison's email address
+# ---- Where the facts come from ---- Each group below says where its facts came from with
+# `source:`, the `id` of an entry in `sources:` at the end. The page shows that source and
+# its date beside the facts. Leave out anything you have not checked.
 
-# ---- Booking a visit ----
+# ---- Booking a visit ---- Phone numbers in quotes, with the area code. Times on the
+# 24-hour clock, in quotes. Days are mon, tue, wed, thu, fri, sat and sun.
 # booking:
-#   online_url: https://www.gov.uk/prison-visits    # where to book online
+#   source: gov-uk
+#   online: national    # national (GOV.UK's booking service), other (give online_url) or none
 #   phone: "0300 000 0000"    # the booking line
-#   phone_hours: Monday to Friday, 9am to 5pm    # when the booking line is open
-#   email: socialvisits.example@justice.gov.uk    # the email for booking
+#   phone_hours:    # when the booking line is open
+#     - {{days: [mon, tue, wed, thu, fri], from: "09:00", to: "17:00"}}
+#   in_person_hours:    # when visits can be booked at the visitors' centre
+#     - {{days: [sat], from: "13:00", to: "15:00"}}
+#   email: socialvisits.example@justice.gov.uk
+#   email_for: bookings    # bookings, or questions if the email does not take bookings
 #   notice_hours: 24    # how many hours ahead a visit must be booked
+#   notice_working_days: 3    # working days the prison needs to confirm a request
+#   book_up_to_days: 28    # how many days ahead a visit can be booked
+#   first_visit_by_phone: true    # the first visit must be booked by phone
 
-# ---- Visiting times ---- Times use the 24-hour clock, in quotes. Days are mon, tue, wed, thu, fri, sat and sun.
+# ---- Who can come ----
+# visitors:
+#   source: gov-uk
+#   set_by: prison    # prison, or booking_service when the limits are the booking service's
+#   most_visitors: 3    # most visitors at one visit
+#   most_adults: 3    # most adults at one visit
+#   adult_from_age: 18    # from this age a child counts as an adult
+#   lead_visitor_min_age: 18    # the person who books must be at least this old
+
+# ---- Visiting times ----
 # visiting_times:
-#   - days: [sat, sun]
-#     start: "14:00"
-#     end: "16:00"
-#     kind: social    # social, family, legal or video_call
-#     notes: Arrive 30 minutes early.    # anything else families need to know
+#   source: gov-uk
+#   sessions:
+#     - days: [sat, sun]
+#       start: "14:00"
+#       end: "16:00"
+#       kind: social    # social, family, video_call, legal or official (legal and official are kept apart)
+#       label: Convicted    # a name for a group of sessions, if the prison has several
+#       wings: [A, B]    # the wings these sessions are for
+#       held: convicted    # remand or convicted
+#       enhanced_only: false    # true if only for people on the enhanced level
+#       notes: Arrive 30 minutes early.    # anything else families need to know
+#   extra:    # one-off extra sessions
+#     - {{date: 2026-12-23, start: "18:00", end: "19:00"}}
+
+# ---- Days with no visits ---- shown as notices before they happen
+# days_without_visits:
+#   source: gov-uk
+#   dates: [2026-12-25, 2026-12-26]
 
 # ---- On the day ----
-# id_rules: Everyone aged 16 or over must show photo ID.    # what ID visitors need
-# dress_code: Example dress rules.    # what visitors must not wear
-# not_allowed: [mobile phones, food and drink]    # things visitors cannot take into the visits hall
+# on_the_day:
+#   source: gov-uk
+#   id_rules: Everyone aged 16 or over must show photo ID.    # what ID visitors need
+#   arrive_minutes_early: 30
+#   late_cutoff_minutes: 30    # later than this after the start, visitors may be turned away
+#   searches: Everyone is searched, including children.
+#   dress_code: [no vests, no hoods]    # what visitors must not wear
+#   do_not_bring: [mobile phones, food and drink]    # things visitors cannot take into the visits hall
+#   money: You can take up to £20 in coins for the snack bar.
+#   lockers: Lockers are in the visitors' centre.
+#   locker_coin: a £1 coin
 
 # ---- Getting there ----
 # getting_there:
+#   source: gov-uk
 #   rail: The nearest station is Example, a 20 minute walk away.
 #   bus: Bus 1 stops outside the prison.
 #   car: Follow the signs from the A1.
 #   parking: A free car park for visitors.
+#   blue_badge: Two Blue Badge spaces by the gate.
 
 # ---- At the prison ----
-# visitor_centre:
+# visitors_centre:
+#   source: gov-uk
 #   run_by: Example Charity    # who runs the visitors' centre
 #   phone: "0113 000 0002"
 #   hours: From 1pm on visit days
+#   facilities: [baby changing, play area]    # what there is for visitors
+#   accessibility: Step-free entrance to the visits hall.    # help for disabled visitors
 #   notes: There are lockers for your things.
-# facilities: [baby changing, play area]    # what there is for visitors
-# accessibility: Step-free entrance to the visits hall.    # help for disabled visitors
+# video_calls:
+#   source: gov-uk
+#   offered: true    # secure video calls at this prison
 # family_days: Ask the visitors' centre about family days.    # special visits for children and families
+
+# ---- Contact ----
+# contact:
+#   source: gov-uk
+#   phone: "0113 000 0000"    # the prison's main number
+#   phone_hours:
+#     - {{days: [mon, tue, wed, thu, fri], from: "09:00", to: "17:00"}}
+#   email: enquiries.example@justice.gov.uk
+#   safer_custody: "0113 000 0001"    # for worries about someone's safety
 
 # ---- Help for families ----
 # support:
@@ -170,8 +221,10 @@ sources:    # required: where the facts came from
   - title: {source_title}
     url: {source_url}
     date: {today}    # the day it was published, or the day you read the copy you checked
-#   - title: HMP Example on GOV.UK
+#   - id: gov-uk    # the short name the groups above use in `source:`
+#     title: HMP Example on GOV.UK
 #     url: https://www.gov.uk/guidance/example-prison
+#     date: 2026-11-01    # the day the source was published or the day you read it
 ---
 
 {body}
@@ -428,9 +481,10 @@ mod tests {
         assert!(p.address.is_none());
         let full = uncomment_all(&prison);
         let p: crate::model::Prison = serde_yaml::from_str(front_matter(&full)).unwrap();
-        assert_eq!(p.visiting_times.len(), 1);
+        assert_eq!(p.visiting_times.map(|t| t.sessions.len()), Some(1));
         assert_eq!(p.sources.len(), 2);
-        assert!(p.address.is_some() && p.visitor_centre.is_some() && p.replaced_by.is_some());
+        assert_eq!(p.sources[1].id.as_deref(), Some("gov-uk"));
+        assert!(p.address.is_some() && p.visitors_centre.is_some() && p.replaced_by.is_some());
 
         let guide = guide_text("Your first visit", today);
         let _: crate::model::Guide = serde_yaml::from_str(front_matter(&guide)).unwrap();

@@ -101,12 +101,57 @@ impl Date {
         Date { year, month, day }
     }
 
-    /// Today in UTC, from the system clock.
+    /// Today in Europe/London, from the system clock: notices start and end at midnight
+    /// UK time, which in summer is 23:00 UTC the day before.
     pub fn today() -> Date {
         let secs = std::time::SystemTime::now()
             .duration_since(std::time::UNIX_EPOCH)
             .map_or(0, |d| d.as_secs());
-        Date::from_days((secs / 86_400) as i64)
+        Date::london(secs as i64)
+    }
+
+    /// The date in Europe/London at a moment given in seconds since 1970 (UTC).
+    ///
+    /// Hand-written rather than from a time zone database: the UK rule (summer time from
+    /// 01:00 UTC on the last Sunday of March to 01:00 UTC on the last Sunday of October) has
+    /// held since 1996, and a build must not depend on the machine's zone files.
+    pub fn london(utc_secs: i64) -> Date {
+        let utc_day = Date::from_days(utc_secs.div_euclid(86_400));
+        let last_sunday = |month: u32| {
+            let last = Date {
+                year: utc_day.year,
+                month,
+                day: 31,
+            }
+            .days();
+            // 1970-01-01 was a Thursday: (days + 3) % 7 is 0 on Mondays, 6 on Sundays.
+            last - (last + 3 - 6).rem_euclid(7)
+        };
+        let starts = last_sunday(3) * 86_400 + 3_600;
+        let ends = last_sunday(10) * 86_400 + 3_600;
+        let offset = if (starts..ends).contains(&utc_secs) {
+            3_600
+        } else {
+            0
+        };
+        Date::from_days((utc_secs + offset).div_euclid(86_400))
+    }
+
+    /// 0 for Monday to 6 for Sunday.
+    pub fn weekday(&self) -> usize {
+        (self.days() + 3).rem_euclid(7) as usize
+    }
+
+    /// This date plus `months` calendar months (the day is kept where the month has it,
+    /// else the month's last day).
+    pub fn add_months(&self, months: i32) -> Date {
+        let total = self.year * 12 + self.month as i32 - 1 + months;
+        let (year, month) = (total.div_euclid(12), total.rem_euclid(12) as u32 + 1);
+        Date {
+            year,
+            month,
+            day: self.day.min(days_in_month(year, month)),
+        }
     }
 
     /// "23 November 2026", the GOV.UK date style.
@@ -417,6 +462,9 @@ impl Url {
             Some(host) if !host.is_empty() && !s.chars().any(char::is_whitespace) => {
                 Ok(Url(s.to_string()))
             }
+            _ if s.is_empty() => Err(
+                "this web address is empty: write one starting with https://, or delete the line (to say a prison cannot be booked online, write `online: none` under `booking:`)".to_string(),
+            ),
             _ => Err(format!(
                 "`{s}` is not a web address: it must start with https:// (for example https://www.gov.uk/prison-visits)"
             )),
@@ -439,6 +487,46 @@ mod tests {
         assert_eq!(Date::from_days(d.days()), d);
         assert_eq!(d.long(), "23 November 2026");
         assert_eq!(Date::parse("1970-01-02").unwrap().days(), 1);
+        assert_eq!(d.weekday(), 0, "23 November 2026 is a Monday");
+        assert_eq!(
+            Date::parse("2026-08-31")
+                .unwrap()
+                .add_months(-6)
+                .to_string(),
+            "2026-02-28"
+        );
+    }
+
+    #[test]
+    fn today_is_the_date_in_london() {
+        let at = |date: &str, secs: i64| Date::parse(date).unwrap().days() * 86_400 + secs;
+        // 23:30 UTC on 30 June is 00:30 on 1 July in London (summer time).
+        assert_eq!(
+            Date::london(at("2026-06-30", 23 * 3600 + 1800)).to_string(),
+            "2026-07-01"
+        );
+        // 23:30 UTC in December is still the same day in London.
+        assert_eq!(
+            Date::london(at("2026-12-01", 23 * 3600 + 1800)).to_string(),
+            "2026-12-01"
+        );
+        // Summer time starts at 01:00 UTC on 29 March 2026 and ends at 01:00 UTC on 25 October.
+        assert_eq!(
+            Date::london(at("2026-03-28", 23 * 3600 + 1800)).to_string(),
+            "2026-03-28"
+        );
+        assert_eq!(
+            Date::london(at("2026-03-29", 23 * 3600 + 1800)).to_string(),
+            "2026-03-30"
+        );
+        assert_eq!(
+            Date::london(at("2026-10-24", 23 * 3600 + 1800)).to_string(),
+            "2026-10-25"
+        );
+        assert_eq!(
+            Date::london(at("2026-10-25", 23 * 3600 + 1800)).to_string(),
+            "2026-10-25"
+        );
     }
 
     #[test]

@@ -2,6 +2,7 @@
 //! (see `discover`), and each kind rejects fields it does not know, so a typo is an error
 //! rather than a fact silently missing from a family's page.
 
+pub mod facts;
 pub mod fields;
 pub mod prison;
 
@@ -14,6 +15,9 @@ pub use prison::Prison;
 #[derive(Debug, Clone, Deserialize, Serialize)]
 #[serde(deny_unknown_fields)]
 pub struct Source {
+    /// A short name the page's groups of facts use to say they came from here
+    /// (`source: moj-leeds`).
+    pub id: Option<String>,
     pub title: String,
     pub url: Url,
     /// The day the source was published, or the day the copy we read was captured:
@@ -123,6 +127,18 @@ pub struct PrisonPage {
     #[serde(default)]
     pub sources: Vec<Source>,
     pub glossary: Option<bool>,
+}
+
+impl PrisonPage {
+    /// Whether the page is listed on its prison's page on `today`. A family day is
+    /// announced ahead: it shows from when it is written until its last day (`ends`, or
+    /// `starts` for a one-day event), not only while it is on.
+    pub fn shows_on(&self, today: Date) -> bool {
+        match self.kind {
+            PrisonPageKind::FamilyDay => self.ends.or(self.starts).is_none_or(|e| today <= e),
+            _ => prison::is_active(self.starts, self.ends, today),
+        }
+    }
 }
 
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Deserialize, Serialize)]

@@ -5,7 +5,9 @@
 use serde::{Deserialize, Serialize};
 
 use super::Source;
-use super::fields::{Date, Phone, Postcode, Time, Url};
+use super::fields::{Date, Phone, Postcode, Url};
+
+pub use super::facts::*;
 
 #[derive(Debug, Clone, Deserialize, Serialize)]
 #[serde(deny_unknown_fields)]
@@ -24,23 +26,17 @@ pub struct Prison {
     pub region: Region,
     pub address: Option<Address>,
     pub official_page: Option<Url>,
-    #[serde(default)]
-    pub phones: Phones,
-    pub email: Option<String>,
-    #[serde(default)]
-    pub booking: Booking,
-    #[serde(default)]
-    pub visiting_times: Vec<VisitingTime>,
-    pub id_rules: Option<String>,
-    pub dress_code: Option<String>,
-    #[serde(default)]
-    pub not_allowed: Vec<String>,
-    #[serde(default)]
-    pub getting_there: GettingThere,
-    pub visitor_centre: Option<VisitorCentre>,
-    #[serde(default)]
-    pub facilities: Vec<String>,
-    pub accessibility: Option<String>,
+    // The groups of facts a family acts on, each naming the source it came from (see
+    // `facts.rs`). A group that is absent means "not known": the page says where to check.
+    pub booking: Option<Booking>,
+    pub visitors: Option<Visitors>,
+    pub visiting_times: Option<VisitingTimes>,
+    pub days_without_visits: Option<DaysWithoutVisits>,
+    pub on_the_day: Option<OnTheDay>,
+    pub getting_there: Option<GettingThere>,
+    pub visitors_centre: Option<VisitorsCentre>,
+    pub video_calls: Option<VideoCalls>,
+    pub contact: Option<Contact>,
     pub family_days: Option<String>,
     #[serde(default)]
     pub support: Vec<SupportOrg>,
@@ -186,24 +182,11 @@ pub struct Address {
     pub town: Option<String>,
     pub county: Option<String>,
     pub postcode: Option<Postcode>,
-}
-
-#[derive(Debug, Clone, Default, Deserialize, Serialize)]
-#[serde(deny_unknown_fields)]
-pub struct Phones {
-    pub switchboard: Option<Phone>,
-    pub visits_booking: Option<Phone>,
-    pub safer_custody: Option<Phone>,
-}
-
-#[derive(Debug, Clone, Default, Deserialize, Serialize)]
-#[serde(deny_unknown_fields)]
-pub struct Booking {
-    pub online_url: Option<Url>,
-    pub phone: Option<Phone>,
-    pub phone_hours: Option<String>,
-    pub email: Option<String>,
-    pub notice_hours: Option<u32>,
+    /// The street lines and town in Welsh, for prisons in Wales.
+    #[serde(default)]
+    pub lines_cy: Vec<String>,
+    pub town_cy: Option<String>,
+    pub source: Option<SourceRef>,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Deserialize, Serialize)]
@@ -219,6 +202,16 @@ pub enum Day {
 }
 
 impl Day {
+    pub const ALL: [Day; 7] = [
+        Day::Mon,
+        Day::Tue,
+        Day::Wed,
+        Day::Thu,
+        Day::Fri,
+        Day::Sat,
+        Day::Sun,
+    ];
+
     pub fn name(self) -> &'static str {
         match self {
             Day::Mon => "Monday",
@@ -243,62 +236,6 @@ impl Day {
             Day::Sun => "SU",
         }
     }
-}
-
-#[derive(Debug, Clone, Deserialize, Serialize)]
-#[serde(deny_unknown_fields)]
-pub struct VisitingTime {
-    pub days: Vec<Day>,
-    pub start: Time,
-    pub end: Time,
-    #[serde(default)]
-    pub kind: VisitKind,
-    pub notes: Option<String>,
-}
-
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Deserialize, Serialize)]
-#[serde(rename_all = "snake_case")]
-pub enum VisitKind {
-    #[default]
-    Social,
-    Family,
-    Legal,
-    VideoCall,
-}
-
-impl VisitKind {
-    pub fn label(self) -> &'static str {
-        match self {
-            VisitKind::Social => "Social visit",
-            VisitKind::Family => "Family visit",
-            VisitKind::Legal => "Legal visit",
-            VisitKind::VideoCall => "Video call",
-        }
-    }
-}
-
-#[derive(Debug, Clone, Default, Deserialize, Serialize)]
-#[serde(deny_unknown_fields)]
-pub struct GettingThere {
-    pub rail: Option<String>,
-    pub bus: Option<String>,
-    pub car: Option<String>,
-    pub parking: Option<String>,
-}
-
-impl GettingThere {
-    pub fn is_empty(&self) -> bool {
-        self.rail.is_none() && self.bus.is_none() && self.car.is_none() && self.parking.is_none()
-    }
-}
-
-#[derive(Debug, Clone, Deserialize, Serialize)]
-#[serde(deny_unknown_fields)]
-pub struct VisitorCentre {
-    pub run_by: Option<String>,
-    pub phone: Option<Phone>,
-    pub hours: Option<String>,
-    pub notes: Option<String>,
 }
 
 #[derive(Debug, Clone, Deserialize, Serialize)]
@@ -358,6 +295,19 @@ impl Prison {
 
     pub fn postcode(&self) -> Option<&Postcode> {
         self.address.as_ref()?.postcode.as_ref()
+    }
+
+    /// The sessions families can come to (not legal or official visits).
+    pub fn family_sessions(&self) -> impl Iterator<Item = &Session> {
+        self.visiting_times
+            .iter()
+            .flat_map(|t| &t.sessions)
+            .filter(|s| s.kind.for_families() && !s.days.is_empty())
+    }
+
+    /// The page's source with this `id`.
+    pub fn source(&self, id: &str) -> Option<&Source> {
+        self.sources.iter().find(|s| s.id.as_deref() == Some(id))
     }
 
     /// Sort key for the A–Z: the name without "HMP", "HMYOI" and similar prefixes, so

@@ -122,7 +122,7 @@ impl Site {
         (run, list)
     }
 
-    fn run(&self, args: &[&str]) -> Run {
+    pub fn run(&self, args: &[&str]) -> Run {
         let output = Command::new(env!("CARGO_BIN_EXE_familyties"))
             .arg("--root")
             .arg(self.root())

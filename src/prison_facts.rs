@@ -1,0 +1,360 @@
+//! A prison's visiting facts as families read them: times grouped by day the way official
+//! pages write them ("Monday: 2pm to 3pm, 3:30pm to 4:30pm"), each group of facts with the
+//! source and date it came from, dates with no visits shown before they happen, and a
+//! warning when the newest source of the times or booking facts is old.
+
+use std::collections::BTreeMap;
+
+use serde::Serialize;
+
+use crate::model::Prison;
+use crate::model::facts::{Held, Online, Session, SourceRef, days_text, hours_text};
+use crate::model::fields::Date;
+use crate::model::prison::{Day, Status};
+
+/// One source as the page shows it beside the facts.
+#[derive(Debug, Serialize, Clone, PartialEq)]
+pub struct SourceLine {
+    pub title: String,
+    pub url: String,
+    /// "28 July 2026"
+    pub date: Option<String>,
+    pub date_iso: Option<String>,
+}
+
+#[derive(Debug, Serialize)]
+pub struct DayTimes {
+    pub day: &'static str,
+    /// "2pm to 3pm, 3:30pm to 4:30pm"
+    pub times: String,
+}
+
+/// Sessions shown together: all of a prison's, or one labelled group of them.
+#[derive(Debug, Serialize)]
+pub struct TimesGroup {
+    pub label: Option<String>,
+    /// Who these sessions are for, in words ("for wings A to E, remand prisoners").
+    pub who: Option<String>,
+    pub days: Vec<DayTimes>,
+    pub notes: Vec<String>,
+}
+
+/// Each group of facts' sources, by the group's name in the front matter.
+#[derive(Debug, Serialize, Default)]
+pub struct From {
+    pub booking: Vec<SourceLine>,
+    pub visitors: Vec<SourceLine>,
+    pub visiting_times: Vec<SourceLine>,
+    pub days_without_visits: Vec<SourceLine>,
+    pub on_the_day: Vec<SourceLine>,
+    pub getting_there: Vec<SourceLine>,
+    pub visitors_centre: Vec<SourceLine>,
+    pub video_calls: Vec<SourceLine>,
+    pub contact: Vec<SourceLine>,
+    pub address: Vec<SourceLine>,
+}
+
+#[derive(Debug, Serialize, Default)]
+pub struct FactsView {
+    /// Family sessions by group and day.
+    pub times: Vec<TimesGroup>,
+    /// Legal and official visits, kept apart from the families' table.
+    pub other_times: Vec<String>,
+    /// Where each group's facts came from.
+    pub from: From,
+    /// The newest source of the times or booking facts is older than the site allows.
+    pub stale: bool,
+    /// `national`, `other`, `none` or `unknown` (not said: the national start page is shown,
+    /// since it leads to whichever service the prison uses), `closed` for a closed prison.
+    pub online: &'static str,
+    pub phone_hours: Option<String>,
+    pub in_person_hours: Option<String>,
+    pub contact_hours: Option<String>,
+    /// Coming dates with no visits, "Friday 25 December 2026".
+    pub no_visits: Vec<String>,
+    /// Coming one-off extra sessions, "Tuesday 29 December 2026: 6pm to 6:45pm".
+    pub extra_sessions: Vec<String>,
+    /// The address as lines to print, town and postcode included.
+    pub address: Vec<String>,
+    pub address_cy: Vec<String>,
+}
+
+/// How many coming dates without visits a page lists: the next few matter, a year of bank
+/// holidays is clutter.
+const MAX_DATES: usize = 6;
+
+pub fn view(prison: &Prison, today: Date, stale_after_months: u32) -> FactsView {
+    let closed = !prison.status.is_listed();
+    let mut v = FactsView {
+        online: match (
+            prison.status,
+            prison.booking.as_ref().and_then(|b| b.online),
+        ) {
+            (Status::Closed, _) => "closed",
+            (_, Some(Online::National)) => "national",
+            (_, Some(Online::Other)) => "other",
+            (_, Some(Online::None)) => "none",
+            (_, None) => "unknown",
+        },
+        ..FactsView::default()
+    };
+    let lines = |r: &Option<SourceRef>| -> Vec<SourceLine> {
+        let mut out: Vec<SourceLine> = Vec::new();
+        for id in r.iter().flat_map(|r| &r.0) {
+            if let Some(s) = prison.source(id) {
+                let line = SourceLine {
+                    title: s.title.clone(),
+                    url: s.url.0.clone(),
+                    date: s.date.map(|d| d.long()),
+                    date_iso: s.date.map(|d| d.to_string()),
+                };
+                // Several files of one data set read as one source on the page.
+                if !out
+                    .iter()
+                    .any(|o| o.title == line.title && o.date == line.date)
+                {
+                    out.push(line);
+                }
+            }
+        }
+        out
+    };
+    let get = |r: Option<&Option<SourceRef>>| r.map(&lines).unwrap_or_default();
+    v.from = From {
+        booking: get(prison.booking.as_ref().map(|g| &g.source)),
+        visitors: get(prison.visitors.as_ref().map(|g| &g.source)),
+        visiting_times: get(prison.visiting_times.as_ref().map(|g| &g.source)),
+        days_without_visits: get(prison.days_without_visits.as_ref().map(|g| &g.source)),
+        on_the_day: get(prison.on_the_day.as_ref().map(|g| &g.source)),
+        getting_there: get(prison.getting_there.as_ref().map(|g| &g.source)),
+        visitors_centre: get(prison.visitors_centre.as_ref().map(|g| &g.source)),
+        video_calls: get(prison.video_calls.as_ref().map(|g| &g.source)),
+        contact: get(prison.contact.as_ref().map(|g| &g.source)),
+        address: get(prison.address.as_ref().map(|a| &a.source)),
+    };
+    v.stale = stale(prison, today, stale_after_months);
+    if !closed {
+        v.times = groups(prison.family_sessions());
+        v.other_times = prison
+            .visiting_times
+            .iter()
+            .flat_map(|t| &t.sessions)
+            .filter(|s| !s.kind.for_families() && !s.days.is_empty())
+            .map(|s| {
+                format!(
+                    "{}: {}, {} to {}",
+                    s.kind.label(),
+                    days_text(&s.days),
+                    s.start.friendly(),
+                    s.end.friendly()
+                )
+            })
+            .collect();
+        if let Some(t) = &prison.visiting_times {
+            let mut extra: Vec<_> = t.extra.iter().filter(|e| e.date >= today).collect();
+            extra.sort_by_key(|e| (e.date, e.start));
+            v.extra_sessions = extra
+                .iter()
+                .take(MAX_DATES)
+                .map(|e| {
+                    let mut s = format!(
+                        "{}: {} to {}",
+                        day_and_date(e.date),
+                        e.start.friendly(),
+                        e.end.friendly()
+                    );
+                    if let Some(l) = &e.label {
+                        s.push_str(&format!(" ({l})"));
+                    }
+                    s
+                })
+                .collect();
+        }
+        if let Some(d) = &prison.days_without_visits {
+            let mut dates: Vec<Date> = d.dates.iter().copied().filter(|d| *d >= today).collect();
+            dates.sort();
+            dates.dedup();
+            v.no_visits = dates
+                .into_iter()
+                .take(MAX_DATES)
+                .map(day_and_date)
+                .collect();
+        }
+    }
+    if let Some(b) = &prison.booking {
+        v.phone_hours = Some(hours_text(&b.phone_hours)).filter(|s| !s.is_empty());
+        v.in_person_hours = Some(hours_text(&b.in_person_hours)).filter(|s| !s.is_empty());
+    }
+    if let Some(c) = &prison.contact {
+        v.contact_hours = Some(hours_text(&c.phone_hours)).filter(|s| !s.is_empty());
+    }
+    if let Some(a) = &prison.address {
+        v.address = a
+            .lines
+            .iter()
+            .cloned()
+            .chain(a.town.clone())
+            .chain(a.postcode.as_ref().map(|p| p.0.clone()))
+            .collect();
+        if !a.lines_cy.is_empty() || a.town_cy.is_some() {
+            v.address_cy = a
+                .lines_cy
+                .iter()
+                .cloned()
+                .chain(a.town_cy.clone())
+                .chain(a.postcode.as_ref().map(|p| p.0.clone()))
+                .collect();
+        }
+    }
+    v
+}
+
+/// "Friday 25 December 2026"
+pub fn day_and_date(d: Date) -> String {
+    format!("{} {}", Day::ALL[d.weekday()].name(), d.long())
+}
+
+/// Whether families should be told the times or booking facts may be out of date: the
+/// newest dated source of either is older than the setting, or neither source has a date.
+pub fn stale(prison: &Prison, today: Date, months: u32) -> bool {
+    let refs = prison
+        .visiting_times
+        .iter()
+        .filter(|t| !t.sessions.is_empty())
+        .map(|t| &t.source)
+        .chain(prison.booking.iter().map(|b| &b.source));
+    let mut any = false;
+    let mut newest: Option<Date> = None;
+    for r in refs {
+        any = true;
+        for id in r.iter().flat_map(|r| &r.0) {
+            if let Some(d) = prison.source(id).and_then(|s| s.date) {
+                newest = newest.max(Some(d));
+            }
+        }
+    }
+    let limit = today.add_months(-i32::try_from(months).unwrap_or(i32::MAX / 24));
+    any && newest.is_none_or(|d| d < limit)
+}
+
+fn who(s: &Session) -> Option<String> {
+    let mut parts = Vec::new();
+    if !s.wings.is_empty() {
+        parts.push(format!("wings {}", s.wings.join(", ")));
+    }
+    // A label such as "Remand only" already says it.
+    let label = s.label.as_deref().unwrap_or("").to_lowercase();
+    match s.held {
+        Some(Held::Remand) if !label.contains("remand") => {
+            parts.push("people on remand".to_string())
+        }
+        Some(Held::Convicted) if !label.contains("convicted") => {
+            parts.push("convicted people".to_string())
+        }
+        _ => {}
+    }
+    if s.enhanced_only {
+        parts.push("people on the enhanced level only".to_string());
+    }
+    (!parts.is_empty()).then(|| format!("For {}", parts.join(", ")))
+}
+
+fn groups<'a>(sessions: impl Iterator<Item = &'a Session>) -> Vec<TimesGroup> {
+    // Groups keep the order they first appear in, so the editor decides which comes first.
+    let mut order: Vec<(Option<String>, Option<String>)> = Vec::new();
+    let mut by: BTreeMap<(Option<String>, Option<String>), Vec<&Session>> = BTreeMap::new();
+    for s in sessions {
+        let key = (s.label.clone(), who(s));
+        if !by.contains_key(&key) {
+            order.push(key.clone());
+        }
+        by.entry(key).or_default().push(s);
+    }
+    order
+        .into_iter()
+        .map(|key| {
+            let list = by.remove(&key).unwrap_or_default();
+            let days = Day::ALL
+                .iter()
+                .filter_map(|day| {
+                    let mut slots: Vec<&Session> = list
+                        .iter()
+                        .copied()
+                        .filter(|s| s.days.contains(day))
+                        .collect();
+                    slots.sort_by_key(|s| (s.start, s.end));
+                    slots.dedup_by_key(|s| (s.start, s.end));
+                    (!slots.is_empty()).then(|| DayTimes {
+                        day: day.name(),
+                        times: slots
+                            .iter()
+                            .map(|s| {
+                                let kind = match s.kind.label() {
+                                    "Social visit" => String::new(),
+                                    k => format!(" ({})", k.to_lowercase()),
+                                };
+                                format!("{} to {}{kind}", s.start.friendly(), s.end.friendly())
+                            })
+                            .collect::<Vec<_>>()
+                            .join(", "),
+                    })
+                })
+                .collect();
+            let mut notes: Vec<String> = list.iter().filter_map(|s| s.notes.clone()).collect();
+            notes.dedup();
+            TimesGroup {
+                label: key.0,
+                who: key.1,
+                days,
+                notes,
+            }
+        })
+        .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn prison(yaml: &str) -> Prison {
+        serde_yaml::from_str(&format!(
+            "name: HMP Test\nregion: Wales\n{yaml}sources:\n  - id: moj\n    title: Booking data\n    url: https://example.org/\n    date: 2026-07-28\n"
+        ))
+        .unwrap()
+    }
+
+    #[test]
+    fn times_read_by_day_in_groups_and_legal_visits_apart() {
+        let p = prison(
+            "visiting_times:\n  source: moj\n  sessions:\n    - {days: [mon, sat], start: \"15:30\", end: \"16:30\"}\n    - {days: [mon], start: \"14:00\", end: \"15:00\"}\n    - {days: [tue], start: \"09:00\", end: \"10:00\", label: Remand only, held: remand}\n    - {days: [wed], start: \"09:00\", end: \"11:00\", kind: legal}\n",
+        );
+        let today = Date::parse("2026-11-23").unwrap();
+        let v = view(&p, today, 6);
+        assert_eq!(v.times.len(), 2);
+        assert_eq!(v.times[0].days[0].day, "Monday");
+        assert_eq!(v.times[0].days[0].times, "2pm to 3pm, 3:30pm to 4:30pm");
+        assert_eq!(v.times[1].label.as_deref(), Some("Remand only"));
+        assert_eq!(v.times[1].who, None, "the label already says remand");
+        assert_eq!(v.other_times, ["Legal visit: Wednesday, 9am to 11am"]);
+        assert_eq!(
+            v.from.visiting_times[0].date.as_deref(),
+            Some("28 July 2026")
+        );
+        assert_eq!(v.online, "unknown");
+        assert!(!v.stale);
+        assert!(view(&p, Date::parse("2027-01-29").unwrap(), 6).stale);
+        assert!(!view(&p, Date::parse("2027-01-28").unwrap(), 6).stale);
+    }
+
+    #[test]
+    fn only_coming_days_without_visits_are_shown() {
+        let p = prison(
+            "days_without_visits:\n  source: moj\n  dates: [2026-12-28, 2026-12-25, 2026-01-01]\n",
+        );
+        let v = view(&p, Date::parse("2026-12-25").unwrap(), 6);
+        assert_eq!(
+            v.no_visits,
+            ["Friday 25 December 2026", "Monday 28 December 2026"]
+        );
+    }
+}
