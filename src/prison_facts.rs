@@ -229,7 +229,7 @@ pub fn stale(prison: &Prison, today: Date, months: u32) -> bool {
         any = true;
         for id in r.iter().flat_map(|r| &r.0) {
             if let Some(d) = prison.source(id).and_then(|s| s.date) {
-                newest = newest.max(Some(d));
+                newest = newest.max(Some(d.first_day));
             }
         }
     }
