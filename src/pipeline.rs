@@ -869,6 +869,29 @@ impl<'a> Ctx<'a> {
         }
     }
 
+    /// What Welsh lists say beside a prison: closed, who it holds (where the theme has the
+    /// Welsh), its town in Welsh where there is one.
+    fn details_cy(&self, prison: &crate::model::Prison) -> Option<String> {
+        let words = self.words(Lang::Cy);
+        let mut parts = Vec::new();
+        if !prison.status.is_listed() {
+            parts.push(words.get("closed").to_string());
+        }
+        if let Some(h) = prison.holds.as_deref() {
+            let held = self.phrase(Lang::Cy, "holds", h);
+            if held.lang.is_none() {
+                parts.push(held.title);
+            }
+        }
+        let town = prison
+            .address
+            .as_ref()
+            .and_then(|a| a.town_cy.as_deref())
+            .or(prison.town());
+        parts.extend(town.map(str::to_string));
+        (!parts.is_empty()).then(|| parts.join(" – "))
+    }
+
     fn word(&self, lang: Lang, key: &str, fallback: &str) -> String {
         self.theme
             .words
@@ -1283,15 +1306,12 @@ impl<'a> Ctx<'a> {
         let mut jobs = Vec::new();
         let words = self.words(lang);
         let prisons = self.site.prisons();
+        // Who it holds and the town tell apart prisons with one name (the two Felthams).
         let prison_link = |p: &Page, prison: &crate::model::Prison| {
-            let mut note = prison.town().map(str::to_string);
-            if !prison.status.is_listed() {
-                note = Some(
-                    format!("{} {}", note.unwrap_or_default(), words.get("closed_note"))
-                        .trim()
-                        .to_string(),
-                );
-            }
+            let note = match lang {
+                Lang::En => crate::find::details(self.site, prison),
+                Lang::Cy => self.details_cy(prison),
+            };
             Link::new(prison.name_in(lang), self.url(lang, &p.url)).with_note(note)
         };
         let job = |template: &str, view: PageView<'a>| Job {
@@ -1479,15 +1499,27 @@ impl<'a> Ctx<'a> {
                     Kind::Glossary { slug } => slug.clone(),
                     _ => String::new(),
                 };
-                let also = if g.also.is_empty() {
-                    String::new()
-                } else {
-                    words.fill("glossary_also", &[("words", &g.also.join(", "))])
-                };
+                // The other spellings (`also`) are for search and linking, not for reading.
                 // Terms and meanings are written in English only, so far.
                 Link::new(&g.term, id)
-                    .with_note(Some(format!("{}{also}", g.meaning)))
+                    .with_note(Some(g.meaning.clone()))
                     .in_lang((lang != Lang::En).then_some("en"))
+            })
+            .collect();
+        let mut by_letter: BTreeMap<String, Vec<Link>> = BTreeMap::new();
+        for item in &glossary.items {
+            let letter = crate::slug::slugify(&item.title)
+                .chars()
+                .next()
+                .map_or("#".to_string(), |c| c.to_ascii_uppercase().to_string());
+            by_letter.entry(letter).or_default().push(item.clone());
+        }
+        glossary.groups = by_letter
+            .into_iter()
+            .map(|(title, items)| Group {
+                id: format!("letter-{}", title.to_lowercase()),
+                title,
+                items,
             })
             .collect();
         jobs.push(job("glossary.html", glossary));
@@ -1508,6 +1540,30 @@ impl<'a> Ctx<'a> {
             .map(|p| self.link_to(lang, p))
             .collect();
         jobs.push(job("search.html", search));
+        for f in crate::find::pages(self.site) {
+            let mut v = self.list_view(lang, f.kind, &f.url, f.title);
+            v.summary = f.summary;
+            v.breadcrumbs.push(prisons_crumb.clone());
+            // The find pages' titles and notes are written in English so far: on Welsh pages
+            // they are marked so, and their links lead to Welsh pages.
+            let to_lang = |mut l: Link| {
+                l.url = self.url(lang, &l.url);
+                l
+            };
+            if lang != Lang::En {
+                v.text_lang = Some("en");
+            }
+            v.items = f.items.into_iter().map(to_lang).collect();
+            v.groups = f
+                .groups
+                .into_iter()
+                .map(|mut g| {
+                    g.items = g.items.into_iter().map(to_lang).collect();
+                    g
+                })
+                .collect();
+            jobs.push(job("find.html", v));
+        }
         let mut not_found = self.list_view(
             lang,
             "not_found",
@@ -1539,6 +1595,35 @@ impl<'a> Ctx<'a> {
         }
         jobs
     }
+}
+
+/// The find-a-prison index for Welsh pages: results lead to Welsh pages, and a prison with
+/// a Welsh name shows it first while its English name still matches (in `name_cy`'s place).
+fn welsh_prison_index(english: &OutputFile) -> Option<OutputFile> {
+    let mut entries: Vec<serde_json::Value> = serde_json::from_slice(&english.bytes).ok()?;
+    for e in &mut entries {
+        let Some(obj) = e.as_object_mut() else {
+            continue;
+        };
+        if let Some(cy) = obj.get("name_cy").cloned().filter(|v| v.is_string()) {
+            let en = obj.insert("name".into(), cy).unwrap_or_default();
+            obj.insert("name_cy".into(), en);
+        }
+        let to_welsh = |url: Option<&mut serde_json::Value>| {
+            if let Some(url) = url
+                && let Some(u) = url.as_str().filter(|u| u.starts_with('/'))
+            {
+                *url = serde_json::Value::String(format!("/cy{u}"));
+            }
+        };
+        to_welsh(obj.get_mut("url"));
+        to_welsh(obj.get_mut("moved_to").and_then(|m| m.get_mut("url")));
+    }
+    let text = serde_json::to_string(&entries).ok()?;
+    Some(OutputFile {
+        path: "cy/search-index.json".into(),
+        bytes: crate::publish::script_safe_json(&text).into_bytes(),
+    })
 }
 
 /// A page's English text on its Welsh twin: a Welsh line saying so, then the text marked
@@ -1610,18 +1695,6 @@ fn kind_name(meta: &Meta) -> &'static str {
     }
 }
 
-#[derive(serde::Serialize)]
-struct SearchEntry<'a> {
-    name: &'a str,
-    name_cy: Option<&'a str>,
-    url: String,
-    other_names: &'a [String],
-    town: Option<&'a str>,
-    postcode: Option<&'a str>,
-    region: &'static str,
-    status: &'static str,
-}
-
 /// Files besides the pages: the theme's static files, the code stylesheet, the
 /// find-a-prison index and the content folder's own files.
 fn extra_files(site: &Site, theme: &Theme, diags: &Diagnostics) -> Vec<OutputFile> {
@@ -1634,44 +1707,11 @@ fn extra_files(site: &Site, theme: &Theme, diags: &Diagnostics) -> Vec<OutputFil
             bytes: f.bytes.clone(),
         })
         .collect();
-    // One index per language: the Welsh one leads to Welsh pages and shows the Welsh name
-    // first, and still matches the English name (it is in `name_cy`'s place).
-    for lang in [Lang::En, Lang::Cy] {
-        let entries: Vec<SearchEntry> = site
-            .prisons()
-            .into_iter()
-            .map(|(p, prison)| {
-                let (name, other) = match (lang, prison.name_cy.as_deref()) {
-                    (Lang::Cy, Some(cy)) => (cy, Some(prison.name.as_str())),
-                    _ => (prison.name.as_str(), prison.name_cy.as_deref()),
-                };
-                SearchEntry {
-                    name,
-                    name_cy: other,
-                    url: format!("{}{}", lang.prefix(), p.url),
-                    other_names: &prison.other_names,
-                    town: prison.town(),
-                    postcode: prison.postcode().map(|c| c.0.as_str()),
-                    region: prison.region.name(),
-                    status: if prison.status.is_listed() {
-                        "open"
-                    } else {
-                        "closed"
-                    },
-                }
-            })
-            .collect();
-        files.push(OutputFile {
-            path: match lang {
-                Lang::En => "search-index.json".to_string(),
-                Lang::Cy => "cy/search-index.json".to_string(),
-            },
-            bytes: serde_json::to_string(&entries)
-                .map(|s| crate::publish::script_safe_json(&s))
-                .unwrap_or_default()
-                .into_bytes(),
-        });
-    }
+    let english = crate::find::prison_index(site);
+    let welsh = welsh_prison_index(&english);
+    files.push(english);
+    files.extend(welsh);
+    files.push(crate::find::postcode_areas_file());
     for asset in &site.assets {
         match std::fs::read(&asset.abs) {
             Ok(bytes) => files.push(OutputFile {

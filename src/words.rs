@@ -71,6 +71,15 @@ impl<'a> Words<'a> {
         format!("{} {} {}", d.day, self.month(d.month), d.year)
     }
 
+    /// A source's date: "28 July 2026", or "August 2026" when only the month is known.
+    pub fn source_date(&self, d: crate::model::fields::SourceDate) -> String {
+        if d.month_only {
+            format!("{} {}", self.month(d.first_day.month), d.first_day.year)
+        } else {
+            self.date(d.first_day)
+        }
+    }
+
     /// "Friday 25 December 2026", "Dydd Gwener 25 Rhagfyr 2026".
     pub fn day_and_date(&self, d: Date) -> String {
         let day = Day::ALL.get(d.weekday()).copied().unwrap_or(Day::Mon);
