@@ -1548,6 +1548,9 @@ impl<'a> Ctx<'a> {
             // they are marked so, and their links lead to Welsh pages.
             let to_lang = |mut l: Link| {
                 l.url = self.url(lang, &l.url);
+                if lang != Lang::En {
+                    l.lang = Some("en");
+                }
                 l
             };
             if lang != Lang::En {
