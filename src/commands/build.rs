@@ -31,33 +31,39 @@ fn report(diags: &Diagnostics, format: Format, strict: bool) -> bool {
 pub fn build(options: &Options, out: &Path, verbose: bool) -> i32 {
     let started = Instant::now();
     let diags = Diagnostics::new();
-    let built = pipeline::run(options, &diags);
-    let failed = report(&diags, Format::Human, false);
-    let (errors, warnings) = diags.counts();
-    let Some(built) = built.filter(|_| !failed) else {
-        eprintln!(
-            "build failed: {errors} error(s), {warnings} warning(s); the site in {} was not changed",
-            out.display()
-        );
-        return 1;
-    };
     let waiting = || {
         eprintln!(
             "another build is writing to {}; waiting for it to finish",
             out.display()
         )
     };
-    match crate::output::write_site_protecting(out, &[&options.root], &built.files, waiting) {
-        Ok(written) => {
+    // Each file goes into the staging folder as it is made; a build with errors gives
+    // `None`, and the staging folder is removed with the published site left as it was.
+    let made = crate::output::build_site(out, &[&options.root], waiting, |sink| {
+        let built = pipeline::run_into(options, &diags, sink).map(|(built, _)| built);
+        built.filter(|_| !diags.has_errors())
+    });
+    let failed = report(&diags, Format::Human, false);
+    let (errors, warnings) = diags.counts();
+    let built = match made {
+        Ok(Some((built, written))) if !failed => {
             for w in &written.warnings {
                 eprintln!("warning: {w}");
             }
+            built
+        }
+        Ok(_) => {
+            eprintln!(
+                "build failed: {errors} error(s), {warnings} warning(s); the site in {} was not changed",
+                out.display()
+            );
+            return 1;
         }
         Err(e) => {
             eprintln!("error: {e}");
             return 1;
         }
-    }
+    };
     if verbose {
         println!("stages:");
         for (stage, t) in &built.stages {
@@ -74,7 +80,7 @@ pub fn build(options: &Options, out: &Path, verbose: bool) -> i32 {
         "built {} pages, {} files into {} in {} ms ({warnings} warning(s))",
         built.pages,
         // The folder also holds the build's mark (see output::MARKER).
-        built.files.len() + 1,
+        built.paths.len() + 1,
         out.display(),
         started.elapsed().as_millis()
     );
@@ -85,7 +91,9 @@ pub fn build(options: &Options, out: &Path, verbose: bool) -> i32 {
 pub fn check(options: &Options, strict: bool, format: Format) -> i32 {
     let started = Instant::now();
     let diags = Diagnostics::new();
-    let built = pipeline::run(options, &diags);
+    // Nothing is written, so the files need not be kept: only their paths, for the checks.
+    let built = pipeline::run_into(options, &diags, &crate::output::Sink::discard())
+        .map(|(built, _)| built);
     let failed = report(&diags, format, strict);
     let (errors, warnings) = diags.counts();
     if format == Format::Human {
