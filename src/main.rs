@@ -31,6 +31,9 @@ enum Command {
         /// Print the time spent in each template.
         #[arg(long)]
         verbose: bool,
+        /// Print every warning in full (by default the first 20, then a count per kind).
+        #[arg(long)]
+        all: bool,
     },
     /// Check every page for mistakes without writing anything.
     Check {
@@ -40,6 +43,10 @@ enum Command {
         /// How to print the problems.
         #[arg(long, value_enum, default_value = "human")]
         format: OutputFormat,
+        /// Print every warning in full (by default the first 20, then a count per kind;
+        /// `--format json` always has every one).
+        #[arg(long)]
+        all: bool,
         /// Check as if today were this date (YYYY-MM-DD; or set FAMILYTIES_DATE): decides
         /// which notices show and which reviews are out of date.
         #[arg(long)]
@@ -173,14 +180,19 @@ fn options(root: PathBuf, date: Option<&str>) -> Result<Options, String> {
 fn main() -> ExitCode {
     let cli = Cli::parse();
     let code = match cli.command {
-        Command::Build { out, date, verbose } => match options(cli.root.clone(), date.as_deref()) {
+        Command::Build {
+            out,
+            date,
+            verbose,
+            all,
+        } => match options(cli.root.clone(), date.as_deref()) {
             Ok(o) => {
                 let out = if out.is_absolute() {
                     out
                 } else {
                     cli.root.join(out)
                 };
-                build::build(&o, &out, verbose)
+                build::build(&o, &out, verbose, all)
             }
             Err(e) => fail(&e),
         },
@@ -188,13 +200,14 @@ fn main() -> ExitCode {
             strict,
             format,
             date,
+            all,
         } => match options(cli.root, date.as_deref()) {
             Ok(o) => {
                 let format = match format {
                     OutputFormat::Human => Format::Human,
                     OutputFormat::Json => Format::Json,
                 };
-                build::check(&o, strict, format)
+                build::check(&o, strict, format, all)
             }
             Err(e) => fail(&e),
         },

@@ -319,4 +319,123 @@ mod tests {
         // Only the output: no staging or old folders, no lock file.
         assert_eq!(leftovers.len(), 1);
     }
+
+    fn names_in(dir: &Path) -> Vec<String> {
+        let mut names: Vec<String> = std::fs::read_dir(dir)
+            .unwrap()
+            .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+            .collect();
+        names.sort();
+        names
+    }
+
+    #[test]
+    fn streamed_files_are_in_staging_until_the_swap() {
+        let tmp = tempfile::tempdir().unwrap();
+        let out = tmp.path().join("public");
+        let made = build_site(
+            &out,
+            &[],
+            || {},
+            |sink| {
+                sink.put("a/b/index.html".into(), b"page".to_vec());
+                // Written already, but not yet where readers look.
+                assert!(!out.exists());
+                assert_eq!(sink.sorted_paths(), ["a/b/index.html"]);
+                Some(7)
+            },
+        )
+        .unwrap();
+        assert_eq!(made.map(|(n, _)| n), Some(7));
+        assert_eq!(std::fs::read(out.join("a/b/index.html")).unwrap(), b"page");
+        assert!(out.join(MARKER).is_file());
+    }
+
+    #[test]
+    fn a_failed_build_leaves_the_site_and_removes_its_staging_folder() {
+        let tmp = tempfile::tempdir().unwrap();
+        let out = tmp.path().join("public");
+        let old = [OutputFile {
+            path: "index.html".into(),
+            bytes: b"old".to_vec(),
+        }];
+        write_site(&out, &old).unwrap();
+        let before = names_in(tmp.path());
+        let made = build_site(
+            &out,
+            &[],
+            || {},
+            |sink| {
+                sink.put("index.html".into(), b"new".to_vec());
+                None::<()>
+            },
+        )
+        .unwrap();
+        assert!(made.is_none());
+        assert_eq!(std::fs::read(out.join("index.html")).unwrap(), b"old");
+        assert_eq!(names_in(tmp.path()), before);
+
+        let panicked = std::panic::catch_unwind(|| {
+            build_site(
+                &out,
+                &[],
+                || {},
+                |sink| -> Option<()> {
+                    sink.put("index.html".into(), b"new".to_vec());
+                    panic!("a bug while rendering");
+                },
+            )
+        });
+        assert!(panicked.is_err());
+        assert_eq!(std::fs::read(out.join("index.html")).unwrap(), b"old");
+        assert_eq!(names_in(tmp.path()), before);
+    }
+
+    #[test]
+    fn a_file_that_cannot_be_written_fails_the_build_without_touching_the_site() {
+        let tmp = tempfile::tempdir().unwrap();
+        let out = tmp.path().join("public");
+        write_site(
+            &out,
+            &[OutputFile {
+                path: "index.html".into(),
+                bytes: b"old".to_vec(),
+            }],
+        )
+        .unwrap();
+        let before = names_in(tmp.path());
+        // A file where a later one needs a folder.
+        let made = build_site(
+            &out,
+            &[],
+            || {},
+            |sink| {
+                sink.put("a".into(), b"file".to_vec());
+                sink.put("a/index.html".into(), b"page".to_vec());
+                assert_eq!(sink.sorted_paths(), ["a", "a/index.html"]);
+                Some(())
+            },
+        );
+        let e = made.err().expect("the write fails");
+        assert!(e.message.contains("/a/index.html"), "{e}");
+        assert_eq!(std::fs::read(out.join("index.html")).unwrap(), b"old");
+        assert_eq!(names_in(tmp.path()), before);
+    }
+
+    #[test]
+    fn memory_sink_keeps_files_sorted_and_discard_keeps_paths() {
+        let memory = Sink::memory();
+        memory.put("b".into(), b"2".to_vec());
+        memory.put("a".into(), b"1".to_vec());
+        let files = memory.take_files();
+        assert_eq!(
+            files.iter().map(|f| f.path.as_str()).collect::<Vec<_>>(),
+            ["a", "b"]
+        );
+        assert_eq!(files[0].bytes, b"1");
+        let discard = Sink::discard();
+        discard.put("z".into(), b"x".to_vec());
+        assert_eq!(discard.sorted_paths(), ["z"]);
+        assert!(discard.take_files().is_empty());
+    }
 }

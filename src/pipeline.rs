@@ -398,6 +398,10 @@ fn check_reading(
             };
             diags.push(d, Some(&page.text));
         }
+        // Lower-cased once per page, not once per warning: with a long jargon list a page
+        // can have many.
+        let mut lower: Option<String> = None;
+        let body_range = page.split.body.clone();
         for word in jargon.used(&body.text) {
             let w = word.to_lowercase();
             if glossary
@@ -408,8 +412,8 @@ fn check_reading(
             }
             // Look in the body only (the word may also be in the front matter); ASCII
             // lower-casing keeps byte offsets the same.
-            let body = page.split.body.clone();
-            let lower = page.text[body.clone()].to_ascii_lowercase();
+            let body = body_range.clone();
+            let lower = lower.get_or_insert_with(|| page.text[body.clone()].to_ascii_lowercase());
             let d =
                 Diagnostic::warning(format!("`{word}` is prison jargon with no glossary entry"))
                     .help(format!(

@@ -12,13 +12,17 @@ pub enum Format {
     Json,
 }
 
-/// Prints the diagnostics and the summary; returns whether the run failed.
-fn report(diags: &Diagnostics, format: Format, strict: bool) -> bool {
+/// How many warnings are shown in full without `--all`; the rest are counted by kind.
+pub const SHOWN_WARNINGS: usize = 20;
+
+/// Prints the diagnostics and the summary; returns whether the run failed. Without `all`
+/// the human form shows the first [`SHOWN_WARNINGS`] warnings; JSON always has every one.
+fn report(diags: &Diagnostics, format: Format, strict: bool, all: bool) -> bool {
     let (errors, warnings) = diags.counts();
     match format {
         Format::Json => println!("{}", diags.render_json()),
         Format::Human => {
-            let text = diags.render_human();
+            let text = diags.render_human_limited(if all { usize::MAX } else { SHOWN_WARNINGS });
             if !text.is_empty() {
                 eprint!("{text}");
             }
@@ -28,7 +32,7 @@ fn report(diags: &Diagnostics, format: Format, strict: bool) -> bool {
 }
 
 /// Builds the site into `out`; returns the process exit code.
-pub fn build(options: &Options, out: &Path, verbose: bool) -> i32 {
+pub fn build(options: &Options, out: &Path, verbose: bool, all: bool) -> i32 {
     let started = Instant::now();
     let diags = Diagnostics::new();
     let waiting = || {
@@ -43,7 +47,7 @@ pub fn build(options: &Options, out: &Path, verbose: bool) -> i32 {
         let built = pipeline::run_into(options, &diags, sink).map(|(built, _)| built);
         built.filter(|_| !diags.has_errors())
     });
-    let failed = report(&diags, Format::Human, false);
+    let failed = report(&diags, Format::Human, false, all);
     let (errors, warnings) = diags.counts();
     let built = match made {
         Ok(Some((built, written))) if !failed => {
@@ -88,13 +92,13 @@ pub fn build(options: &Options, out: &Path, verbose: bool) -> i32 {
 }
 
 /// Runs every stage except writing and reports every problem.
-pub fn check(options: &Options, strict: bool, format: Format) -> i32 {
+pub fn check(options: &Options, strict: bool, format: Format, all: bool) -> i32 {
     let started = Instant::now();
     let diags = Diagnostics::new();
     // Nothing is written, so the files need not be kept: only their paths, for the checks.
     let built = pipeline::run_into(options, &diags, &crate::output::Sink::discard())
         .map(|(built, _)| built);
-    let failed = report(&diags, format, strict);
+    let failed = report(&diags, format, strict, all);
     let (errors, warnings) = diags.counts();
     if format == Format::Human {
         if let Some(b) = &built {
