@@ -250,7 +250,7 @@ impl Diagnostics {
         if !rest.is_empty() {
             let hidden: usize = rest.values().sum();
             out.push_str(&format!(
-                "warning: {hidden} more warning(s) not shown (run with --all to see each):\n"
+                "note: {hidden} more warning(s) not shown (run with --all to see each):\n"
             ));
             let mut kinds: Vec<(String, usize)> = rest.into_iter().collect();
             kinds.sort_by(|a, b| b.1.cmp(&a.1).then_with(|| a.0.cmp(&b.0)));
