@@ -416,7 +416,7 @@ mod tests {
                 Some(())
             },
         );
-        let e = made.err().expect("the write fails");
+        let e = made.expect_err("the write fails");
         assert!(e.message.contains("/a/index.html"), "{e}");
         assert_eq!(std::fs::read(out.join("index.html")).unwrap(), b"old");
         assert_eq!(names_in(tmp.path()), before);
