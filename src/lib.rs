@@ -17,6 +17,7 @@ pub mod config;
 pub mod corpus;
 pub mod diagnostics;
 pub mod discover;
+pub mod find;
 pub mod frontmatter;
 pub mod glossary;
 pub mod headers;

@@ -1101,16 +1101,10 @@ impl<'a> Ctx<'a> {
     fn list_jobs(&self) -> Vec<Job<'a>> {
         let mut jobs = Vec::new();
         let prisons = self.site.prisons();
+        // Who it holds and the town tell apart prisons with one name (the two Felthams).
         let prison_link = |p: &Page, prison: &crate::model::Prison| {
-            let mut note = prison.town().map(str::to_string);
-            if !prison.status.is_listed() {
-                note = Some(
-                    format!("{} (closed)", note.unwrap_or_default())
-                        .trim()
-                        .to_string(),
-                );
-            }
-            Link::new(&prison.name, p.url.clone()).with_note(note)
+            Link::new(&prison.name, p.url.clone())
+                .with_note(crate::find::details(self.site, prison))
         };
         let job = |template: &str, view: PageView<'a>| Job {
             template: template.to_string(),
@@ -1291,12 +1285,24 @@ impl<'a> Ctx<'a> {
                     Kind::Glossary { slug } => slug.clone(),
                     _ => String::new(),
                 };
-                let also = if g.also.is_empty() {
-                    String::new()
-                } else {
-                    format!(" (also: {})", g.also.join(", "))
-                };
-                Link::new(&g.term, id).with_note(Some(format!("{}{also}", g.meaning)))
+                // The other spellings (`also`) are for search and linking, not for reading.
+                Link::new(&g.term, id).with_note(Some(g.meaning.clone()))
+            })
+            .collect();
+        let mut by_letter: BTreeMap<String, Vec<Link>> = BTreeMap::new();
+        for item in &glossary.items {
+            let letter = crate::slug::slugify(&item.title)
+                .chars()
+                .next()
+                .map_or("#".to_string(), |c| c.to_ascii_uppercase().to_string());
+            by_letter.entry(letter).or_default().push(item.clone());
+        }
+        glossary.groups = by_letter
+            .into_iter()
+            .map(|(title, items)| Group {
+                id: format!("letter-{}", title.to_lowercase()),
+                title,
+                items,
             })
             .collect();
         jobs.push(job("glossary.html", glossary));
@@ -1317,6 +1323,13 @@ impl<'a> Ctx<'a> {
             .map(|p| self.link_to(p))
             .collect();
         jobs.push(job("search.html", search));
+        for f in crate::find::pages(self.site) {
+            let mut v = self.list_view(f.kind, f.url, f.title, f.summary);
+            v.breadcrumbs.push(prisons_crumb.clone());
+            v.items = f.items;
+            v.groups = f.groups;
+            jobs.push(job("find.html", v));
+        }
         let mut not_found = self.list_view(
             "not_found",
             "/404.html".into(),
@@ -1366,18 +1379,6 @@ fn kind_name(meta: &Meta) -> &'static str {
     }
 }
 
-#[derive(serde::Serialize)]
-struct SearchEntry<'a> {
-    name: &'a str,
-    name_cy: Option<&'a str>,
-    url: &'a str,
-    other_names: &'a [String],
-    town: Option<&'a str>,
-    postcode: Option<&'a str>,
-    region: &'static str,
-    status: &'static str,
-}
-
 /// Files besides the pages: the theme's static files, the code stylesheet, the
 /// find-a-prison index and the content folder's own files.
 fn extra_files(site: &Site, theme: &Theme, diags: &Diagnostics) -> Vec<OutputFile> {
@@ -1390,31 +1391,8 @@ fn extra_files(site: &Site, theme: &Theme, diags: &Diagnostics) -> Vec<OutputFil
             bytes: f.bytes.clone(),
         })
         .collect();
-    let entries: Vec<SearchEntry> = site
-        .prisons()
-        .into_iter()
-        .map(|(p, prison)| SearchEntry {
-            name: &prison.name,
-            name_cy: prison.name_cy.as_deref(),
-            url: &p.url,
-            other_names: &prison.other_names,
-            town: prison.town(),
-            postcode: prison.postcode().map(|c| c.0.as_str()),
-            region: prison.region.name(),
-            status: if prison.status.is_listed() {
-                "open"
-            } else {
-                "closed"
-            },
-        })
-        .collect();
-    files.push(OutputFile {
-        path: "search-index.json".into(),
-        bytes: serde_json::to_string(&entries)
-            .map(|s| crate::publish::script_safe_json(&s))
-            .unwrap_or_default()
-            .into_bytes(),
-    });
+    files.push(crate::find::prison_index(site));
+    files.push(crate::find::postcode_areas_file());
     for asset in &site.assets {
         match std::fs::read(&asset.abs) {
             Ok(bytes) => files.push(OutputFile {

@@ -64,8 +64,9 @@ pub struct FactsView {
     pub from: From,
     /// The newest source of the times or booking facts is older than the site allows.
     pub stale: bool,
-    /// `national`, `other`, `none` or `unknown` (not said: the national start page is shown,
-    /// since it leads to whichever service the prison uses), `closed` for a closed prison.
+    /// `national`, `other`, `none` or `unknown` (the booking facts do not say: the national
+    /// start page is shown, since it leads to whichever service the prison uses), `unlisted`
+    /// (no booking facts at all: no button, only where to check), `closed` for a closed prison.
     pub online: &'static str,
     pub phone_hours: Option<String>,
     pub in_person_hours: Option<String>,
@@ -94,6 +95,8 @@ pub fn view(prison: &Prison, today: Date, stale_after_months: u32) -> FactsView 
             (_, Some(Online::National)) => "national",
             (_, Some(Online::Other)) => "other",
             (_, Some(Online::None)) => "none",
+            // No booking facts at all: nothing says this prison can be booked online.
+            (_, None) if prison.booking.is_none() => "unlisted",
             (_, None) => "unknown",
         },
         ..FactsView::default()
@@ -229,7 +232,7 @@ pub fn stale(prison: &Prison, today: Date, months: u32) -> bool {
         any = true;
         for id in r.iter().flat_map(|r| &r.0) {
             if let Some(d) = prison.source(id).and_then(|s| s.date) {
-                newest = newest.max(Some(d));
+                newest = newest.max(Some(d.first_day));
             }
         }
     }
@@ -340,7 +343,10 @@ mod tests {
             v.from.visiting_times[0].date.as_deref(),
             Some("28 July 2026")
         );
-        assert_eq!(v.online, "unknown");
+        assert_eq!(
+            v.online, "unlisted",
+            "no booking group: nothing says it can be booked online"
+        );
         assert!(!v.stale);
         assert!(view(&p, Date::parse("2027-01-29").unwrap(), 6).stale);
         assert!(!view(&p, Date::parse("2027-01-28").unwrap(), 6).stale);

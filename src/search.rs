@@ -1,6 +1,7 @@
 //! Full-text search without a server: a small JSON index of every guide, policy part,
-//! evidence item and page (title, summary, headings and words), searched by a 2 KB script
-//! on `/search/`. Prisons are found by name, town and postcode from `search-index.json`.
+//! evidence item, page and glossary term (title, summary, headings and words), searched by
+//! `search.js` (about 5 KB gzipped) on `/search/`. Prisons are found by name, other names,
+//! town and postcode from `search-index.json`, written by [`crate::find`].
 //!
 //! Chosen over Pagefind: the whole index for this site is a few tens of KB gzipped, needs
 //! no WebAssembly (which some cheap phones' browsers handle badly) and adds no build
@@ -12,6 +13,21 @@ use crate::discover::Lang;
 use crate::output::OutputFile;
 use crate::pipeline::Body;
 use crate::site::{Meta, Site};
+
+/// Pages about running the site and its data, which families do not need in their results.
+fn for_editors(url: &str) -> bool {
+    ["/editors/", "/open-data/"]
+        .iter()
+        .any(|prefix| url.starts_with(prefix))
+}
+
+fn fold_words(text: &str) -> String {
+    text.split(|c: char| !c.is_alphanumeric())
+        .filter(|w| !w.is_empty())
+        .map(crate::slug::fold_for_search)
+        .collect::<Vec<_>>()
+        .join(" ")
+}
 
 #[derive(Serialize)]
 struct Entry<'a> {
@@ -26,22 +42,38 @@ struct Entry<'a> {
 
 pub fn index(site: &Site, bodies: &[Body]) -> OutputFile {
     let mut entries = Vec::new();
+    let mut glossary = Vec::new();
     for (page, body) in site.pages.iter().zip(bodies) {
-        let kind = match page.meta {
-            Meta::Guide(_) => "Guide",
-            Meta::Policy(_) => "Policy",
-            Meta::Evidence(_) => "Evidence",
-            Meta::Plain(_) => "Page",
-            Meta::PrisonPage(_) => "Prison notice",
-            _ => continue,
-        };
         if page.file.lang != Lang::En {
             continue;
         }
+        let kind = match &page.meta {
+            Meta::Guide(_) => "Guide",
+            Meta::Policy(_) => "Policy",
+            Meta::Evidence(_) => "Evidence",
+            Meta::Plain(_) if for_editors(&page.url) => "For editors",
+            Meta::Plain(_) => "Page",
+            Meta::PrisonPage(_) => "Prison notice",
+            Meta::Glossary(g) => {
+                // One entry per term, found by its other spellings too, which the glossary
+                // page no longer shows.
+                let slug = match &page.file.kind {
+                    crate::discover::Kind::Glossary { slug } => slug.as_str(),
+                    _ => continue,
+                };
+                let mut words: Vec<String> = g.also.iter().map(|a| fold_words(a)).collect();
+                words.sort();
+                words.dedup();
+                glossary.push((format!("/glossary/#{slug}"), &g.term, &g.meaning, words));
+                continue;
+            }
+            _ => continue,
+        };
+        // Two-letter words stay: families search for "ID".
         let mut words: Vec<String> = body
             .text
             .split(|c: char| !c.is_alphanumeric())
-            .filter(|w| w.len() > 2)
+            .filter(|w| w.len() > 1)
             .map(crate::slug::fold_for_search)
             .collect();
         words.sort();
@@ -55,11 +87,30 @@ pub fn index(site: &Site, bodies: &[Body]) -> OutputFile {
             words: words.join(" "),
         });
     }
-    // Families' guides first: results keep this order among equally good matches.
+    for (url, term, meaning, words) in &glossary {
+        entries.push(Entry {
+            title: term,
+            url,
+            kind: "Prison word",
+            summary: Some(meaning),
+            headings: Vec::new(),
+            words: words.join(" "),
+        });
+    }
+    // Families' pages first, editors' last: results keep this order among equally good
+    // matches, and search.js ranks by it first.
     let rank = |kind: &str| {
-        ["Guide", "Prison notice", "Policy", "Evidence", "Page"]
-            .iter()
-            .position(|k| *k == kind)
+        [
+            "Guide",
+            "Prison notice",
+            "Prison word",
+            "Policy",
+            "Evidence",
+            "Page",
+            "For editors",
+        ]
+        .iter()
+        .position(|k| *k == kind)
     };
     entries.sort_by_key(|e| rank(e.kind));
     OutputFile {

@@ -237,7 +237,7 @@ fn row(today: Date, limit: Date, page: &crate::site::Page, prison: &Prison, grou
         State::Missing
     } else if undated || date.is_none() {
         State::Undated
-    } else if date.is_some_and(|d| d < limit) {
+    } else if date.is_some_and(|d| d.first_day < limit) {
         State::Stale
     } else {
         State::Current
@@ -253,7 +253,7 @@ fn row(today: Date, limit: Date, page: &crate::site::Page, prison: &Prison, grou
         source: oldest.map(|s| s.title.clone()),
         source_url: oldest.map(|s| s.url.0.clone()),
         source_date: date.map(|d| d.to_string()),
-        age_days: date.map(|d| today.days() - d.days()),
+        age_days: date.map(|d| today.days() - d.first_day.days()),
     }
 }
 

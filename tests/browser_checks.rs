@@ -1,9 +1,11 @@
 //! Builds the shipped site (content/ with themes/default/) and checks it in a real browser and
 //! with the Nu HTML Checker:
 //!
-//! - `tests/browser/check.mjs`: axe-core (WCAG 2.2 AA) on a page of every kind, find-a-prison by
-//!   a former name, the Welsh/English switch, the home page without JavaScript, 360px
-//!   screenshots (into target/screenshots/) and a one-page A4 print checklist;
+//! - `tests/browser/check.mjs`: axe-core (WCAG 2.2 AA) on a page of every kind, find-a-prison
+//!   (a table of queries each with the prison it must put first, with and without
+//!   JavaScript), site search ranking, the glossary's jump links, a prison page saved for use
+//!   offline, the Welsh/English switch, 360px screenshots (into target/screenshots/) and a
+//!   one-page A4 print checklist;
 //! - `tests/browser/vnu.sh`: every .html file is valid HTML.
 //!
 //! These need Debian's chromium, java, node and `npm ci` in tests/browser (`.ci/run` installs

@@ -142,9 +142,9 @@ fn closed_prison_says_so_and_sends_families_to_its_replacement() {
         "{}",
         main_of(&page)
     );
-    // Lists say it is closed, and open neighbours do not offer it.
+    // Lists say it is closed and where visits went, and open neighbours do not offer it.
     let az = read(&built, "prisons/index.html");
-    assert!(az.contains("Northallerton (closed)"));
+    assert!(az.contains("closed: visits moved to HMP Leeds"), "{az}");
     let leeds = read(&built, "prisons/leeds/index.html");
     assert!(
         !main_of(&leeds).contains("Other prisons in"),

@@ -159,8 +159,18 @@ fn prison_pages_send_families_to_official_booking_and_id_guidance() {
         let csv_row_has_page =
             !html.contains("We could not confirm") || html.contains("gov.uk/guidance/");
         assert!(
-            csv_row_has_page || html.contains("Ask the prison"),
+            csv_row_has_page || html.contains("Ask the person you are visiting"),
             "{slug}: somewhere to check"
+        );
+    }
+    // No source says these can be booked online, so they get no button that says they can.
+    for slug in ["oakhill", "parc-yoi"] {
+        let html =
+            std::fs::read_to_string(out.join("prisons").join(slug).join("index.html")).unwrap();
+        assert!(!html.contains(">Book a visit online<"), "{slug}");
+        assert!(
+            html.contains("We have no source that says whether this prison takes bookings online."),
+            "{slug}"
         );
     }
     // Every prison with an official page links to it.

@@ -4,23 +4,12 @@
 mod common;
 
 use std::collections::BTreeMap;
-use std::process::Command;
 
 use common::{Run, Site, files_under, fixture_dir};
 
 fn import(site: &Site) -> Run {
-    let output = Command::new(env!("CARGO_BIN_EXE_familyties"))
-        .arg("--root")
-        .arg(site.root())
-        .args(["import", "visits"])
-        .arg(fixture_dir("moj-visits/data"))
-        .output()
-        .expect("run familyties");
-    Run {
-        code: output.status.code().unwrap_or(-1),
-        stdout: String::from_utf8_lossy(&output.stdout).into_owned(),
-        stderr: String::from_utf8_lossy(&output.stderr).into_owned(),
-    }
+    let data = fixture_dir("moj-visits/data");
+    site.run(&["import", "visits", data.to_str().expect("a UTF-8 path")])
 }
 
 fn imported() -> (Site, Run) {

@@ -267,7 +267,7 @@ fn formulas(yaml: &str, lines: &[Line]) -> Vec<Finding> {
                 span: line.range.start + at..line.range.start + end,
                 message: "a value cannot start with `=`, `@`, `+(` or `-(`: spreadsheets opening the site's prison data would run it as a formula".to_string(),
                 label: "starts like a formula".to_string(),
-                help: "start the value with a letter or digit; write phone numbers as digits and spaces, for example 0113 203 2600".to_string(),
+                help: "start the value with a letter or digit; write phone numbers as digits and spaces, for example 0113 496 0000".to_string(),
             });
         }
     }

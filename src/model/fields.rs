@@ -188,6 +188,72 @@ impl Serialize for Date {
 
 checked_string!(Date, "a date written as YYYY-MM-DD", Date::parse);
 
+/// When a source was published or captured: a day (`2026-07-28`) or, when the source gives
+/// only a month, the month (`2026-08`, shown "August 2026"). Ages and staleness count a
+/// month-only date from the month's first day, so a fact is never taken as fresher than its
+/// source says.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub struct SourceDate {
+    /// The day, or the first day of the month.
+    pub first_day: Date,
+    pub month_only: bool,
+}
+
+impl SourceDate {
+    pub fn parse(s: &str) -> Result<SourceDate, String> {
+        if s.len() == 7 && s.as_bytes().get(4) == Some(&b'-') {
+            let first = Date::parse(&format!("{s}-01")).map_err(|_| {
+                format!("`{s}` is not a month: write it as YYYY-MM, for example 2026-08")
+            })?;
+            return Ok(SourceDate {
+                first_day: first,
+                month_only: true,
+            });
+        }
+        Date::parse(s)
+            .map(|d| SourceDate {
+                first_day: d,
+                month_only: false,
+            })
+            .map_err(|e| format!("{e} (or YYYY-MM when the source gives only a month)"))
+    }
+
+    /// "28 July 2026", or "August 2026".
+    pub fn long(&self) -> String {
+        if self.month_only {
+            format!(
+                "{} {}",
+                MONTHS[(self.first_day.month - 1) as usize],
+                self.first_day.year
+            )
+        } else {
+            self.first_day.long()
+        }
+    }
+}
+
+impl fmt::Display for SourceDate {
+    fn fmt(&self, f: &mut fmt::Formatter) -> fmt::Result {
+        if self.month_only {
+            write!(f, "{:04}-{:02}", self.first_day.year, self.first_day.month)
+        } else {
+            self.first_day.fmt(f)
+        }
+    }
+}
+
+impl Serialize for SourceDate {
+    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        s.collect_str(self)
+    }
+}
+
+checked_string!(
+    SourceDate,
+    "a date written as YYYY-MM-DD (or YYYY-MM when the source gives only a month)",
+    SourceDate::parse
+);
+
 /// A 24-hour clock time, written `"HH:MM"`.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
 pub struct Time {
@@ -527,6 +593,22 @@ mod tests {
             Date::london(at("2026-10-25", 23 * 3600 + 1800)).to_string(),
             "2026-10-25"
         );
+    }
+
+    #[test]
+    fn source_dates_may_be_a_month() {
+        let m = SourceDate::parse("2026-08").unwrap();
+        assert!(m.month_only);
+        assert_eq!(m.to_string(), "2026-08");
+        assert_eq!(m.long(), "August 2026");
+        assert_eq!(m.first_day, Date::parse("2026-08-01").unwrap());
+        let d = SourceDate::parse("2026-07-28").unwrap();
+        assert_eq!(
+            (d.to_string().as_str(), d.long().as_str()),
+            ("2026-07-28", "28 July 2026")
+        );
+        assert!(SourceDate::parse("2026-13").is_err());
+        assert!(SourceDate::parse("August 2026").is_err());
     }
 
     #[test]

@@ -22,7 +22,7 @@ pub struct Source {
     pub url: Url,
     /// The day the source was published, or the day the copy we read was captured:
     /// families judge how fresh a fact is by it.
-    pub date: Option<Date>,
+    pub date: Option<fields::SourceDate>,
 }
 
 /// General guidance (`content/guides/`).

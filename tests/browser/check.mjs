@@ -3,9 +3,12 @@
 //   node tests/browser/check.mjs SITE_DIR SCREENSHOT_DIR
 //
 // Serves SITE_DIR on 127.0.0.1, then checks: axe-core (WCAG 2.2 AA tags) on one page of every
-// kind, find-a-prison by a former name, the Welsh/English switch, the home page without
-// JavaScript, 360px screenshots (no sideways scrolling), and that the print checklist is one A4
-// page. Every page checked must also load without script errors or broken links to its own
+// kind, find-a-prison (a table of queries that must each put the right prison first, results
+// that tell prisons apart, only the latest query shown, a failed index load), the same box
+// without JavaScript (Find, a letter or postcode area, the prison), site search ranking, the
+// glossary's jump links, the Welsh/English switch, a prison page saved for offline use,
+// the favicon, 360px screenshots (no sideways scrolling), and that the print checklist is one
+// A4 page. Every page checked must also load without script errors or broken links to its own
 // stylesheets, scripts and images. Prints every failure, then `N passed, M failed`; exits 1 if anything failed.
 // CHROMIUM_PATH overrides /usr/bin/chromium.
 
@@ -117,7 +120,10 @@ const results = [];
 const warnings = [];
 
 // fn returns a list of problems (empty: passed) or throws.
+// CHECK_ONLY=regex runs only the checks whose names match (for working on one of them).
+const ONLY = process.env.CHECK_ONLY ? new RegExp(process.env.CHECK_ONLY, 'i') : null;
 async function check(name, fn) {
+  if (ONLY && !ONLY.test(name)) return;
   let problems;
   try {
     problems = (await fn()) || [];
@@ -142,7 +148,7 @@ function pageDirs(rel) {
 }
 const hasPage = (rel) => isFile(path.join(SITE, rel, 'index.html'));
 
-const prisonSlugs = pageDirs('prisons').filter((s) => s !== 'region' && s !== 'type');
+const prisonSlugs = pageDirs('prisons').filter((s) => s !== 'region' && s !== 'type' && s !== 'find');
 const checklistSlug = prisonSlugs.find((s) => hasPage(`prisons/${s}/checklist`));
 const firstUnder = (rel) => pageDirs(rel).map((s) => `/${rel}/${s}/`)[0];
 
@@ -163,6 +169,9 @@ const wanted = [
   ['Welsh home', hasPage('cy') ? '/cy/' : undefined, false],
   ['Welsh guide', firstUnder('cy/guides'), false],
   ['404 page', isFile(path.join(SITE, '404.html')) ? '/404.html' : undefined, false],
+  ['find without JavaScript', hasPage('prisons/find') ? '/prisons/find/' : undefined, true],
+  ['find by letter', firstUnder('prisons/find'), true],
+  ['find by postcode', firstUnder('prisons/find/postcode'), true],
 ];
 const pages = wanted.filter(([, p]) => p).map(([kind, p]) => ({ kind, path: p }));
 const missingKinds = wanted.filter(([, p, required]) => !p && required).map(([kind]) => kind);
@@ -212,7 +221,7 @@ async function open(context, p) {
   page.on('pageerror', (err) => errors.push(`script error: ${err.message}`));
   page.on('response', (r) => {
     const u = new URL(r.url());
-    if (r.status() >= 400 && u.origin === ORIGIN && u.pathname !== '/favicon.ico' && r.request().resourceType() !== 'document') {
+    if (r.status() >= 400 && u.origin === ORIGIN && r.request().resourceType() !== 'document') {
       errors.push(`${r.status()} for ${u.pathname} (${r.request().resourceType()})`);
     }
   });
@@ -332,6 +341,166 @@ for (const p of ['/', '/prisons/']) {
   });
 }
 
+// ---------------------------------------------------------------- find-a-prison queries
+
+// What a family types, and the prison that must come first. Names that are not in the
+// prison register (old, local and Welsh names, villages) come from research/names.md.
+const FIND_TABLE = [
+  // names, with the words families add
+  ['leeds prison', '/prisons/leeds/'],
+  ['cardiff prison', '/prisons/cardiff/'],
+  ['pentonville prison', '/prisons/pentonville/'],
+  ['HMP Birmingham', '/prisons/birmingham/'],
+  ['prison wandsworth', '/prisons/wandsworth/'],
+  ['visiting durham prison', '/prisons/durham/'],
+  ['hull jail', '/prisons/hull/'],
+  ['isle of wight prison', '/prisons/isle-of-wight/'],
+  ['wormwood scrubs', '/prisons/wormwood-scrubs/'],
+  ['scrubs wormwood', '/prisons/wormwood-scrubs/'],
+  ['the mount', '/prisons/the-mount/'],
+  ['new hall', '/prisons/new-hall/'],
+  ['doncaster', '/prisons/doncaster/'],
+  ['Feltham B', '/prisons/feltham-b/'],
+  // as you type: the start of a name
+  ['pento', '/prisons/pentonville/'],
+  ['caerd', '/prisons/cardiff/'],
+  ['strange', '/prisons/manchester/'],
+  // former, local and site names
+  ['armley', '/prisons/leeds/'],
+  ['strangeways', '/prisons/manchester/'],
+  ['walton', '/prisons/liverpool/'],
+  ['the scrubs', '/prisons/wormwood-scrubs/'],
+  ['wolds', '/prisons/humber/'],
+  ['everthorpe', '/prisons/humber/'],
+  ['parkhurst', '/prisons/isle-of-wight/'],
+  ['albany', '/prisons/isle-of-wight/'],
+  ['blakenhurst', '/prisons/hewell/'],
+  ['highdown', '/prisons/high-down/'],
+  // towns and villages a prison is known by
+  ['princetown', '/prisons/dartmoor/'],
+  ['shaftesbury', '/prisons/guys-marsh/'],
+  ['banstead', '/prisons/high-down/'],
+  // typos
+  ['pentonvile', '/prisons/pentonville/'],
+  ['wandswoth', '/prisons/wandsworth/'],
+  ['belmash', '/prisons/belmarsh/'],
+  ['strangways', '/prisons/manchester/'],
+  ['manchster prison', '/prisons/manchester/'],
+  // postcodes: full, district, area
+  ['LS12 2TJ', '/prisons/leeds/'],
+  ['ls122tj', '/prisons/leeds/'],
+  ['LS12', '/prisons/leeds/'],
+  ['N7', '/prisons/pentonville/'],
+  ['SW18', '/prisons/wandsworth/'],
+  ['DT5 1EQ', '/prisons/the-verne/'],
+  ['LS', '/prisons/leeds/'],
+  // Welsh names
+  ['Caerdydd', '/prisons/cardiff/'],
+  ['Abertawe', '/prisons/swansea/'],
+  ['Brynbuga', '/prisons/usk/'],
+  ['Wrecsam', '/prisons/berwyn/'],
+  ['carchar y berwyn', '/prisons/berwyn/'],
+  ['Pont-y-pŵl', '/prisons/prescoed/'],
+];
+
+// The path of each result link, in order.
+async function resultPaths(page) {
+  return page.$$eval('#find-prison-results a[href]', (as) =>
+    as.map((a) => new URL(a.href).pathname.replace(/index\.html$/, '')),
+  );
+}
+
+await check(`find-a-prison: ${FIND_TABLE.length} queries each put the right prison first`, async () => {
+  const { page, errors } = await open(desktop, '/');
+  const problems = [...errors];
+  const input = page.locator('#find-prison');
+  for (const [query, want] of FIND_TABLE) {
+    await page.evaluate(() => { document.getElementById('find-prison-results').textContent = ''; });
+    await input.fill(query);
+    const shown = await page
+      .waitForFunction(() => document.querySelector('#find-prison-results li'), null, { timeout: 5_000 })
+      .then(() => resultPaths(page), () => []);
+    if (shown[0] !== want) {
+      problems.push(`"${query}": expected ${want} first, got ${shown.length ? shown.slice(0, 3).join(', ') : 'no results'}`);
+    }
+  }
+  await page.close();
+  return problems;
+});
+
+await check('find-a-prison: results tell the two Felthams apart and say who each holds', async () => {
+  const { page, errors } = await open(desktop, '/');
+  await page.locator('#find-prison').fill('feltham');
+  await page.waitForFunction(() => document.querySelectorAll('#find-prison-results li').length >= 2, null, { timeout: 5_000 });
+  const items = await page.$$eval('#find-prison-results li', (lis) => lis.map((li) => li.textContent.replace(/\s+/g, ' ').trim()));
+  await page.close();
+  const problems = [...errors];
+  const felthams = items.filter((t) => /feltham/i.test(t)).slice(0, 2);
+  if (felthams.length < 2) problems.push(`expected two Feltham results, got: ${items.join(' | ')}`);
+  else if (felthams[0] === felthams[1] || !felthams.every((t) => / – /.test(t))) {
+    problems.push(`the Feltham results do not say who they hold: ${felthams.join(' | ')}`);
+  }
+  if (!felthams.some((t) => /under 18/.test(t))) problems.push(`no Feltham result says it holds children under 18: ${felthams.join(' | ')}`);
+  return problems;
+});
+
+await check('find-a-prison: only the latest query shows, and a failed index load says so', async () => {
+  const problems = [];
+  const context = await newContext();
+  // The index answers slowly the first time and fails the second.
+  let calls = 0;
+  await context.route('**/search-index.json', async (route) => {
+    calls += 1;
+    if (calls === 1) {
+      await new Promise((r) => setTimeout(r, 1500));
+      return route.continue();
+    }
+    return route.abort();
+  });
+  const { page, errors } = await open(context, '/');
+  problems.push(...errors.filter((e) => !/search-index/.test(e)));
+  // Record every first result the list ever shows, not only the last.
+  await page.evaluate(() => {
+    window.firstResults = [];
+    const list = document.getElementById('find-prison-results');
+    // From the records, not the list: two renders in one task would show only the last.
+    new MutationObserver((records) => {
+      for (const r of records) {
+        for (const node of r.addedNodes) {
+          const a = node.querySelector && node.querySelector('a[href]');
+          if (a) window.firstResults.push(new URL(a.href).pathname);
+        }
+      }
+    }).observe(list, { childList: true });
+  });
+  const input = page.locator('#find-prison');
+  await input.fill('leeds');
+  await input.fill('wandsworth');
+  // A slow load is not silent.
+  const loading = await input.getAttribute('data-loading');
+  const waiting = await page
+    .waitForFunction((t) => document.getElementById('find-prison-status').textContent === t, loading, { timeout: 1_200 })
+    .then(() => true, () => false);
+  if (!waiting) problems.push(`while the index loaded slowly the status did not say "${loading}"`);
+  await page.waitForFunction(() => document.querySelector('#find-prison-results li'), null, { timeout: 5_000 });
+  const seen = await page.evaluate(() => window.firstResults);
+  if (!seen.length || seen.includes('/prisons/leeds/')) {
+    problems.push(`after typing "leeds" then "wandsworth" while the index loaded, the list showed ${seen.join(', ')}`);
+  }
+  await page.close();
+  // A fresh page: the load fails, and the family is told.
+  const second = await context.newPage();
+  await second.goto(url('/'));
+  await second.locator('#find-prison').fill('leeds');
+  const said = await second
+    .waitForFunction(() => document.getElementById('find-prison-status').textContent.trim(), null, { timeout: 12_000 })
+    .then((h) => h.jsonValue(), () => '');
+  const expected = await second.locator('#find-prison').getAttribute('data-failed');
+  if (said !== expected) problems.push(`a failed index load shows "${said}", expected "${expected}"`);
+  await context.close();
+  return problems;
+});
+
 // Welsh/English switch.
 await check('language switch: a[hreflang="cy"] leads to a lang="cy" page that links back in English', async () => {
   let from;
@@ -376,12 +545,137 @@ await check('without JavaScript the home page links to /prisons/', async () => {
   const ok = links.some((p) => p === '/prisons/' || p === '/prisons/index.html');
   return [...errors, ...(ok ? [] : ['no link to /prisons/ on the home page with JavaScript off'])];
 });
+
+// Without JavaScript the same box still gets the family to their prison: Find, then the
+// first letter of what they typed (or their postcode's letters), then the prison.
+const NO_JS = [
+  ['strangeways', '/prisons/manchester/'],
+  ['princetown', '/prisons/dartmoor/'],
+  ['LS12 2TJ', '/prisons/leeds/'],
+];
+for (const [query, want] of NO_JS) {
+  await check(`without JavaScript "${query}" reaches ${want}: Find, a letter or postcode area, the prison`, async () => {
+    const { page, errors } = await open(noJs, '/');
+    const problems = [...errors];
+    await page.locator('#find-prison').fill(query);
+    await Promise.all([page.waitForURL((u) => u.pathname !== '/'), page.locator('#find-prison').press('Enter')]);
+    const landed = new URL(page.url()).pathname;
+    if (landed !== '/prisons/find/') problems.push(`Find went to ${landed}, expected /prisons/find/`);
+    const nojs = await page.locator('#find-nojs').isVisible().catch(() => false);
+    if (!nojs) problems.push('the landing page does not say that it cannot read what was typed');
+    const postcode = /\d/.test(query);
+    const first = postcode ? query.replace(/\d.*$/, '').toUpperCase() : query[0].toUpperCase();
+    const tap1 = page.locator(`#${postcode ? 'postcodes' : 'letters'} ~ nav a, nav[aria-labelledby="${postcode ? 'postcodes' : 'letters'}"] a`).filter({ hasText: new RegExp(`^${first}$`) });
+    if ((await tap1.count()) === 0) {
+      problems.push(`no "${first}" link on /prisons/find/`);
+      await page.close();
+      return problems;
+    }
+    await Promise.all([page.waitForURL((u) => u.pathname !== '/prisons/find/'), tap1.first().click()]);
+    // On the letter page the name typed is a link; on a postcode page the district comes first.
+    const tap2 = postcode
+      ? page.locator('main ul.find-list a').first()
+      : page.locator('main ul.find-list a').filter({ hasText: new RegExp(`^${query}$`, 'i') }).first();
+    if ((await tap2.count()) === 0) {
+      problems.push(`${new URL(page.url()).pathname} has no link for "${query}"`);
+    } else {
+      await Promise.all([page.waitForURL((u) => !u.pathname.startsWith('/prisons/find/')), tap2.click()]);
+      const at = new URL(page.url()).pathname;
+      if (at !== want) problems.push(`ended at ${at}, expected ${want}`);
+    }
+    await page.close();
+    return problems;
+  });
+}
+
+await check('without JavaScript the A to Z says typing needs JavaScript and links the letters', async () => {
+  const { page, errors } = await open(noJs, '/prisons/?q=leeds');
+  const said = await page.locator('main').innerText();
+  const letters = await page.locator('nav.az a').count();
+  await page.close();
+  return [
+    ...errors,
+    ...(/needs JavaScript/.test(said) ? [] : ['/prisons/ does not say that typing a name needs JavaScript']),
+    ...(letters >= 20 ? [] : [`/prisons/ has ${letters} letter links`]),
+  ];
+});
 await noJs.close();
+
+// ---------------------------------------------------------------- site search
+
+const SITE_SEARCH = [
+  ['ID', '/guides/what-id-to-bring/'],
+  ['children', '/guides/visiting-with-children/'],
+  ['dress code', '/guides/first-visit/'],
+  ['video call', '/guides/keeping-in-touch/'],
+  ['canteen', '/glossary/#canteen'],
+  ['leeds', '/prisons/leeds/'],
+  ['strangeways', '/prisons/manchester/'],
+];
+await check('site search: families\' pages first, glossary searchable, whole words for short queries, all results reachable', async () => {
+  const { page, errors } = await open(desktop, '/search/');
+  const problems = [...errors];
+  const input = page.locator('#site-search');
+  const links = () => page.$$eval('#site-search-results a[href]', (as) => as.map((a) => { const u = new URL(a.href); return u.pathname + u.hash; }));
+  for (const [query, want] of SITE_SEARCH) {
+    await page.evaluate(() => { document.getElementById('site-search-results').textContent = ''; });
+    await input.fill(query);
+    const shown = await page
+      .waitForFunction(() => document.querySelector('#site-search-results li'), null, { timeout: 5_000 })
+      .then(() => links(), () => []);
+    if (shown[0] !== want) problems.push(`"${query}": expected ${want} first, got ${shown.slice(0, 3).join(', ') || 'nothing'}`);
+    if (shown.some((u) => u.startsWith('/editors/') || u.startsWith('/open-data/'))) {
+      const last = shown.filter((u) => !(u.startsWith('/editors/') || u.startsWith('/open-data/')));
+      if (shown.slice(0, last.length).some((u) => u.startsWith('/editors/') || u.startsWith('/open-data/'))) {
+        problems.push(`"${query}": an editors' page is ranked above a families' page`);
+      }
+    }
+  }
+  // "ID" matches the word, not "inside" or "provide".
+  await input.fill('ID');
+  await page.waitForFunction(() => document.querySelector('#site-search-results li'), null, { timeout: 5_000 });
+  const texts = await page.$$eval('#site-search-results li', (lis) => lis.map((li) => li.textContent));
+  const index = JSON.parse(readFileSync(path.join(SITE, 'search-pages.json'), 'utf8'));
+  const withWord = index.filter((e) => /\bid\b/i.test([e.title, e.summary, (e.headings || []).join(' '), e.words].join(' '))).length;
+  if (texts.length !== withWord && !(texts.length === 21 && withWord > 20)) {
+    problems.push(`"ID" shows ${texts.length} results; ${withWord} pages have the word "ID"`);
+  }
+  // A common word has more than 20 results, and all of them can be seen.
+  await input.fill('prison');
+  await page.waitForFunction(() => document.querySelector('#site-search-results li'), null, { timeout: 5_000 });
+  const more = page.locator('#site-search-results button.show-all');
+  if ((await more.count()) === 0) {
+    problems.push('"prison" shows no "show all" button (expected more than 20 results)');
+  } else {
+    await more.click();
+    const all = await page.locator('#site-search-results li').count();
+    if (all <= 20) problems.push(`after "show all", "prison" shows ${all} results`);
+  }
+  await page.close();
+  return problems;
+});
+
+await check('glossary: A to Z jump links at the top; search spellings are not shown', async () => {
+  const { page, errors } = await open(desktop, '/glossary/');
+  const jumps = await page.$$eval('main nav.az a[href^="#"]', (as) => as.map((a) => a.getAttribute('href')));
+  const missing = [];
+  for (const j of jumps) if ((await page.locator(`main ${j}`).count()) === 0) missing.push(j);
+  const text = await page.locator('main').innerText();
+  await page.close();
+  return [
+    ...errors,
+    ...(jumps.length >= 10 ? [] : [`only ${jumps.length} jump links`]),
+    ...missing.map((j) => `jump link ${j} leads nowhere`),
+    ...(/\(also:/.test(text) ? ['the glossary still shows "(also: ...)" spellings'] : []),
+  ];
+});
 
 // Phone-sized screenshots; no sideways scrolling at 360px.
 const phone = await newContext({ viewport: { width: 360, height: 800 }, deviceScaleFactor: 1 });
 const shots = [
   ['home', pathOf('home')],
+  ['find', pathOf('find without JavaScript')],
+  ['find-letter', pathOf('find by letter')],
   ['prison', pathOf('prison page')],
   ['checklist', pathOf('checklist')],
 ].filter(([, p]) => p);
@@ -410,6 +704,76 @@ if (pathOf('checklist')) {
     return [...errors, ...(n === 1 ? [] : [`checklist.pdf has ${n} pages, expected 1`])];
   });
 }
+
+// Offline: a prison page opened at home opens again with no signal, saying when it was saved.
+if (pathOf('prison page')) {
+  const p = pathOf('prison page');
+  await check(`offline: ${p} and its checklist, opened once, open again with no signal, with the date saved`, async () => {
+    const context = await browser.newContext({ locale: 'en-GB', timezoneId: 'Europe/London', serviceWorkers: 'allow' });
+    context.setDefaultTimeout(15_000);
+    const page = await context.newPage();
+    const errors = [];
+    page.on('pageerror', (err) => errors.push(`script error: ${err.message}`));
+    await page.goto(url(p), { waitUntil: 'load' });
+    const ready = await page.evaluate(() =>
+      Promise.race([navigator.serviceWorker.ready.then(() => true), new Promise((r) => setTimeout(() => r(false), 5_000))]),
+    );
+    if (!ready) {
+      await context.close();
+      return [...errors, 'no service worker became ready within 5 seconds'];
+    }
+    // The first load installed the worker; this one goes through it and is saved.
+    await page.reload({ waitUntil: 'load' });
+    await page.waitForTimeout(500);
+    const title = await page.title();
+    // The checklist, opened at home too.
+    const checklist = pathOf('checklist');
+    if (checklist) {
+      await page.goto(url(checklist), { waitUntil: 'load' });
+      await page.waitForTimeout(500);
+      await page.goto(url(p), { waitUntil: 'load' });
+    }
+    await context.setOffline(true);
+    const problems = [...errors];
+    if (checklist) {
+      try {
+        await page.goto(url(checklist), { waitUntil: 'load' });
+        if ((await page.locator('#offline-note').count()) === 0) problems.push(`offline, ${checklist} is not the saved copy`);
+        await page.goto(url(p), { waitUntil: 'load' });
+      } catch (err) {
+        problems.push(`offline, ${checklist} did not open: ${String(err.message).split('\n')[0]}`);
+      }
+    }
+    try {
+      await page.reload({ waitUntil: 'load' });
+      const offlineTitle = await page.title();
+      const note = page.locator('#offline-note');
+      if (offlineTitle !== title) problems.push(`offline the page title is "${offlineTitle}", expected "${title}"`);
+      if ((await note.count()) === 0) problems.push('the saved copy does not say it is a saved copy');
+      else {
+        const when = await note.locator('time').getAttribute('datetime');
+        const today = new Date().toISOString().slice(0, 10);
+        if (!when || when.slice(0, 10) !== today) problems.push(`the saved copy is dated ${when}, expected today (${today})`);
+      }
+      const styled = await page.evaluate(() => getComputedStyle(document.querySelector('.site-header')).backgroundColor);
+      if (styled !== 'rgb(11, 12, 12)') problems.push(`offline the stylesheet did not load (header background ${styled})`);
+    } catch (err) {
+      problems.push(`offline reload failed: ${String(err.message).split('\n')[0]}`);
+    }
+    await context.setOffline(false);
+    // Online again: the fresh page, without the note.
+    await page.reload({ waitUntil: 'load' });
+    if ((await page.locator('#offline-note').count()) !== 0) problems.push('online again, the page still shows the saved-copy note');
+    await context.close();
+    return problems;
+  });
+}
+
+await check('favicon: /favicon.ico is an icon', async () => {
+  const r = await fetch(url('/favicon.ico'));
+  const ok = r.status === 200 && (r.headers.get('content-type') || '').includes('icon');
+  return ok ? [] : [`/favicon.ico answered ${r.status} ${r.headers.get('content-type')}`];
+});
 
 await phone.close();
 await desktop.close();

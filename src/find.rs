@@ -1,0 +1,467 @@
+//! Find a prison: the index `search.js` matches against (`search-index.json`), the postcode
+//! areas it falls back to (`postcode-areas.json`), and the pages that do the same job
+//! without JavaScript: a name index per first letter and a page per postcode area.
+//!
+//! A static host cannot read what was typed into a form, so without JavaScript the box
+//! sends the family to `/prisons/find/`, which says so and offers the first letter of what
+//! they typed (or their postcode's first letters): one more tap than with JavaScript.
+
+use std::collections::{BTreeMap, BTreeSet};
+
+use serde::Serialize;
+
+use crate::model::Prison;
+use crate::model::prison::Region;
+use crate::output::OutputFile;
+use crate::site::{Page, Site};
+use crate::views::{Group, Link};
+
+/// Postcode areas of England and Wales: (area, the town it is named after, region).
+///
+/// Areas and namesake towns: Wikipedia, "List of postcode districts in the United Kingdom"
+/// (captured 2026-12-02). The region is the ONS region of the namesake town; an area that
+/// crosses a regional border (HP, TW, SY...) is given its namesake's region, which is why the
+/// region only ranks prisons after those in the area itself.
+pub const POSTCODE_AREAS: &[(&str, &str, Region)] = &[
+    ("AL", "St Albans", Region::East),
+    ("B", "Birmingham", Region::WestMidlands),
+    ("BA", "Bath", Region::SouthWest),
+    ("BB", "Blackburn", Region::NorthWest),
+    ("BD", "Bradford", Region::Yorkshire),
+    ("BH", "Bournemouth", Region::SouthWest),
+    ("BL", "Bolton", Region::NorthWest),
+    ("BN", "Brighton", Region::SouthEast),
+    ("BR", "Bromley", Region::London),
+    ("BS", "Bristol", Region::SouthWest),
+    ("CA", "Carlisle", Region::NorthWest),
+    ("CB", "Cambridge", Region::East),
+    ("CF", "Cardiff", Region::Wales),
+    ("CH", "Chester", Region::NorthWest),
+    ("CM", "Chelmsford", Region::East),
+    ("CO", "Colchester", Region::East),
+    ("CR", "Croydon", Region::London),
+    ("CT", "Canterbury", Region::SouthEast),
+    ("CV", "Coventry", Region::WestMidlands),
+    ("CW", "Crewe", Region::NorthWest),
+    ("DA", "Dartford", Region::SouthEast),
+    ("DE", "Derby", Region::EastMidlands),
+    ("DH", "Durham", Region::NorthEast),
+    ("DL", "Darlington", Region::NorthEast),
+    ("DN", "Doncaster", Region::Yorkshire),
+    ("DT", "Dorchester", Region::SouthWest),
+    ("DY", "Dudley", Region::WestMidlands),
+    ("E", "East London", Region::London),
+    ("EC", "East Central London", Region::London),
+    ("EN", "Enfield", Region::London),
+    ("EX", "Exeter", Region::SouthWest),
+    ("FY", "Fylde (Blackpool)", Region::NorthWest),
+    ("GL", "Gloucester", Region::SouthWest),
+    ("GU", "Guildford", Region::SouthEast),
+    ("HA", "Harrow", Region::London),
+    ("HD", "Huddersfield", Region::Yorkshire),
+    ("HG", "Harrogate", Region::Yorkshire),
+    ("HP", "Hemel Hempstead", Region::East),
+    ("HR", "Hereford", Region::WestMidlands),
+    ("HU", "Hull", Region::Yorkshire),
+    ("HX", "Halifax", Region::Yorkshire),
+    ("IG", "Ilford", Region::London),
+    ("IP", "Ipswich", Region::East),
+    ("KT", "Kingston upon Thames", Region::London),
+    ("L", "Liverpool", Region::NorthWest),
+    ("LA", "Lancaster", Region::NorthWest),
+    ("LD", "Llandrindod Wells", Region::Wales),
+    ("LE", "Leicester", Region::EastMidlands),
+    ("LL", "Llandudno", Region::Wales),
+    ("LN", "Lincoln", Region::EastMidlands),
+    ("LS", "Leeds", Region::Yorkshire),
+    ("LU", "Luton", Region::East),
+    ("M", "Manchester", Region::NorthWest),
+    ("ME", "Medway", Region::SouthEast),
+    ("MK", "Milton Keynes", Region::SouthEast),
+    ("N", "North London", Region::London),
+    ("NE", "Newcastle upon Tyne", Region::NorthEast),
+    ("NG", "Nottingham", Region::EastMidlands),
+    ("NN", "Northampton", Region::EastMidlands),
+    ("NP", "Newport", Region::Wales),
+    ("NR", "Norwich", Region::East),
+    ("NW", "North West London", Region::London),
+    ("OL", "Oldham", Region::NorthWest),
+    ("OX", "Oxford", Region::SouthEast),
+    ("PE", "Peterborough", Region::East),
+    ("PL", "Plymouth", Region::SouthWest),
+    ("PO", "Portsmouth", Region::SouthEast),
+    ("PR", "Preston", Region::NorthWest),
+    ("RG", "Reading", Region::SouthEast),
+    ("RH", "Redhill", Region::SouthEast),
+    ("RM", "Romford", Region::London),
+    ("S", "Sheffield", Region::Yorkshire),
+    ("SA", "Swansea", Region::Wales),
+    ("SE", "South East London", Region::London),
+    ("SG", "Stevenage", Region::East),
+    ("SK", "Stockport", Region::NorthWest),
+    ("SL", "Slough", Region::SouthEast),
+    ("SM", "Sutton", Region::London),
+    ("SN", "Swindon", Region::SouthWest),
+    ("SO", "Southampton", Region::SouthEast),
+    ("SP", "Salisbury", Region::SouthWest),
+    ("SR", "Sunderland", Region::NorthEast),
+    ("SS", "Southend-on-Sea", Region::East),
+    ("ST", "Stoke-on-Trent", Region::WestMidlands),
+    ("SW", "South West London", Region::London),
+    ("SY", "Shrewsbury", Region::WestMidlands),
+    ("TA", "Taunton", Region::SouthWest),
+    ("TF", "Telford", Region::WestMidlands),
+    ("TN", "Tonbridge", Region::SouthEast),
+    ("TQ", "Torquay", Region::SouthWest),
+    ("TR", "Truro", Region::SouthWest),
+    ("TS", "Teesside", Region::NorthEast),
+    ("TW", "Twickenham", Region::London),
+    ("UB", "Southall", Region::London),
+    ("W", "West London", Region::London),
+    ("WA", "Warrington", Region::NorthWest),
+    ("WC", "West Central London", Region::London),
+    ("WD", "Watford", Region::East),
+    ("WF", "Wakefield", Region::Yorkshire),
+    ("WN", "Wigan", Region::NorthWest),
+    ("WR", "Worcester", Region::WestMidlands),
+    ("WS", "Walsall", Region::WestMidlands),
+    ("WV", "Wolverhampton", Region::WestMidlands),
+    ("YO", "York", Region::Yorkshire),
+];
+
+/// A postcode's area (its leading letters) and district (the part before the space).
+pub fn postcode_parts(postcode: &str) -> (String, String) {
+    let compact: String = postcode
+        .chars()
+        .filter(|c| !c.is_whitespace())
+        .flat_map(char::to_uppercase)
+        .collect();
+    // The inward code is always the last three characters of a full postcode.
+    let district = if compact.len() > 4 {
+        compact[..compact.len() - 3].to_string()
+    } else {
+        compact.clone()
+    };
+    let area: String = district
+        .chars()
+        .take_while(|c| c.is_ascii_alphabetic())
+        .collect();
+    (area, district)
+}
+
+#[derive(Serialize)]
+struct Moved<'a> {
+    name: &'a str,
+    url: &'a str,
+}
+
+#[derive(Serialize)]
+struct Entry<'a> {
+    name: &'a str,
+    name_cy: Option<&'a str>,
+    url: &'a str,
+    other_names: &'a [String],
+    holds: Option<&'a str>,
+    town: Option<&'a str>,
+    postcode: Option<&'a str>,
+    region: &'static str,
+    status: &'static str,
+    /// Where visits moved to, for a closed prison.
+    moved_to: Option<Moved<'a>>,
+}
+
+/// The prison a closed prison's visits moved to, from its `replaced_by` folder name.
+fn moved_to<'a>(site: &'a Site, prison: &Prison) -> Option<(&'a Page, &'a Prison)> {
+    let slug = prison.replaced_by.as_deref()?;
+    let page = site.page(&format!("prisons/{slug}/index.md"))?;
+    match &page.meta {
+        crate::site::Meta::Prison(p) => Some((page, p.as_ref())),
+        _ => None,
+    }
+}
+
+/// `search-index.json`: one entry per prison, A–Z, with every name a family may type.
+pub fn prison_index(site: &Site) -> OutputFile {
+    let entries: Vec<Entry> = site
+        .prisons()
+        .into_iter()
+        .map(|(p, prison)| Entry {
+            name: &prison.name,
+            name_cy: prison.name_cy.as_deref(),
+            url: &p.url,
+            other_names: &prison.other_names,
+            holds: prison.holds.as_deref(),
+            town: prison.town(),
+            postcode: prison.postcode().map(|c| c.0.as_str()),
+            region: prison.region.name(),
+            status: if prison.status.is_listed() {
+                "open"
+            } else {
+                "closed"
+            },
+            moved_to: (!prison.status.is_listed())
+                .then(|| moved_to(site, prison))
+                .flatten()
+                .map(|(page, to)| Moved {
+                    name: &to.name,
+                    url: &page.url,
+                }),
+        })
+        .collect();
+    OutputFile {
+        path: "search-index.json".into(),
+        bytes: serde_json::to_string(&entries)
+            .map(|s| crate::publish::script_safe_json(&s))
+            .unwrap_or_default()
+            .into_bytes(),
+    }
+}
+
+/// `postcode-areas.json`: area → region, for ranking a family's own postcode.
+pub fn postcode_areas_file() -> OutputFile {
+    let map: BTreeMap<&str, &str> = POSTCODE_AREAS
+        .iter()
+        .map(|(area, _, region)| (*area, region.name()))
+        .collect();
+    OutputFile {
+        path: "postcode-areas.json".into(),
+        bytes: serde_json::to_vec(&map).unwrap_or_default(),
+    }
+}
+
+/// What tells a prison apart from others of its name: "closed: visits moved to HMP Open",
+/// who it holds, its town. `None` when nothing is known.
+pub fn details(site: &Site, prison: &Prison) -> Option<String> {
+    let mut parts = Vec::new();
+    if !prison.status.is_listed() {
+        match moved_to(site, prison) {
+            Some((_, to)) => parts.push(format!("closed: visits moved to {}", to.name)),
+            None => parts.push("closed".to_string()),
+        }
+    }
+    parts.extend(prison.holds.clone());
+    parts.extend(prison.town().map(str::to_string));
+    (!parts.is_empty()).then(|| parts.join(" – "))
+}
+
+/// "HMP Leeds – adult men – Leeds": the prison a town or other name leads to.
+pub fn describe(site: &Site, prison: &Prison) -> String {
+    match details(site, prison) {
+        Some(d) => format!("{} – {d}", prison.name),
+        None => prison.name.clone(),
+    }
+}
+
+/// The name without "HMP", "HMYOI"... in the editor's own capitals: "HMP Leeds" → "Leeds".
+fn short_name(name: &str) -> String {
+    let words: Vec<&str> = name.split_whitespace().collect();
+    let skip = words
+        .iter()
+        .take(words.len().saturating_sub(1))
+        .take_while(|w| {
+            matches!(
+                w.trim_end_matches(','),
+                "HMP" | "HMYOI" | "YOI" | "HMP/YOI" | "&" | "and" | "STC" | "IRC" | "HMIRC"
+            )
+        })
+        .count();
+    words[skip..].join(" ")
+}
+
+/// The letters a name is filed under: its first, and for "The Verne" also V.
+fn letters(name: &str) -> Vec<char> {
+    let folded = crate::slug::slugify(name);
+    let mut out = Vec::new();
+    if let Some(c) = folded.chars().next().filter(char::is_ascii_alphabetic) {
+        out.push(c);
+    }
+    if let Some(rest) = folded.strip_prefix("the-")
+        && let Some(c) = rest.chars().next().filter(char::is_ascii_alphabetic)
+    {
+        out.push(c);
+    }
+    out
+}
+
+/// A page the no-JavaScript finder adds: where it goes, its kind, title and contents.
+pub struct FindPage {
+    pub url: String,
+    pub kind: &'static str,
+    pub title: String,
+    pub summary: Option<String>,
+    pub items: Vec<Link>,
+    pub groups: Vec<Group>,
+}
+
+/// Every name a family may type for each prison, filed by first letter:
+/// letter → (folded name, prison url) → link.
+fn names_by_letter(site: &Site) -> BTreeMap<char, BTreeMap<(String, String), Link>> {
+    let mut by_letter: BTreeMap<char, BTreeMap<(String, String), Link>> = BTreeMap::new();
+    for (page, prison) in site.prisons() {
+        let note = describe(site, prison);
+        let names = std::iter::once(short_name(&prison.name))
+            .chain(prison.name_cy.clone())
+            .chain(prison.other_names.iter().cloned())
+            .chain(prison.town().map(str::to_string));
+        for name in names {
+            for letter in letters(&name) {
+                by_letter.entry(letter).or_default().insert(
+                    (crate::slug::slugify(&name), page.url.clone()),
+                    Link::new(name.clone(), page.url.clone()).with_note(Some(note.clone())),
+                );
+            }
+        }
+    }
+    by_letter
+}
+
+/// The landing page, a page per letter and a page per postcode area.
+pub fn pages(site: &Site) -> Vec<FindPage> {
+    let by_letter = names_by_letter(site);
+    let letter_links: Vec<Link> = by_letter
+        .keys()
+        .map(|c| {
+            Link::new(
+                c.to_ascii_uppercase().to_string(),
+                format!("/prisons/find/{c}/"),
+            )
+        })
+        .collect();
+    let prisons = site.prisons();
+    let area_links: Vec<Link> = POSTCODE_AREAS
+        .iter()
+        .map(|(area, town, _)| {
+            Link::new(
+                area.to_string(),
+                format!("/prisons/find/postcode/{}/", area.to_ascii_lowercase()),
+            )
+            .with_note(Some(town.to_string()))
+        })
+        .collect();
+    let mut out = vec![FindPage {
+        url: "/prisons/find/".into(),
+        kind: "find",
+        title: "Find a prison".into(),
+        summary: None,
+        items: Vec::new(),
+        groups: vec![
+            Group {
+                title: "First letter".into(),
+                id: "letters".into(),
+                items: letter_links.clone(),
+            },
+            Group {
+                title: "Postcode".into(),
+                id: "postcodes".into(),
+                items: area_links,
+            },
+        ],
+    }];
+    for (letter, names) in by_letter {
+        let upper = letter.to_ascii_uppercase();
+        out.push(FindPage {
+            url: format!("/prisons/find/{letter}/"),
+            kind: "find_letter",
+            title: format!("Prisons, towns and other names starting with {upper}"),
+            summary: None,
+            items: names.into_values().collect(),
+            groups: vec![Group {
+                title: "First letter".into(),
+                id: "letters".into(),
+                items: letter_links.clone(),
+            }],
+        });
+    }
+    for (area, town, region) in POSTCODE_AREAS {
+        let mut districts: BTreeMap<String, Vec<Link>> = BTreeMap::new();
+        let mut in_area = BTreeSet::new();
+        for (page, prison) in &prisons {
+            let Some(code) = prison.postcode() else {
+                continue;
+            };
+            let (a, district) = postcode_parts(&code.0);
+            if a == *area {
+                in_area.insert(page.url.clone());
+                districts.entry(district).or_default().push(
+                    Link::new(&prison.name, page.url.clone()).with_note(details(site, prison)),
+                );
+            }
+        }
+        let mut groups: Vec<Group> = districts
+            .into_iter()
+            .map(|(district, items)| Group {
+                id: format!("district-{}", district.to_ascii_lowercase()),
+                title: format!("In {district}"),
+                items,
+            })
+            .collect();
+        // The area's region, and the regions of its prisons: an area can cross a border
+        // (DL is Darlington's, in the North East, and Northallerton's, in Yorkshire).
+        let mut regions = vec![*region];
+        for (p, prison) in &prisons {
+            if in_area.contains(&p.url) && !regions.contains(&prison.region) {
+                regions.push(prison.region);
+            }
+        }
+        for r in regions {
+            let nearby: Vec<Link> = prisons
+                .iter()
+                .filter(|(p, prison)| {
+                    prison.region == r && prison.status.is_listed() && !in_area.contains(&p.url)
+                })
+                .map(|(p, prison)| {
+                    Link::new(&prison.name, p.url.clone()).with_note(details(site, prison))
+                })
+                .collect();
+            if !nearby.is_empty() {
+                groups.push(Group {
+                    id: format!("region-{}", r.slug()),
+                    title: format!("Elsewhere in {}", r.name()),
+                    items: nearby,
+                });
+            }
+        }
+        out.push(FindPage {
+            url: format!("/prisons/find/postcode/{}/", area.to_ascii_lowercase()),
+            kind: "find_postcode",
+            title: format!("Prisons near postcodes starting {area}"),
+            summary: Some(format!("{area} is the postcode area of {town}.")),
+            items: Vec::new(),
+            groups,
+        });
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn postcodes_split_into_area_and_district() {
+        assert_eq!(postcode_parts("LS12 2TJ"), ("LS".into(), "LS12".into()));
+        assert_eq!(postcode_parts("n7 8tt"), ("N".into(), "N7".into()));
+        assert_eq!(postcode_parts("SE280EB"), ("SE".into(), "SE28".into()));
+        assert_eq!(postcode_parts("LS12"), ("LS".into(), "LS12".into()));
+        assert_eq!(postcode_parts(""), (String::new(), String::new()));
+    }
+
+    #[test]
+    fn names_lose_their_prefix_and_the_is_filed_twice() {
+        assert_eq!(short_name("HMP Leeds"), "Leeds");
+        assert_eq!(short_name("HMP & YOI Isle of Wight"), "Isle of Wight");
+        assert_eq!(short_name("HMP"), "HMP");
+        assert_eq!(letters("The Verne"), ['t', 'v']);
+        assert_eq!(letters("Ŵyr"), ['w']);
+        assert!(letters("").is_empty());
+    }
+
+    #[test]
+    fn every_area_is_listed_once() {
+        let mut seen = BTreeSet::new();
+        for (area, _, _) in POSTCODE_AREAS {
+            assert!(seen.insert(*area), "{area} twice");
+            assert!(area.chars().all(|c| c.is_ascii_uppercase()), "{area}");
+        }
+    }
+}
