@@ -3,8 +3,8 @@
 //! `cargo bench --bench build` measures 1,000 prison pages; with
 //! `FAMILYTIES_BENCH_LARGE=1` it measures 10,000 as well. For each size:
 //!
-//! - `cold`: the whole pipeline (`pipeline::run`) and writing the site
-//!   (`output::write_site`) into an output folder that does not exist yet;
+//! - `cold`: the whole pipeline (`pipeline::run_into`) writing each file into the staging
+//!   folder as it is made (`output::build_site`), for an output folder that does not exist;
 //! - `noop`: the same again with nothing changed and the previous output in place;
 //! - `one_edit`: one prison's body edited, then the same;
 //! - `one_edit_incremental`: the same edit through `pipeline::update` (what `serve` does),
@@ -46,16 +46,25 @@ fn sizes() -> Vec<usize> {
     sizes
 }
 
-/// One full build of `root` into `out`; panics on any error, since a failed build would
-/// be measured as a fast one.
+/// One full build of `root` into `out`, streamed into the staging folder as `build` does
+/// it; panics on any error, since a failed build would be measured as a fast one.
 fn build(options: &Options, out: &Path) -> usize {
     let diags = Diagnostics::new();
-    let built = pipeline::run(options, &diags);
-    let Some(built) = built.filter(|_| !diags.has_errors()) else {
+    let made = familyties::output::build_site(
+        out,
+        &[],
+        || {},
+        |sink| {
+            pipeline::run_into(options, &diags, sink)
+                .map(|(built, _)| built)
+                .filter(|_| !diags.has_errors())
+        },
+    )
+    .expect("write the site");
+    let Some((built, _)) = made else {
         panic!("the corpus did not build:\n{}", diags.render_human());
     };
-    familyties::output::write_site(out, &built.files).expect("write the site");
-    built.files.len()
+    built.paths.len()
 }
 
 fn markdown_files(root: &Path) -> Vec<PathBuf> {

@@ -214,8 +214,15 @@ impl Diagnostics {
         items
     }
 
-    /// Human form: every diagnostic with its snippet, then a count line.
+    /// Human form: every diagnostic with its snippet.
     pub fn render_human(&self) -> String {
+        self.render_human_limited(usize::MAX)
+    }
+
+    /// Human form with every error but only the first `warnings` warnings in full; the
+    /// rest are counted by kind. A large site can have tens of thousands of warnings (stale
+    /// review dates, jargon), and drawing each with its snippet cost more than the build.
+    pub fn render_human_limited(&self, warnings: usize) -> String {
         let sources = {
             let inner = self.inner.lock().unwrap_or_else(|e| e.into_inner());
             inner.sources.clone()
@@ -230,8 +237,26 @@ impl Diagnostics {
         }
         let config = term::Config::default();
         let mut out = String::new();
+        let mut shown = 0;
+        let mut rest: BTreeMap<String, usize> = BTreeMap::new();
         for d in self.sorted() {
-            out.push_str(&render_one(&d, &files, &ids, &config));
+            if d.is_error() || shown < warnings {
+                shown += usize::from(!d.is_error());
+                out.push_str(&render_one(&d, &files, &ids, &config));
+            } else {
+                *rest.entry(kind_of(&d.message)).or_default() += 1;
+            }
+        }
+        if !rest.is_empty() {
+            let hidden: usize = rest.values().sum();
+            out.push_str(&format!(
+                "note: {hidden} more warning(s) not shown (run with --all to see each):\n"
+            ));
+            let mut kinds: Vec<(String, usize)> = rest.into_iter().collect();
+            kinds.sort_by(|a, b| b.1.cmp(&a.1).then_with(|| a.0.cmp(&b.0)));
+            for (kind, n) in kinds {
+                out.push_str(&format!("  {n:>7} × {kind}\n"));
+            }
         }
         out
     }
@@ -272,6 +297,44 @@ fn render_one(
     }
 }
 
+/// What kind of problem a message is, for counting: the message with the parts that
+/// differ between pages (quoted words, numbers, dates) replaced by `…`, so "grade 11.2 is
+/// above 9" and "grade 12.0 is above 9" count as one kind.
+fn kind_of(message: &str) -> String {
+    let mut out = String::with_capacity(message.len());
+    let mut chars = message.chars().peekable();
+    while let Some(c) = chars.next() {
+        let close = match c {
+            '`' => Some('`'),
+            '"' => Some('"'),
+            '“' => Some('”'),
+            '\'' | '‘' if out.is_empty() || out.ends_with(' ') => {
+                Some(if c == '‘' { '’' } else { '\'' })
+            }
+            _ => None,
+        };
+        if let Some(close) = close {
+            for d in chars.by_ref() {
+                if d == close {
+                    break;
+                }
+            }
+            out.push('…');
+        } else if c.is_ascii_digit() {
+            while chars
+                .peek()
+                .is_some_and(|d| d.is_ascii_digit() || matches!(d, '.' | '-' | ',' | ':'))
+            {
+                chars.next();
+            }
+            out.push('…');
+        } else {
+            out.push(c);
+        }
+    }
+    out
+}
+
 /// Turns a path under the site root into the form shown to editors.
 pub fn display_path(root: &Path, path: &Path) -> PathBuf {
     path.strip_prefix(root).unwrap_or(path).to_path_buf()
@@ -304,5 +367,40 @@ mod tests {
         assert!(out.contains("content/p.md:2:1"), "{out}");
         assert!(out.contains("visting_times: x"), "{out}");
         assert!(out.contains("did you mean `visiting_times`?"), "{out}");
+    }
+
+    #[test]
+    fn past_the_limit_warnings_are_counted_by_kind_and_errors_always_shown() {
+        let all = Diagnostics::new();
+        for (file, grade) in [("a", "11.2"), ("b", "12.0"), ("c", "13.5")] {
+            all.push(
+                Diagnostic::warning(format!("reading grade {grade} is above the target 9"))
+                    .in_file(format!("content/{file}.md")),
+                None,
+            );
+        }
+        all.push(
+            Diagnostic::warning("`VO` may not be understood").in_file("content/d.md"),
+            None,
+        );
+        all.push(
+            Diagnostic::error("broken link").in_file("content/z.md"),
+            None,
+        );
+        let out = all.render_human_limited(1);
+        assert!(out.contains("content/a.md"), "{out}");
+        assert!(!out.contains("content/b.md"), "{out}");
+        assert!(
+            out.contains("content/z.md"),
+            "the error is shown in full: {out}"
+        );
+        assert!(out.contains("3 more warning(s) not shown"), "{out}");
+        assert!(
+            out.contains("2 × reading grade … is above the target …"),
+            "{out}"
+        );
+        assert!(out.contains("1 × … may not be understood"), "{out}");
+        assert_eq!(all.render_human_limited(usize::MAX), all.render_human());
+        assert!(all.render_human().contains("content/c.md"));
     }
 }

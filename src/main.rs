@@ -31,6 +31,9 @@ enum Command {
         /// Print the time spent in each template.
         #[arg(long)]
         verbose: bool,
+        /// Print every warning in full (by default the first 20, then a count per kind).
+        #[arg(long)]
+        all: bool,
     },
     /// Check every page for mistakes without writing anything.
     Check {
@@ -40,6 +43,10 @@ enum Command {
         /// How to print the problems.
         #[arg(long, value_enum, default_value = "human")]
         format: OutputFormat,
+        /// Print every warning in full (by default the first 20, then a count per kind;
+        /// `--format json` always has every one).
+        #[arg(long)]
+        all: bool,
         /// Check as if today were this date (YYYY-MM-DD; or set FAMILYTIES_DATE): decides
         /// which notices show and which reviews are out of date.
         #[arg(long)]
@@ -174,30 +181,34 @@ fn options(root: PathBuf, date: Option<&str>, strict: bool) -> Result<Options, S
 fn main() -> ExitCode {
     let cli = Cli::parse();
     let code = match cli.command {
-        Command::Build { out, date, verbose } => {
-            match options(cli.root.clone(), date.as_deref(), false) {
-                Ok(o) => {
-                    let out = if out.is_absolute() {
-                        out
-                    } else {
-                        cli.root.join(out)
-                    };
-                    build::build(&o, &out, verbose)
-                }
-                Err(e) => fail(&e),
+        Command::Build {
+            out,
+            date,
+            verbose,
+            all,
+        } => match options(cli.root.clone(), date.as_deref(), false) {
+            Ok(o) => {
+                let out = if out.is_absolute() {
+                    out
+                } else {
+                    cli.root.join(out)
+                };
+                build::build(&o, &out, verbose, all)
             }
-        }
+            Err(e) => fail(&e),
+        },
         Command::Check {
             strict,
             format,
             date,
+            all,
         } => match options(cli.root, date.as_deref(), strict) {
             Ok(o) => {
                 let format = match format {
                     OutputFormat::Human => Format::Human,
                     OutputFormat::Json => Format::Json,
                 };
-                build::check(&o, strict, format)
+                build::check(&o, strict, format, all)
             }
             Err(e) => fail(&e),
         },

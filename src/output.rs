@@ -10,6 +10,7 @@ pub use guard::MARKER;
 
 use std::io;
 use std::path::{Path, PathBuf};
+use std::sync::Mutex;
 
 use rayon::prelude::*;
 
@@ -45,16 +46,152 @@ pub fn write_site(out: &Path, files: &[OutputFile]) -> Result<Written, WriteErro
     write_site_protecting(out, &[], files, || {})
 }
 
-/// Writes `files` to `out` as one swap: the files go to a hidden folder beside `out`,
-/// are flushed to disk, and then take `out`'s place. `out` must be missing, empty or an
-/// earlier build, and must not contain any of `protect` (the site root). A second build
-/// to the same `out` waits; `waiting` is called once when it has to.
+/// Writes `files` to `out` as one swap (see [`build_site`]).
 pub fn write_site_protecting(
     out: &Path,
     protect: &[&Path],
     files: &[OutputFile],
     waiting: impl FnOnce(),
 ) -> Result<Written, WriteError> {
+    let built = build_site(out, protect, waiting, |sink| {
+        files
+            .par_iter()
+            .for_each(|f| sink.put(f.path.clone(), f.bytes.clone()));
+        Some(())
+    })?;
+    // `make` above never gives up, so there is always a result.
+    Ok(built.map_or(Written { warnings: vec![] }, |(_, w)| w))
+}
+
+/// Where a build puts its files as it makes them.
+///
+/// A site of 100,000 prisons is several gigabytes of HTML: held in memory until the end it
+/// set the peak memory of the build, so `build` streams each file into the staging folder
+/// (`Dir`) and keeps only its path. `serve` keeps them (`Memory`), `check` needs only the
+/// paths (`Discard`).
+pub struct Sink {
+    kind: SinkKind,
+    paths: Mutex<Vec<String>>,
+}
+
+enum SinkKind {
+    Memory(Mutex<Vec<OutputFile>>),
+    Discard,
+    Dir {
+        dir: PathBuf,
+        /// The first file that could not be written; the rest are still counted, so the
+        /// collision check can explain a clash better than the system's error does.
+        failed: Mutex<Option<(String, io::Error)>>,
+    },
+}
+
+impl Sink {
+    pub fn memory() -> Sink {
+        Sink::new(SinkKind::Memory(Mutex::default()))
+    }
+
+    pub fn discard() -> Sink {
+        Sink::new(SinkKind::Discard)
+    }
+
+    fn dir(dir: PathBuf) -> Sink {
+        Sink::new(SinkKind::Dir {
+            dir,
+            failed: Mutex::default(),
+        })
+    }
+
+    fn new(kind: SinkKind) -> Sink {
+        Sink {
+            kind,
+            paths: Mutex::default(),
+        }
+    }
+
+    /// Adds one file; `path` is inside the output folder, with `/` separators.
+    pub fn put(&self, path: String, bytes: Vec<u8>) {
+        match &self.kind {
+            SinkKind::Memory(files) => {
+                lock(&self.paths).push(path.clone());
+                lock(files).push(OutputFile { path, bytes });
+            }
+            SinkKind::Discard => lock(&self.paths).push(path),
+            SinkKind::Dir { dir, failed } => {
+                if lock(failed).is_none()
+                    && let Err(e) = write_creating_parents(&dir.join(&path), &bytes)
+                {
+                    lock(failed).get_or_insert((path.clone(), e));
+                }
+                lock(&self.paths).push(path);
+            }
+        }
+    }
+
+    /// Adds a file that is already whole.
+    pub fn put_file(&self, file: OutputFile) {
+        self.put(file.path, file.bytes);
+    }
+
+    /// The paths of every file put so far, sorted (a path put twice is there twice).
+    pub fn sorted_paths(&self) -> Vec<String> {
+        let mut paths = lock(&self.paths).clone();
+        paths.sort_unstable();
+        paths
+    }
+
+    /// The files kept in memory, sorted by path; none for the other sinks.
+    pub fn take_files(&self) -> Vec<OutputFile> {
+        let mut files = match &self.kind {
+            SinkKind::Memory(files) => std::mem::take(&mut *lock(files)),
+            _ => Vec::new(),
+        };
+        // A stable sort: with two files at one path (an error the build reports) the
+        // order is still the order they were made in within each thread.
+        files.sort_by(|a, b| a.path.cmp(&b.path));
+        files
+    }
+
+    fn failure(&self) -> Option<(String, io::Error)> {
+        match &self.kind {
+            SinkKind::Dir { failed, .. } => lock(failed).take(),
+            _ => None,
+        }
+    }
+}
+
+/// A poisoned lock only means another thread panicked while holding it, and the build
+/// stops on that panic anyway; the data is still whole.
+fn lock<T>(m: &Mutex<T>) -> std::sync::MutexGuard<'_, T> {
+    m.lock().unwrap_or_else(|e| e.into_inner())
+}
+
+/// Most files go into a folder that already exists, so the folder is made only when the
+/// write finds it missing: one system call per file rather than a lookup of every parent.
+fn write_creating_parents(path: &Path, bytes: &[u8]) -> io::Result<()> {
+    match std::fs::write(path, bytes) {
+        Err(e) if e.kind() == io::ErrorKind::NotFound => {
+            if let Some(parent) = path.parent() {
+                std::fs::create_dir_all(parent)?;
+            }
+            std::fs::write(path, bytes)
+        }
+        other => other,
+    }
+}
+
+/// Builds a site straight into `out` as one swap: `make` puts each file into a hidden
+/// staging folder beside `out` as soon as it is made; when it returns `Some`, the files
+/// are flushed to disk and the folder takes `out`'s place. When `make` returns `None`
+/// (the build had errors) or a file cannot be written, the staging folder is removed and
+/// `out` is left exactly as it was. `out` must be missing, empty or an earlier build, and
+/// must not contain any of `protect` (the site root). A second build to the same `out`
+/// waits; `waiting` is called once when it has to.
+pub fn build_site<R>(
+    out: &Path,
+    protect: &[&Path],
+    waiting: impl FnOnce(),
+    make: impl FnOnce(&Sink) -> Option<R>,
+) -> Result<Option<(R, Written)>, WriteError> {
     let shown = out.display().to_string();
     let unchanged = |what: &str, e: io::Error| WriteError {
         message: format!("cannot {what}: {e}"),
@@ -89,43 +226,49 @@ pub fn write_site_protecting(
         }
     }
     let staging = names.staging();
-    let written = write_all(&staging, files)
-        .and_then(|()| swap::sync_tree(&staging))
-        .map_err(|e| unchanged(&format!("write the site into {}", staging.display()), e));
-    let swapped = written.and_then(|()| {
-        swap::swap(&staging, out, &names.old())
-            .map_err(|e| unchanged(&format!("put the new site in place at {shown}"), e))
-    });
-    match swapped {
+    let discard = |e: WriteError| {
+        let _ = std::fs::remove_dir_all(&staging);
+        e
+    };
+    std::fs::create_dir_all(&staging)
+        .and_then(|()| {
+            // The mark goes first, so even a half-written folder is recognised as a build's.
+            std::fs::write(staging.join(guard::MARKER), guard::MARKER_TEXT)
+        })
+        .map_err(|e| discard(unchanged(&format!("write into {}", staging.display()), e)))?;
+    let sink = Sink::dir(staging.clone());
+    // A panic while building must not leave a half-built staging folder behind either.
+    let made = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| make(&sink)));
+    let made = match made {
+        Ok(made) => made,
+        Err(panic) => {
+            let _ = std::fs::remove_dir_all(&staging);
+            std::panic::resume_unwind(panic);
+        }
+    };
+    let Some(result) = made else {
+        let _ = std::fs::remove_dir_all(&staging);
+        return Ok(None);
+    };
+    if let Some((path, e)) = sink.failure() {
+        return Err(discard(unchanged(&format!("write /{path}"), e)));
+    }
+    swap::sync_tree(&staging)
+        .map_err(|e| discard(unchanged(&format!("flush {}", staging.display()), e)))?;
+    match swap::swap(&staging, out, &names.old()) {
         Ok(swap::Swapped::OldLeft(old, e)) => warnings.push(format!(
             "the new site is in {shown}, but the previous one, moved to {}, could not be deleted: {e}; the next build deletes it",
             old.display()
         )),
         Ok(_) => {}
         Err(e) => {
-            let _ = std::fs::remove_dir_all(&staging);
-            return Err(e);
+            return Err(discard(unchanged(
+                &format!("put the new site in place at {shown}"),
+                e,
+            )));
         }
     }
-    Ok(Written { warnings })
-}
-
-fn write_all(dir: &Path, files: &[OutputFile]) -> io::Result<()> {
-    let mut dirs: Vec<PathBuf> = files
-        .iter()
-        .filter_map(|f| dir.join(&f.path).parent().map(Path::to_path_buf))
-        .collect();
-    dirs.sort();
-    dirs.dedup();
-    std::fs::create_dir_all(dir)?;
-    // The mark goes first, so even a half-written folder is recognised as a build's.
-    std::fs::write(dir.join(guard::MARKER), guard::MARKER_TEXT)?;
-    for d in &dirs {
-        std::fs::create_dir_all(d)?;
-    }
-    files
-        .par_iter()
-        .try_for_each(|f| std::fs::write(dir.join(&f.path), &f.bytes))
+    Ok(Some((result, Written { warnings })))
 }
 
 /// Copies a folder's files (a theme's `static/`) into the list of outputs.
@@ -175,5 +318,124 @@ mod tests {
         let leftovers: Vec<_> = std::fs::read_dir(tmp.path()).unwrap().collect();
         // Only the output: no staging or old folders, no lock file.
         assert_eq!(leftovers.len(), 1);
+    }
+
+    fn names_in(dir: &Path) -> Vec<String> {
+        let mut names: Vec<String> = std::fs::read_dir(dir)
+            .unwrap()
+            .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+            .collect();
+        names.sort();
+        names
+    }
+
+    #[test]
+    fn streamed_files_are_in_staging_until_the_swap() {
+        let tmp = tempfile::tempdir().unwrap();
+        let out = tmp.path().join("public");
+        let made = build_site(
+            &out,
+            &[],
+            || {},
+            |sink| {
+                sink.put("a/b/index.html".into(), b"page".to_vec());
+                // Written already, but not yet where readers look.
+                assert!(!out.exists());
+                assert_eq!(sink.sorted_paths(), ["a/b/index.html"]);
+                Some(7)
+            },
+        )
+        .unwrap();
+        assert_eq!(made.map(|(n, _)| n), Some(7));
+        assert_eq!(std::fs::read(out.join("a/b/index.html")).unwrap(), b"page");
+        assert!(out.join(MARKER).is_file());
+    }
+
+    #[test]
+    fn a_failed_build_leaves_the_site_and_removes_its_staging_folder() {
+        let tmp = tempfile::tempdir().unwrap();
+        let out = tmp.path().join("public");
+        let old = [OutputFile {
+            path: "index.html".into(),
+            bytes: b"old".to_vec(),
+        }];
+        write_site(&out, &old).unwrap();
+        let before = names_in(tmp.path());
+        let made = build_site(
+            &out,
+            &[],
+            || {},
+            |sink| {
+                sink.put("index.html".into(), b"new".to_vec());
+                None::<()>
+            },
+        )
+        .unwrap();
+        assert!(made.is_none());
+        assert_eq!(std::fs::read(out.join("index.html")).unwrap(), b"old");
+        assert_eq!(names_in(tmp.path()), before);
+
+        let panicked = std::panic::catch_unwind(|| {
+            build_site(
+                &out,
+                &[],
+                || {},
+                |sink| -> Option<()> {
+                    sink.put("index.html".into(), b"new".to_vec());
+                    panic!("a bug while rendering");
+                },
+            )
+        });
+        assert!(panicked.is_err());
+        assert_eq!(std::fs::read(out.join("index.html")).unwrap(), b"old");
+        assert_eq!(names_in(tmp.path()), before);
+    }
+
+    #[test]
+    fn a_file_that_cannot_be_written_fails_the_build_without_touching_the_site() {
+        let tmp = tempfile::tempdir().unwrap();
+        let out = tmp.path().join("public");
+        write_site(
+            &out,
+            &[OutputFile {
+                path: "index.html".into(),
+                bytes: b"old".to_vec(),
+            }],
+        )
+        .unwrap();
+        let before = names_in(tmp.path());
+        // A file where a later one needs a folder.
+        let made = build_site(
+            &out,
+            &[],
+            || {},
+            |sink| {
+                sink.put("a".into(), b"file".to_vec());
+                sink.put("a/index.html".into(), b"page".to_vec());
+                assert_eq!(sink.sorted_paths(), ["a", "a/index.html"]);
+                Some(())
+            },
+        );
+        let e = made.expect_err("the write fails");
+        assert!(e.message.contains("/a/index.html"), "{e}");
+        assert_eq!(std::fs::read(out.join("index.html")).unwrap(), b"old");
+        assert_eq!(names_in(tmp.path()), before);
+    }
+
+    #[test]
+    fn memory_sink_keeps_files_sorted_and_discard_keeps_paths() {
+        let memory = Sink::memory();
+        memory.put("b".into(), b"2".to_vec());
+        memory.put("a".into(), b"1".to_vec());
+        let files = memory.take_files();
+        assert_eq!(
+            files.iter().map(|f| f.path.as_str()).collect::<Vec<_>>(),
+            ["a", "b"]
+        );
+        assert_eq!(files[0].bytes, b"1");
+        let discard = Sink::discard();
+        discard.put("z".into(), b"x".to_vec());
+        assert_eq!(discard.sorted_paths(), ["z"]);
+        assert!(discard.take_files().is_empty());
     }
 }

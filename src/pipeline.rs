@@ -15,7 +15,7 @@ use crate::links::{LinkIndex, PageLinks};
 use crate::markdown::{self, Heading, LinkResolver, Resolved};
 use crate::model::prison::{EstablishmentType, Region, is_active};
 use crate::model::{PrisonPageKind, fields::Date};
-use crate::output::OutputFile;
+use crate::output::{OutputFile, Sink};
 use crate::site::{self, Meta, Page, Site};
 use crate::templates::{self, Theme};
 use crate::views::{Group, Link, PageView, PrisonView};
@@ -30,7 +30,11 @@ pub struct Options {
 }
 
 pub struct Built {
+    /// The files, sorted by path, when the build was made into [`Sink::memory`] (as by
+    /// [`run`]); empty when they were streamed elsewhere.
     pub files: Vec<OutputFile>,
+    /// The path of every file, sorted.
+    pub paths: Vec<String>,
     pub pages: usize,
     /// Time spent per template, for `--verbose`.
     pub template_times: BTreeMap<String, Duration>,
@@ -79,6 +83,16 @@ pub fn run(options: &Options, diags: &Diagnostics) -> Option<Built> {
 
 /// Like [`run`], and also returns what [`update`] needs to rebuild one page later.
 pub fn run_keeping(options: &Options, diags: &Diagnostics) -> Option<(Built, State)> {
+    let sink = Sink::memory();
+    let (mut built, state) = run_into(options, diags, &sink)?;
+    built.files = sink.take_files();
+    Some((built, state))
+}
+
+/// Runs every stage, putting each file into `sink` as soon as it is made, so that only
+/// the paths and what later stages need are held until the end. The result is `None`
+/// when there were errors; the sink may then hold some files, which the caller discards.
+pub fn run_into(options: &Options, diags: &Diagnostics, sink: &Sink) -> Option<(Built, State)> {
     let mut stages = Stages::default();
     let site = site::load(&options.root, options.today, diags)?;
     stages.mark("load and type the content");
@@ -94,38 +108,41 @@ pub fn run_keeping(options: &Options, diags: &Diagnostics) -> Option<(Built, Sta
     }
     stages.mark("reading check");
     theme.set_globals("site", &site_globals(&site, &theme));
-    let outputs = render_pages(&site, &theme, &bodies, diags, None);
-    stages.mark("render templates");
+    let outputs = render_pages(&site, &theme, &bodies, diags, None, sink);
+    stages.mark("render and write templates");
     if diags.has_errors() {
         return None;
     }
     let mut template_times = BTreeMap::new();
-    for (_, template, t) in &outputs {
+    for (template, t) in &outputs {
         *template_times
             .entry(template.clone())
             .or_insert(Duration::ZERO) += *t;
     }
     let pages = outputs.len();
-    let mut files: Vec<OutputFile> = outputs.into_iter().map(|(f, _, _)| f).collect();
-    files.extend(extra_files(&site, &theme, diags));
+    drop(outputs);
+    for file in extra_files(&site, &theme, diags) {
+        sink.put_file(file);
+    }
     for lang in [Lang::En, Lang::Cy] {
         if let Some(words) = theme.words.get(&lang) {
             let words = Words::new(lang, words);
-            files.push(crate::search::index(&site, &bodies, lang, &words));
+            sink.put_file(crate::search::index(&site, &bodies, lang, &words));
         }
     }
-    let paths: Vec<String> = files.iter().map(|f| f.path.clone()).collect();
-    files.extend(crate::publish::files(&site, &paths, diags));
-    let paths: Vec<String> = files.iter().map(|f| f.path.clone()).collect();
-    files.push(crate::headers::file(&paths));
-    files.sort_by(|a, b| a.path.cmp(&b.path));
-    check_collisions(&site, &files, diags);
+    for file in crate::publish::files(&site, &sink.sorted_paths(), diags) {
+        sink.put_file(file);
+    }
+    sink.put_file(crate::headers::file(&sink.sorted_paths()));
+    let paths = sink.sorted_paths();
+    check_collisions(&site, &paths, diags);
     stages.mark("feeds, data files, search index");
     if diags.has_errors() {
         return None;
     }
     let built = Built {
-        files,
+        files: Vec::new(),
+        paths,
         pages,
         template_times,
         reading,
@@ -227,16 +244,16 @@ pub fn update(state: &mut State, changed: &[PathBuf], diags: &Diagnostics) -> Up
         }
     }
     check_reading(&state.site, &state.bodies, diags, Some(&touched));
-    let mut files: Vec<OutputFile> = render_pages(
+    let sink = Sink::memory();
+    render_pages(
         &state.site,
         &state.theme,
         &state.bodies,
         diags,
         Some(&touched),
-    )
-    .into_iter()
-    .map(|(f, _, _)| f)
-    .collect();
+        &sink,
+    );
+    let mut files = sink.take_files();
     for &i in &facts_changed {
         files.extend(crate::publish::after_prison_edit(
             &state.site,
@@ -265,24 +282,21 @@ pub fn update(state: &mut State, changed: &[PathBuf], diags: &Diagnostics) -> Up
 /// Two outputs at one path (a file in `content/` named like a page the build makes, such
 /// as `content/index.html`), or a file where another needs a folder: one would silently
 /// replace the other, so the build stops and names the file.
-fn check_collisions(site: &Site, files: &[OutputFile], diags: &Diagnostics) {
-    let paths: HashSet<&str> = files.iter().map(|f| f.path.as_str()).collect();
+fn check_collisions(site: &Site, paths: &[String], diags: &Diagnostics) {
+    let set: HashSet<&str> = paths.iter().map(String::as_str).collect();
     let mut problems: Vec<(String, &str, &str)> = Vec::new();
-    for pair in files.windows(2) {
-        if pair[0].path == pair[1].path {
-            let message = format!("two files would be published at /{}", pair[0].path);
-            problems.push((message, &pair[0].path, &pair[0].path));
+    for pair in paths.windows(2) {
+        if pair[0] == pair[1] {
+            let message = format!("two files would be published at /{}", pair[0]);
+            problems.push((message, &pair[0], &pair[0]));
         }
     }
-    for f in files {
-        let mut dir = f.path.as_str();
+    for path in paths {
+        let mut dir = path.as_str();
         while let Some((parent, _)) = dir.rsplit_once('/') {
-            if paths.contains(parent) {
-                let message = format!(
-                    "/{parent} would be both a file and the folder of /{}",
-                    f.path
-                );
-                problems.push((message, parent, &f.path));
+            if set.contains(parent) {
+                let message = format!("/{parent} would be both a file and the folder of /{path}");
+                problems.push((message, parent, path));
             }
             dir = parent;
         }
@@ -436,6 +450,10 @@ fn check_reading(
             };
             diags.push(d, Some(&page.text));
         }
+        // Lower-cased once per page, not once per warning: with a long jargon list a page
+        // can have many.
+        let mut lower: Option<String> = None;
+        let body_range = page.split.body.clone();
         for word in jargon.used(&body.text) {
             let w = word.to_lowercase();
             if glossary
@@ -446,8 +464,8 @@ fn check_reading(
             }
             // Look in the body only (the word may also be in the front matter); ASCII
             // lower-casing keeps byte offsets the same.
-            let body = page.split.body.clone();
-            let lower = page.text[body.clone()].to_ascii_lowercase();
+            let body = body_range.clone();
+            let lower = lower.get_or_insert_with(|| page.text[body.clone()].to_ascii_lowercase());
             let d =
                 Diagnostic::warning(format!("`{word}` is prison jargon with no glossary entry"))
                     .help(format!(
@@ -678,7 +696,8 @@ fn site_globals<'s>(site: &'s Site, theme: &Theme) -> SiteGlobals<'s> {
     }
 }
 
-type Rendered = (OutputFile, String, Duration);
+/// The template a page was made with and how long it took.
+type Rendered = (String, Duration);
 
 struct Job<'a> {
     template: String,
@@ -689,26 +708,28 @@ struct Job<'a> {
     from: String,
 }
 
-/// Renders every page and list, or with `only`, just those pages (an edit in `serve`).
+/// Renders every page and list, or with `only`, just those pages (an edit in `serve`),
+/// putting each into `sink` on the thread that rendered it.
 fn render_pages(
     site: &Site,
     theme: &Theme,
     bodies: &[Body],
     diags: &Diagnostics,
     only: Option<&HashSet<usize>>,
+    sink: &Sink,
 ) -> Vec<Rendered> {
     let ctx = Ctx::new(site, theme, bodies);
     let render = |job: Job| {
         let started = Instant::now();
         match theme.render(&job.template, &job.view, job.lang, &job.from) {
-            Ok(html) => Some((
-                OutputFile {
-                    path: job.path,
-                    bytes: html.into_bytes(),
-                },
-                job.template,
-                started.elapsed(),
-            )),
+            Ok(html) => {
+                // The view borrows from the site; dropping it before the write keeps at
+                // most one page's worth of it per thread.
+                drop(job.view);
+                let took = started.elapsed();
+                sink.put(job.path, html.into_bytes());
+                Some((job.template, took))
+            }
             Err(d) => {
                 theme.report(d, diags);
                 None

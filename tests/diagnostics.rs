@@ -493,3 +493,51 @@ fn strict_check_names_missing_welsh_words_and_pages_without_welsh_text() {
         "{gaps}"
     );
 }
+
+/// `check` on the shipped site, which has a few hundred warnings (sources still without a
+/// date): the human form shows the first 20 in full and counts the rest; `--all` and JSON
+/// have every one.
+#[test]
+fn many_warnings_show_the_first_ones_and_count_the_rest() {
+    let run = |args: &[&str]| {
+        let output = std::process::Command::new(env!("CARGO_BIN_EXE_familyties"))
+            .arg("--root")
+            .arg(repo_root())
+            .args(["check", "--date", "2026-11-23"])
+            .args(args)
+            .env_remove("FAMILYTIES_DATE")
+            .output()
+            .expect("run familyties");
+        (
+            String::from_utf8_lossy(&output.stdout).into_owned(),
+            String::from_utf8_lossy(&output.stderr).into_owned(),
+        )
+    };
+    let full = |stderr: &str| stderr.lines().filter(|l| l.starts_with("warning:")).count();
+    let (json, _) = run(&["--format", "json"]);
+    let all: Vec<Value> = serde_json::from_str(&json).expect("JSON");
+    let total = all.iter().filter(|d| d["severity"] == "warning").count();
+    assert!(total > 20, "the shipped site has {total} warnings");
+
+    let (_, short) = run(&[]);
+    assert_eq!(full(&short), 20, "{short}");
+    let hidden = total - 20;
+    assert!(
+        short.contains(&format!(
+            "note: {hidden} more warning(s) not shown (run with --all to see each)"
+        )),
+        "{short}"
+    );
+    // The count per kind adds up to what was hidden.
+    let counted: usize = short
+        .lines()
+        .filter_map(|l| l.trim_start().split_once(" × "))
+        .map(|(n, _)| n.trim().parse::<usize>().expect("a count"))
+        .sum();
+    assert_eq!(counted, hidden, "{short}");
+    assert!(short.contains(&format!("{total} warning(s)")), "{short}");
+
+    let (_, every) = run(&["--all"]);
+    assert_eq!(full(&every), total, "{every}");
+    assert!(!every.contains("not shown"), "{every}");
+}

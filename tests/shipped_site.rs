@@ -15,7 +15,8 @@ fn site() -> &'static (PathBuf, String) {
         let out = root.join("target").join("tmp").join("shipped-site");
         let _ = std::fs::remove_dir_all(&out);
         let output = Command::new(env!("CARGO_BIN_EXE_familyties"))
-            .args(["build", "--date", "2026-11-23", "--out"])
+            // Every warning in full, so one of an unexpected kind cannot hide in the count.
+            .args(["build", "--all", "--date", "2026-11-23", "--out"])
             .arg(&out)
             .arg("--root")
             .arg(root)

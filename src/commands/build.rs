@@ -12,13 +12,17 @@ pub enum Format {
     Json,
 }
 
-/// Prints the diagnostics and the summary; returns whether the run failed.
-fn report(diags: &Diagnostics, format: Format, strict: bool) -> bool {
+/// How many warnings are shown in full without `--all`; the rest are counted by kind.
+pub const SHOWN_WARNINGS: usize = 20;
+
+/// Prints the diagnostics and the summary; returns whether the run failed. Without `all`
+/// the human form shows the first [`SHOWN_WARNINGS`] warnings; JSON always has every one.
+fn report(diags: &Diagnostics, format: Format, strict: bool, all: bool) -> bool {
     let (errors, warnings) = diags.counts();
     match format {
         Format::Json => println!("{}", diags.render_json()),
         Format::Human => {
-            let text = diags.render_human();
+            let text = diags.render_human_limited(if all { usize::MAX } else { SHOWN_WARNINGS });
             if !text.is_empty() {
                 eprint!("{text}");
             }
@@ -28,36 +32,42 @@ fn report(diags: &Diagnostics, format: Format, strict: bool) -> bool {
 }
 
 /// Builds the site into `out`; returns the process exit code.
-pub fn build(options: &Options, out: &Path, verbose: bool) -> i32 {
+pub fn build(options: &Options, out: &Path, verbose: bool, all: bool) -> i32 {
     let started = Instant::now();
     let diags = Diagnostics::new();
-    let built = pipeline::run(options, &diags);
-    let failed = report(&diags, Format::Human, false);
-    let (errors, warnings) = diags.counts();
-    let Some(built) = built.filter(|_| !failed) else {
-        eprintln!(
-            "build failed: {errors} error(s), {warnings} warning(s); the site in {} was not changed",
-            out.display()
-        );
-        return 1;
-    };
     let waiting = || {
         eprintln!(
             "another build is writing to {}; waiting for it to finish",
             out.display()
         )
     };
-    match crate::output::write_site_protecting(out, &[&options.root], &built.files, waiting) {
-        Ok(written) => {
+    // Each file goes into the staging folder as it is made; a build with errors gives
+    // `None`, and the staging folder is removed with the published site left as it was.
+    let made = crate::output::build_site(out, &[&options.root], waiting, |sink| {
+        let built = pipeline::run_into(options, &diags, sink).map(|(built, _)| built);
+        built.filter(|_| !diags.has_errors())
+    });
+    let failed = report(&diags, Format::Human, false, all);
+    let (errors, warnings) = diags.counts();
+    let built = match made {
+        Ok(Some((built, written))) if !failed => {
             for w in &written.warnings {
                 eprintln!("warning: {w}");
             }
+            built
+        }
+        Ok(_) => {
+            eprintln!(
+                "build failed: {errors} error(s), {warnings} warning(s); the site in {} was not changed",
+                out.display()
+            );
+            return 1;
         }
         Err(e) => {
             eprintln!("error: {e}");
             return 1;
         }
-    }
+    };
     if verbose {
         println!("stages:");
         for (stage, t) in &built.stages {
@@ -74,7 +84,7 @@ pub fn build(options: &Options, out: &Path, verbose: bool) -> i32 {
         "built {} pages, {} files into {} in {} ms ({warnings} warning(s))",
         built.pages,
         // The folder also holds the build's mark (see output::MARKER).
-        built.files.len() + 1,
+        built.paths.len() + 1,
         out.display(),
         started.elapsed().as_millis()
     );
@@ -82,11 +92,13 @@ pub fn build(options: &Options, out: &Path, verbose: bool) -> i32 {
 }
 
 /// Runs every stage except writing and reports every problem.
-pub fn check(options: &Options, strict: bool, format: Format) -> i32 {
+pub fn check(options: &Options, strict: bool, format: Format, all: bool) -> i32 {
     let started = Instant::now();
     let diags = Diagnostics::new();
-    let built = pipeline::run(options, &diags);
-    let failed = report(&diags, format, strict);
+    // Nothing is written, so the files need not be kept: only their paths, for the checks.
+    let built = pipeline::run_into(options, &diags, &crate::output::Sink::discard())
+        .map(|(built, _)| built);
+    let failed = report(&diags, format, strict, all);
     let (errors, warnings) = diags.counts();
     if format == Format::Human {
         if let Some(b) = &built {
