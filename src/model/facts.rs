@@ -283,52 +283,9 @@ pub struct Contact {
     pub safer_custody: Option<Phone>,
 }
 
-/// "Monday to Friday, 9am to 5pm; Saturday, 9am to midday".
-pub fn hours_text(hours: &[Hours]) -> String {
-    hours
-        .iter()
-        .map(|h| {
-            format!(
-                "{}, {} to {}",
-                days_text(&h.days),
-                h.from.friendly(),
-                h.to.friendly()
-            )
-        })
-        .collect::<Vec<_>>()
-        .join("; ")
-}
-
-/// "Monday to Friday" for a run of three days or more, else "Monday, Wednesday and Friday".
-pub fn days_text(days: &[Day]) -> String {
-    let mut sorted: Vec<Day> = days.to_vec();
-    sorted.sort();
-    sorted.dedup();
-    let run = sorted.len() >= 3
-        && sorted
-            .windows(2)
-            .all(|w| w[1] as usize == w[0] as usize + 1);
-    let names: Vec<&str> = sorted.iter().map(|d| d.name()).collect();
-    match names.as_slice() {
-        [] => String::new(),
-        [first, .., last] if run => format!("{first} to {last}"),
-        [one] => (*one).to_string(),
-        [init @ .., last] => format!("{} and {last}", init.join(", ")),
-    }
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    #[test]
-    fn days_read_as_people_say_them() {
-        use Day::*;
-        assert_eq!(days_text(&[Mon, Tue, Wed, Thu, Fri]), "Monday to Friday");
-        assert_eq!(days_text(&[Fri, Mon, Wed]), "Monday, Wednesday and Friday");
-        assert_eq!(days_text(&[Sat, Sun]), "Saturday and Sunday");
-        assert_eq!(days_text(&[Sun]), "Sunday");
-    }
 
     #[test]
     fn a_source_is_one_id_or_several() {
