@@ -954,14 +954,10 @@ impl<'a> Ctx<'a> {
         let body = &self.bodies[i];
         let twin = lang != page.file.lang;
         let url = self.url(lang, &page.url);
+        // A glossary entry's sources are listed on the glossary page, beside the entry.
         let sources: &'a [crate::model::Source] = match &page.meta {
-            Meta::Home(p) | Meta::Plain(p) => &p.sources,
-            Meta::Prison(p) => &p.sources,
-            Meta::PrisonPage(p) => &p.sources,
-            Meta::Guide(g) => &g.sources,
-            Meta::Policy(p) => &p.sources,
-            Meta::Evidence(e) => &e.sources,
             Meta::Glossary(_) => &[],
+            meta => meta.sources(),
         };
         let crumb = |key: &str, fallback: &str, url: &str| {
             Link::new(self.word(lang, key, fallback), self.url(lang, url))

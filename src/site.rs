@@ -28,6 +28,19 @@ pub enum Meta {
 }
 
 impl Meta {
+    /// The sources a page lists, whatever its kind.
+    pub fn sources(&self) -> &[crate::model::Source] {
+        match self {
+            Meta::Home(p) | Meta::Plain(p) => &p.sources,
+            Meta::Prison(p) => &p.sources,
+            Meta::PrisonPage(p) => &p.sources,
+            Meta::Guide(g) => &g.sources,
+            Meta::Policy(p) => &p.sources,
+            Meta::Evidence(e) => &e.sources,
+            Meta::Glossary(g) => &g.sources,
+        }
+    }
+
     pub fn title(&self) -> &str {
         match self {
             Meta::Home(p) | Meta::Plain(p) => &p.title,

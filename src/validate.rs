@@ -5,7 +5,6 @@ use std::collections::HashMap;
 
 use crate::diagnostics::{Diagnostic, Diagnostics, Severity};
 use crate::discover::{Kind, Lang};
-use crate::model::Source;
 use crate::model::fields::Phone;
 use crate::model::prison::{Prison, Status};
 use crate::site::{Meta, Page, Site};
@@ -233,23 +232,10 @@ fn duplicate_urls(site: &Site, diags: &Diagnostics) {
     }
 }
 
-/// The sources a page lists, whatever its kind.
-fn sources_of(meta: &Meta) -> &[Source] {
-    match meta {
-        Meta::Home(p) | Meta::Plain(p) => &p.sources,
-        Meta::Prison(p) => &p.sources,
-        Meta::PrisonPage(p) => &p.sources,
-        Meta::Guide(g) => &g.sources,
-        Meta::Policy(p) => &p.sources,
-        Meta::Evidence(e) => &e.sources,
-        Meta::Glossary(g) => &g.sources,
-    }
-}
-
 /// Every page that states facts lists its sources; each source has a date and is the page
 /// the facts are on, not a site's home page.
 fn page_sources(page: &Page, report: &dyn Fn(Diagnostic)) {
-    let sources = sources_of(&page.meta);
+    let sources = page.meta.sources();
     let kind = match page.meta {
         Meta::Guide(_) => Some(("guide", Severity::Error)),
         Meta::Policy(_) => Some(("policy page", Severity::Error)),
