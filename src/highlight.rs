@@ -95,19 +95,20 @@ pub fn stylesheet() -> String {
 /// (most control characters) are left out, so no text can make a feed unreadable; the
 /// front matter check refuses them earlier with their place, this is the last guard.
 pub fn escape(text: &str) -> String {
-    let mut out = String::with_capacity(text.len() + 8);
-    for c in text.chars() {
-        match c {
-            '\t' | '\n' | '\r' => out.push(c),
-            c if c.is_control() || c == '\u{FFFE}' || c == '\u{FFFF}' => {}
-            '&' => out.push_str("&amp;"),
-            '<' => out.push_str("&lt;"),
-            '>' => out.push_str("&gt;"),
-            '"' => out.push_str("&quot;"),
-            '\'' => out.push_str("&#39;"),
-            _ => out.push(c),
-        }
-    }
+    let forbidden = |c: char| {
+        !matches!(c, '\t' | '\n' | '\r') && (c.is_control() || c == '\u{FFFE}' || c == '\u{FFFF}')
+    };
+    let kept: std::borrow::Cow<str> = if text.contains(forbidden) {
+        text.chars()
+            .filter(|&c| !forbidden(c))
+            .collect::<String>()
+            .into()
+    } else {
+        text.into()
+    };
+    let mut out = String::with_capacity(kept.len() + 8);
+    // Writing to a String cannot fail.
+    let _ = pulldown_cmark_escape::escape_html(&mut out, &kept);
     out
 }
 
@@ -116,6 +117,10 @@ mod tests {
     #[test]
     fn escaped_text_is_valid_xml() {
         assert_eq!(super::escape("a\u{1}<b>\u{7f}\t&"), "a&lt;b&gt;\t&amp;");
+        assert_eq!(
+            super::escape("\"it's\"\u{FFFF}\u{FFFE}\r\n"),
+            "&quot;it&#39;s&quot;\r\n"
+        );
     }
 
     #[test]

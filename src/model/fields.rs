@@ -112,29 +112,25 @@ impl Date {
 
     /// The date in Europe/London at a moment given in seconds since 1970 (UTC).
     ///
-    /// Hand-written rather than from a time zone database: the UK rule (summer time from
-    /// 01:00 UTC on the last Sunday of March to 01:00 UTC on the last Sunday of October) has
-    /// held since 1996, and a build must not depend on the machine's zone files.
+    /// The zone's rules come from the time zone database built into the program (jiff's
+    /// `tzdb-bundle-always`), so a build never depends on the machine's zone files.
     pub fn london(utc_secs: i64) -> Date {
-        let utc_day = Date::from_days(utc_secs.div_euclid(86_400));
-        let last_sunday = |month: u32| {
-            let last = Date {
-                year: utc_day.year,
-                month,
-                day: 31,
-            }
-            .days();
-            // 1970-01-01 was a Thursday: (days + 3) % 7 is 0 on Mondays, 6 on Sundays.
-            last - (last + 3 - 6).rem_euclid(7)
-        };
-        let starts = last_sunday(3) * 86_400 + 3_600;
-        let ends = last_sunday(10) * 86_400 + 3_600;
-        let offset = if (starts..ends).contains(&utc_secs) {
-            3_600
+        static LONDON: std::sync::OnceLock<jiff::tz::TimeZone> = std::sync::OnceLock::new();
+        let zone = LONDON.get_or_init(|| {
+            jiff::tz::TimeZone::get("Europe/London")
+                .expect("the time zone database built into familyties has Europe/London")
+        });
+        let moment = jiff::Timestamp::from_second(utc_secs).unwrap_or(if utc_secs < 0 {
+            jiff::Timestamp::MIN
         } else {
-            0
-        };
-        Date::from_days((utc_secs + offset).div_euclid(86_400))
+            jiff::Timestamp::MAX
+        });
+        let day = zone.to_datetime(moment).date();
+        Date {
+            year: i32::from(day.year()),
+            month: u32::try_from(day.month()).unwrap_or(1),
+            day: u32::try_from(day.day()).unwrap_or(1),
+        }
     }
 
     /// 0 for Monday to 6 for Sunday.
@@ -593,6 +589,25 @@ mod tests {
             Date::london(at("2026-10-25", 23 * 3600 + 1800)).to_string(),
             "2026-10-25"
         );
+        // The moments of the changes themselves: 00:59:59 UTC is still winter (or summer)
+        // time, 01:00:00 UTC is the new time.
+        assert_eq!(
+            Date::london(at("2026-03-29", 3599)).to_string(),
+            "2026-03-29"
+        );
+        assert_eq!(
+            Date::london(at("2026-03-28", 23 * 3600)).to_string(),
+            "2026-03-28",
+            "23:00 UTC the night before is still winter time"
+        );
+        assert_eq!(
+            Date::london(at("2026-10-24", 23 * 3600 - 1)).to_string(),
+            "2026-10-24",
+            "22:59:59 UTC is 23:59:59 summer time"
+        );
+        // Far-off moments give a date rather than a panic.
+        assert!(Date::london(i64::MAX).year > 9000);
+        assert!(Date::london(i64::MIN).year < -9000);
     }
 
     #[test]

@@ -100,22 +100,13 @@ fn normalise(raw_path: &str) -> Option<String> {
     Some(key)
 }
 
-/// Decodes `%xx` escapes; `None` for a malformed escape or bytes that are not UTF-8.
+/// Decodes `%xx` escapes; `None` when the bytes are not UTF-8. A `%` not followed by two
+/// hex digits stays as it is, which can only ever miss in the map.
 fn percent_decode(s: &str) -> Option<String> {
-    let bytes = s.as_bytes();
-    let mut out = Vec::with_capacity(bytes.len());
-    let mut i = 0;
-    while i < bytes.len() {
-        if bytes[i] == b'%' {
-            let hex = s.get(i + 1..i + 3)?;
-            out.push(u8::from_str_radix(hex, 16).ok()?);
-            i += 3;
-        } else {
-            out.push(bytes[i]);
-            i += 1;
-        }
-    }
-    String::from_utf8(out).ok()
+    percent_encoding::percent_decode_str(s)
+        .decode_utf8()
+        .ok()
+        .map(|c| c.into_owned())
 }
 
 /// The `Content-Type` for a file of the site, from its extension.

@@ -7,15 +7,18 @@ use std::sync::mpsc::{Receiver, channel};
 use std::time::Duration;
 
 use notify::event::{AccessKind, AccessMode};
-use notify::{Event, EventHandler, EventKind, RecommendedWatcher, RecursiveMode, WatcherKind};
-use notify_debouncer_mini::{DebounceEventResult, Debouncer, new_debouncer_opt};
+use notify::{EventKind, RecommendedWatcher, RecursiveMode};
+use notify_debouncer_full::{DebounceEventResult, Debouncer, NoCache, new_debouncer_opt};
 
 /// A file is reported once it has been quiet this long: long enough to gather an editor's
 /// save (write, rename, backup) into one rebuild, short enough to feel immediate.
 const DEBOUNCE: Duration = Duration::from_millis(100);
-/// debouncer-mini reports each path when its own quiet time is up, so the files of one save
-/// arrive a few milliseconds apart; reports this close together make one rebuild.
-const GATHER: Duration = Duration::from_millis(20);
+/// How often the debouncer hands on the files whose quiet time is up. The files of one save
+/// are written a few milliseconds apart, so they can come out one tick apart.
+const TICK: Duration = Duration::from_millis(25);
+/// Reports closer together than this make one rebuild: more than a tick, so the files of one
+/// save that came out on neighbouring ticks are taken together.
+const GATHER: Duration = Duration::from_millis(60);
 
 /// What changed, from least to most far-reaching (a batch takes the largest).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
@@ -114,25 +117,28 @@ pub struct Watcher {
     root: PathBuf,
     events: Receiver<DebounceEventResult>,
     /// Watching stops when this is dropped.
-    _debouncer: Debouncer<ChangesOnly<RecommendedWatcher>>,
+    _debouncer: Debouncer<RecommendedWatcher, NoCache>,
 }
 
 impl Watcher {
     /// `root` should be canonical, as the paths notify reports are.
     pub fn start(root: &Path) -> Result<Self, String> {
         let (tx, events) = channel();
-        // Without batch mode: in batch mode the paths of one save are often split between
-        // two reports a whole DEBOUNCE apart, which would mean two rebuilds.
-        let config = notify_debouncer_mini::Config::default()
-            .with_timeout(DEBOUNCE)
-            .with_batch_mode(false);
-        let mut debouncer = new_debouncer_opt::<_, ChangesOnly<RecommendedWatcher>>(config, tx)
-            .map_err(|e| format!("cannot watch the site for changes: {e}"))?;
+        // No file-id cache: it walks and stats every watched file at start, and is only
+        // needed to pair renames on systems whose events do not (inotify pairs them itself);
+        // a rename is a change to both paths here either way.
+        let mut debouncer = new_debouncer_opt::<_, RecommendedWatcher, NoCache>(
+            DEBOUNCE,
+            Some(TICK),
+            tx,
+            NoCache,
+            notify::Config::default(),
+        )
+        .map_err(|e| format!("cannot watch the site for changes: {e}"))?;
         for dir in ["content", "themes", "templates"] {
             let dir = root.join(dir);
             if dir.is_dir() {
                 debouncer
-                    .watcher()
                     .watch(&dir, RecursiveMode::Recursive)
                     .map_err(|e| format!("cannot watch {} for changes: {e}", dir.display()))?;
             }
@@ -168,47 +174,22 @@ impl Watcher {
     }
 }
 
+/// Adds the paths of the events that changed something. notify also reports files being
+/// opened and read (inotify's `OPEN`); the build reads every file it watches, so counting
+/// those would make each rebuild set off the next one.
 fn take(result: DebounceEventResult, paths: &mut Vec<PathBuf>) {
     match result {
-        Ok(events) => paths.extend(events.into_iter().map(|e| e.path)),
-        Err(e) => eprintln!("warning: a change to the site may have been missed: {e}"),
-    }
-}
-
-/// A notify watcher that passes on changes only.
-///
-/// notify reports files being opened and read (inotify's `OPEN`), and debouncer-mini passes
-/// every event on without saying what kind it was. The build reads every file it watches, so
-/// without this filter each rebuild would set off the next one.
-pub struct ChangesOnly<W>(W);
-
-impl<W: notify::Watcher> notify::Watcher for ChangesOnly<W> {
-    fn new<F: EventHandler>(mut handler: F, config: notify::Config) -> notify::Result<Self> {
-        let inner = W::new(
-            move |event: notify::Result<Event>| {
-                if !event.as_ref().is_ok_and(|e| is_read_only(&e.kind)) {
-                    handler.handle_event(event);
-                }
-            },
-            config,
-        )?;
-        Ok(ChangesOnly(inner))
-    }
-
-    fn watch(&mut self, path: &Path, recursive_mode: RecursiveMode) -> notify::Result<()> {
-        self.0.watch(path, recursive_mode)
-    }
-
-    fn unwatch(&mut self, path: &Path) -> notify::Result<()> {
-        self.0.unwatch(path)
-    }
-
-    fn configure(&mut self, option: notify::Config) -> notify::Result<bool> {
-        self.0.configure(option)
-    }
-
-    fn kind() -> WatcherKind {
-        W::kind()
+        Ok(events) => paths.extend(
+            events
+                .into_iter()
+                .filter(|e| !is_read_only(&e.kind))
+                .flat_map(|e| e.event.paths),
+        ),
+        Err(errors) => {
+            for e in errors {
+                eprintln!("warning: a change to the site may have been missed: {e}");
+            }
+        }
     }
 }
 
@@ -334,5 +315,45 @@ mod tests {
         assert!(!is_read_only(&EventKind::Modify(
             notify::event::ModifyKind::Any
         )));
+    }
+
+    /// A watcher on a fresh site folder with `content/` in it.
+    fn watched() -> (tempfile::TempDir, PathBuf, Watcher) {
+        let dir = tempfile::tempdir().unwrap();
+        let root = dir.path().canonicalize().unwrap();
+        std::fs::create_dir_all(root.join("content/guides")).unwrap();
+        let watcher = Watcher::start(&root).unwrap();
+        (dir, root, watcher)
+    }
+
+    #[test]
+    fn a_save_of_several_files_is_one_change() {
+        let (_dir, root, watcher) = watched();
+        for name in ["a", "b", "c"] {
+            std::fs::write(root.join(format!("content/guides/{name}.md")), name).unwrap();
+        }
+        let change = watcher.next_change().unwrap();
+        assert_eq!(change.kind, ChangeKind::Content);
+        assert_eq!(
+            change.paths,
+            ["a", "b", "c"].map(|n| PathBuf::from(format!("content/guides/{n}.md")))
+        );
+    }
+
+    #[test]
+    fn opening_and_reading_files_is_not_a_change() {
+        let dir = tempfile::tempdir().unwrap();
+        let root = dir.path().canonicalize().unwrap();
+        std::fs::create_dir_all(root.join("content/guides")).unwrap();
+        let old = root.join("content/guides/old.md");
+        std::fs::write(&old, "old").unwrap();
+        let watcher = Watcher::start(&root).unwrap();
+        // Read as the build does; then a real save, which must be the only file named.
+        for _ in 0..3 {
+            assert_eq!(std::fs::read_to_string(&old).unwrap(), "old");
+        }
+        std::fs::write(root.join("content/guides/new.md"), "new").unwrap();
+        let change = watcher.next_change().unwrap();
+        assert_eq!(change.paths, [PathBuf::from("content/guides/new.md")]);
     }
 }
