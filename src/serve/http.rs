@@ -324,3 +324,28 @@ fn respond_refused(conn: &TcpStream, refused: &Refused) -> std::io::Result<()> {
     let _ = conn.shutdown(std::net::Shutdown::Write);
     Ok(())
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_taken_port_moves_up_to_a_free_one() {
+        let ip = IpAddr::from([127, 0, 0, 1]);
+        let taken = TcpListener::bind((ip, 0)).unwrap();
+        let asked = taken.local_addr().unwrap().port();
+        let (_listener, addr) = bind(ip, asked).unwrap();
+        assert!(
+            addr.port() > asked && addr.port() <= asked.saturating_add(MORE_PORTS),
+            "asked {asked}, got {}",
+            addr.port()
+        );
+    }
+
+    #[test]
+    fn port_zero_is_any_free_port_and_says_which() {
+        let (listener, addr) = bind(IpAddr::from([127, 0, 0, 1]), 0).unwrap();
+        assert_ne!(addr.port(), 0);
+        assert_eq!(listener.local_addr().unwrap(), addr);
+    }
+}
