@@ -8,11 +8,12 @@
 //!   one-page A4 print checklist;
 //! - `tests/browser/vnu.sh`: every .html file is valid HTML.
 //!
-//! These need Debian's chromium, java, node and `npm ci` in tests/browser (`.ci/run` installs
-//! them all). Where one is missing a test prints "SKIPPED ..." and passes, except under CI=true,
-//! where a missing tool fails it.
+//! These need Debian's chromium, java, node and `npm ci` in tests/browser, so they are marked
+//! ignored: a plain `cargo test` lists them as ignored, with what they need, rather than
+//! passing them unchecked. `.ci/run` installs the tools and runs them with
+//! `cargo test -- --include-ignored`; once asked for, a check whose tools are missing fails
+//! (naming them), under CI=true or not, and never passes.
 
-use std::io::Write;
 use std::path::{Path, PathBuf};
 use std::process::{Command, Output};
 use std::sync::OnceLock;
@@ -44,21 +45,19 @@ fn in_ci() -> bool {
     matches!(std::env::var("CI").as_deref(), Ok("true") | Ok("1"))
 }
 
-/// True when nothing is missing. Otherwise says SKIPPED and returns false, or fails under CI.
-fn tools_ready(what: &str, missing: &[&str]) -> bool {
+/// Fails the check when something it needs is missing: it was asked for, so a missing tool
+/// must not look like a pass.
+fn require(what: &str, missing: &[&str]) {
     if missing.is_empty() {
-        return true;
+        return;
     }
     let missing = missing.join(", ");
-    assert!(
-        !in_ci(),
-        "{what} cannot run under CI=true: missing {missing} (.ci/run installs them)"
-    );
-    let message = format!("SKIPPED {what}: missing {missing}");
-    // Written straight to stderr, not with eprintln!, so it shows even though the test
-    // harness captures a passing test's output.
-    let _ = writeln!(std::io::stderr(), "{message}");
-    false
+    let how = if in_ci() {
+        ".ci/run installs them; see its output above"
+    } else {
+        "install them as .ci/run does, or run cargo test without --include-ignored to leave the browser checks out"
+    };
+    panic!("{what} cannot run: missing {missing} ({how})");
 }
 
 /// Builds the site once; both tests run in this one process and share it.
@@ -98,6 +97,7 @@ fn text(output: &Output) -> String {
 }
 
 #[test]
+#[ignore = "needs chromium, node and npm ci in tests/browser: cargo test -- --include-ignored (.ci/run does)"]
 fn shipped_site_passes_browser_checks() {
     let mut missing = Vec::new();
     if !Path::new(CHROMIUM).exists() {
@@ -111,9 +111,7 @@ fn shipped_site_passes_browser_checks() {
     {
         missing.push("tests/browser/node_modules (run npm ci in tests/browser)");
     }
-    if !tools_ready("browser checks", &missing) {
-        return;
-    }
+    require("browser checks", &missing);
 
     let site = built_site();
     let screenshots = target_tmp()
@@ -136,6 +134,7 @@ fn shipped_site_passes_browser_checks() {
 }
 
 #[test]
+#[ignore = "needs java and npm ci in tests/browser: cargo test -- --include-ignored (.ci/run does)"]
 fn shipped_site_is_valid_html() {
     let mut missing = Vec::new();
     if !runs("java", "-version") {
@@ -147,9 +146,7 @@ fn shipped_site_is_valid_html() {
     {
         missing.push("tests/browser/node_modules/vnu-jar (run npm ci in tests/browser)");
     }
-    if !tools_ready("Nu HTML Checker", &missing) {
-        return;
-    }
+    require("Nu HTML Checker", &missing);
 
     let site = built_site();
     let output = Command::new("bash")
@@ -167,6 +164,7 @@ fn shipped_site_is_valid_html() {
 }
 
 #[test]
+#[ignore = "needs chromium, node and npm ci in tests/browser: cargo test -- --include-ignored (.ci/run does)"]
 fn shipped_site_passes_its_content_security_policy() {
     let mut missing = Vec::new();
     if !Path::new(CHROMIUM).exists() {
@@ -175,9 +173,7 @@ fn shipped_site_passes_its_content_security_policy() {
     if !browser_dir().join("node_modules/playwright-core").is_dir() {
         missing.push("tests/browser/node_modules (run npm ci in tests/browser)");
     }
-    if !tools_ready("Content-Security-Policy check", &missing) {
-        return;
-    }
+    require("Content-Security-Policy check", &missing);
     let output = Command::new("node")
         .arg(browser_dir().join("csp.mjs"))
         .arg(built_site())
