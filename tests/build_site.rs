@@ -27,7 +27,7 @@ fn valid_site_builds_and_prints_a_summary() {
     let redirects = built
         .html_files()
         .values()
-        .filter(|h| h.contains("http-equiv=\"refresh\""))
+        .filter(|h| Page::new(h).has("meta[http-equiv=refresh]"))
         .count();
     let pages = built.html_files().len() - redirects;
     let expected_start = format!("built {pages} pages, {} files into ", files.len());
@@ -46,22 +46,29 @@ fn valid_site_builds_and_prints_a_summary() {
 fn every_prison_has_a_page_and_a_printable_checklist() {
     let built = build_ok("valid-site", &[]);
     for (slug, name) in PRISONS {
-        let page = read(&built, &format!("prisons/{slug}/index.html"));
+        let page = Page::new(&read(&built, &format!("prisons/{slug}/index.html")));
+        let h1 = page.select("main h1");
         assert!(
-            page.contains(&format!("<h1>{name}")),
-            "{slug}: no <h1>{name}"
+            h1.len() == 1 && h1[0].starts_with(name),
+            "{slug}: the heading is {h1:?}"
         );
         assert!(
-            page.contains(&format!("href=\"/prisons/{slug}/checklist/\"")),
+            page.links("main")
+                .contains(&format!("/prisons/{slug}/checklist/")),
             "{slug}: the page does not link to its checklist"
         );
-        let checklist = read(&built, &format!("prisons/{slug}/checklist/index.html"));
-        assert!(
-            checklist.contains(&format!("<h1>Visit checklist: {name}</h1>")),
-            "{checklist}"
+        let checklist = Page::new(&read(
+            &built,
+            &format!("prisons/{slug}/checklist/index.html"),
+        ));
+        assert_eq!(
+            checklist.select("main h1"),
+            [format!("Visit checklist: {name}")]
         );
         assert!(
-            checklist.contains(&format!("href=\"/prisons/{slug}/\"")),
+            checklist
+                .links("main")
+                .contains(&format!("/prisons/{slug}/")),
             "{slug}: checklist does not link back"
         );
     }
@@ -70,10 +77,9 @@ fn every_prison_has_a_page_and_a_printable_checklist() {
 #[test]
 fn prisons_a_to_z_lists_all_three_in_order() {
     let built = build_ok("valid-site", &[]);
-    let html = read(&built, "prisons/index.html");
-    let az = &html[html.find("id=\"az-list\"").expect("the A–Z list")..];
-    let az = &az[..az.find("</div>").unwrap()];
-    let slugs: Vec<String> = hrefs(az)
+    let page = Page::new(&read(&built, "prisons/index.html"));
+    let slugs: Vec<String> = page
+        .links("#az-list")
         .iter()
         .filter_map(|h| {
             h.strip_prefix("/prisons/")?
@@ -82,16 +88,16 @@ fn prisons_a_to_z_lists_all_three_in_order() {
         })
         .collect();
     assert_eq!(slugs, ["cardiff", "leeds", "northallerton"]);
-    // Grouped by the letter of the name without "HMP".
-    for letter in ["c", "l", "n"] {
-        assert!(
-            html.contains(&format!("<h2 id=\"letter-{letter}\">")),
-            "no letter {letter}"
-        );
-    }
-    assert!(
-        !html.contains("id=\"letter-h\""),
-        "HMP should not file everything under H"
+    // Grouped by the letter of the name without "HMP" (so not everything under H), and
+    // the letters at the top jump to them.
+    assert_eq!(
+        page.attr("#az-list h2", "id"),
+        ["letter-c", "letter-l", "letter-n"]
+    );
+    assert_eq!(page.select("#az-list h2"), ["C", "L", "N"]);
+    assert_eq!(
+        page.links("nav.az"),
+        ["#letter-c", "#letter-l", "#letter-n"]
     );
 }
 
@@ -104,11 +110,22 @@ fn each_region_lists_exactly_its_own_prisons() {
     assert_eq!(prison_links(&wales), ["cardiff"]);
     let london = read(&built, "prisons/region/london/index.html");
     assert!(prison_links(&london).is_empty());
-    assert!(london.contains("There are no prisons in this list."));
+    assert!(
+        select(&london, "main p").contains(&"There are no prisons in this list.".to_string()),
+        "{}",
+        main_of(&london)
+    );
     // The home page and the A–Z offer every region.
-    let home = read(&built, "index.html");
-    assert!(home.contains("href=\"/prisons/region/yorkshire-and-the-humber/\""));
-    assert!(home.contains("href=\"/prisons/region/wales/\""));
+    for page in ["index.html", "prisons/index.html"] {
+        let regions = links(&read(&built, page), "main");
+        for url in [
+            "/prisons/region/yorkshire-and-the-humber/",
+            "/prisons/region/wales/",
+            "/prisons/region/london/",
+        ] {
+            assert!(regions.contains(&url.to_string()), "{page}: no {url}");
+        }
+    }
 }
 
 #[test]
@@ -122,66 +139,82 @@ fn type_lists_exist_for_the_types_in_use() {
         !built.out().join("prisons/type/ycs").exists(),
         "no list for a type nobody has"
     );
-    let az = read(&built, "prisons/index.html");
-    assert!(az.contains("href=\"/prisons/type/hmp/\""));
-    assert!(az.contains("href=\"/prisons/type/yoi/\""));
-    assert!(!az.contains("href=\"/prisons/type/ycs/\""));
+    let az = Page::new(&read(&built, "prisons/index.html"));
+    let types: Vec<String> = az
+        .links("main")
+        .into_iter()
+        .filter(|h| h.starts_with("/prisons/type/"))
+        .collect();
+    assert_eq!(types, ["/prisons/type/hmp/", "/prisons/type/yoi/"]);
 }
 
 #[test]
 fn closed_prison_says_so_and_sends_families_to_its_replacement() {
     let built = build_ok("valid-site", &[]);
-    let page = read(&built, "prisons/northallerton/index.html");
-    assert!(
-        page.contains("This prison has closed (31 December 2013)."),
+    let html = read(&built, "prisons/northallerton/index.html");
+    let page = Page::new(&html);
+    assert_eq!(
+        page.select("main .warning p"),
+        [
+            "This prison has closed (31 December 2013). Everyone held here moved to other prisons in the region.",
+            "Visits moved to HMP Leeds."
+        ],
         "{}",
-        main_of(&page)
+        main_of(&html)
     );
-    assert!(
-        page.contains("Visits moved to <a href=\"/prisons/leeds/\">HMP Leeds</a>."),
-        "{}",
-        main_of(&page)
+    assert_eq!(
+        page.anchors("main .warning a"),
+        [("/prisons/leeds/".to_string(), "HMP Leeds".to_string())]
     );
     // Lists say it is closed and where visits went, and open neighbours do not offer it.
-    let az = read(&built, "prisons/index.html");
-    assert!(az.contains("closed: visits moved to HMP Leeds"), "{az}");
-    let leeds = read(&built, "prisons/leeds/index.html");
+    let az = Page::new(&read(&built, "prisons/index.html"));
+    let entry = az.select("#az-list li");
     assert!(
-        !main_of(&leeds).contains("Other prisons in"),
+        entry
+            .iter()
+            .any(|li| li.starts_with("HMP Northallerton closed: visits moved to HMP Leeds")),
+        "{entry:?}"
+    );
+    let leeds = Page::new(&read(&built, "prisons/leeds/index.html"));
+    assert!(
+        !leeds.text("main").contains("Other prisons in"),
         "a closed prison is not a neighbour"
     );
-    // Its old address (`aliases`) still leads to the page.
-    let old = read(&built, "prisons/hmp-northallerton/index.html");
     assert!(
-        old.contains("url=https://familyties.test/prisons/northallerton/"),
-        "{old}"
+        !leeds
+            .links("main")
+            .contains(&"/prisons/northallerton/".to_string())
+    );
+    // Its old address (`aliases`) still leads to the page.
+    let old = Page::new(&read(&built, "prisons/hmp-northallerton/index.html"));
+    assert_eq!(
+        old.attr("meta[http-equiv=refresh]", "content"),
+        ["0; url=https://familyties.test/prisons/northallerton/"]
+    );
+    assert_eq!(
+        old.links("main"),
+        ["https://familyties.test/prisons/northallerton/"]
     );
     let redirects = read(&built, "_redirects");
     assert!(
-        redirects.contains("/prisons/hmp-northallerton/ /prisons/northallerton/ 301"),
+        redirects
+            .lines()
+            .any(|l| l == "/prisons/hmp-northallerton/ /prisons/northallerton/ 301"),
         "{redirects}"
     );
-}
-
-fn notices_section(html: &str) -> &str {
-    match html.find("<section id=\"notices\"") {
-        Some(start) => {
-            let end = html[start..].find("</section>").unwrap() + start;
-            &html[start..end]
-        }
-        None => "",
-    }
 }
 
 #[test]
 fn notices_show_only_between_their_dates() {
     let built = build_ok("valid-site", &[]);
     let html = read(&built, "prisons/leeds/index.html");
-    let notices = notices_section(&html);
+    let page = Page::new(&html);
     assert!(
-        notices.contains("Visits hall being repainted"),
+        page.text("#notices")
+            .contains("Visits hall being repainted"),
         "the active notice is missing"
     );
+    // Nowhere on the page, in any element or attribute.
     assert!(
         !html.contains("Christmas visits 2025"),
         "the expired notice shows"
@@ -191,61 +224,86 @@ fn notices_show_only_between_their_dates() {
         "the future notice shows early"
     );
     // The family day page (kind: family_day, until 2026-12-20) is a notice too.
-    assert!(
-        notices.contains("href=\"/prisons/leeds/family-day/\""),
-        "{notices}"
+    assert_eq!(
+        page.anchors("#notices a"),
+        [(
+            "/prisons/leeds/family-day/".to_string(),
+            "Family day at HMP Leeds".to_string()
+        )]
     );
 
     // On the future notice's first day it shows, and the others have ended.
     let later = build_ok("valid-site", &["--date", "2027-01-04"]);
     let html = read(&later, "prisons/leeds/index.html");
-    assert!(notices_section(&html).contains("New booking line from January"));
+    let page = Page::new(&html);
+    assert!(
+        page.text("#notices")
+            .contains("New booking line from January")
+    );
     assert!(!html.contains("Visits hall being repainted"));
     assert!(
-        !notices_section(&html).contains("/prisons/leeds/family-day/"),
+        !page
+            .links("#notices")
+            .contains(&"/prisons/leeds/family-day/".to_string()),
         "the family day is over"
     );
-    assert!(
-        !html.contains("id=\"pages\""),
-        "no current pages of its own to list"
-    );
+    assert!(!page.has("#pages"), "no current pages of its own to list");
 }
 
 #[test]
 fn a_notice_shows_on_its_last_day_and_not_the_day_after() {
+    let notices = |built: &Built| Page::new(&read(built, "prisons/leeds/index.html")).text("main");
     let last_day = build_ok("valid-site", &["--date", "2026-12-01"]);
-    assert!(read(&last_day, "prisons/leeds/index.html").contains("Visits hall being repainted"));
+    assert!(notices(&last_day).contains("Visits hall being repainted"));
     let day_after = build_ok("valid-site", &["--date", "2026-12-02"]);
-    assert!(!read(&day_after, "prisons/leeds/index.html").contains("Visits hall being repainted"));
+    assert!(!notices(&day_after).contains("Visits hall being repainted"));
 }
 
 #[test]
 fn markdown_links_to_md_files_become_site_addresses_with_anchors() {
     let built = build_ok("valid-site", &[]);
-    let id_guide = read(&built, "guides/what-id-to-bring/index.html");
+    let links_of = |page: &str| links(&read(&built, page), "main");
+    let id_guide = Page::new(&read(&built, "guides/what-id-to-bring/index.html"));
     assert!(
-        id_guide.contains("href=\"/prisons/leeds/#visiting-times\""),
-        "{}",
-        main_of(&id_guide)
+        id_guide
+            .links("main")
+            .contains(&"/prisons/leeds/#visiting-times".to_string()),
+        "{:?}",
+        id_guide.links("main")
     );
-    assert!(id_guide.contains("<a href=\"/prisons/leeds/\">HMP Leeds</a>"));
-    // index.md#... from a page in the same prison folder
-    let family_day = read(&built, "prisons/leeds/family-day/index.html");
-    assert!(family_day.contains("href=\"/prisons/leeds/#visiting-times\""));
-    // from the content root (leading /) and from a sub-folder
-    let home = read(&built, "index.html");
-    assert!(home.contains("href=\"/guides/what-id-to-bring/\""));
-    assert!(home.contains("href=\"/guides/how-visits-work/\""));
-    let about = read(&built, "about/index.html");
-    assert!(about.contains("href=\"/guides/how-visits-work/#on-the-day\""));
-    let evidence = read(&built, "evidence/visits-and-reoffending/index.html");
-    assert!(evidence.contains("href=\"/prisons/cardiff/#getting-there\""));
-    // A Welsh page links to the Welsh version it names.
-    let welsh_home = read(&built, "cy/index.html");
-    assert!(welsh_home.contains("href=\"/cy/guides/what-id-to-bring/\""));
+    assert!(
+        id_guide
+            .anchors("main a")
+            .contains(&("/prisons/leeds/".to_string(), "HMP Leeds".to_string()))
+    );
+    for (page, url) in [
+        // index.md#... from a page in the same prison folder
+        (
+            "prisons/leeds/family-day/index.html",
+            "/prisons/leeds/#visiting-times",
+        ),
+        // from the content root (leading /) and from a sub-folder
+        ("index.html", "/guides/what-id-to-bring/"),
+        ("index.html", "/guides/how-visits-work/"),
+        ("about/index.html", "/guides/how-visits-work/#on-the-day"),
+        (
+            "evidence/visits-and-reoffending/index.html",
+            "/prisons/cardiff/#getting-there",
+        ),
+        // A Welsh page links to the Welsh version it names.
+        ("cy/index.html", "/cy/guides/what-id-to-bring/"),
+    ] {
+        assert!(
+            links_of(page).contains(&url.to_string()),
+            "{page} does not link to {url}"
+        );
+    }
 
     for (path, html) in built.html_files() {
-        for href in hrefs(&html).into_iter().filter(|h| !h.contains("://")) {
+        for href in attr(&html, "[href]", "href")
+            .into_iter()
+            .filter(|h| !h.contains("://"))
+        {
             assert!(
                 !href.contains(".md"),
                 "{path} still links to a Markdown file: {href}"
@@ -259,15 +317,16 @@ fn every_internal_link_and_anchor_in_the_output_exists() {
     let built = build_ok("valid-site", &[]);
     let pages = built.html_files();
     let files = built.files();
-    let ids = |html: &str| -> BTreeSet<String> {
-        attr_values(html, "id")
-            .into_iter()
-            .map(str::to_string)
-            .collect()
-    };
+    let ids = |html: &str| -> BTreeSet<String> { attr(html, "[id]", "id").into_iter().collect() };
     let mut broken = Vec::new();
     for (path, html) in &pages {
-        for href in hrefs(html).into_iter().chain(attr_values(html, "src")) {
+        let page = Page::new(html);
+        for href in page
+            .attr("[href]", "href")
+            .into_iter()
+            .chain(page.attr("[src]", "src"))
+        {
+            let href = href.as_str();
             if href.starts_with("//") || href.contains(':') && !href.starts_with('/') {
                 continue; // another site, mailto:, tel:
             }
@@ -310,8 +369,8 @@ fn no_page_uses_an_id_twice() {
     let built = build_ok("valid-site", &[]);
     for (path, html) in built.html_files() {
         let mut seen = BTreeSet::new();
-        for id in attr_values(&html, "id") {
-            assert!(seen.insert(id), "{path} has id=\"{id}\" twice");
+        for id in attr(&html, "[id]", "id") {
+            assert!(seen.insert(id.clone()), "{path} has id=\"{id}\" twice");
         }
     }
 }
@@ -319,16 +378,19 @@ fn no_page_uses_an_id_twice() {
 #[test]
 fn headings_get_anchors() {
     let built = build_ok("valid-site", &[]);
-    let guide = read(&built, "guides/what-id-to-bring/index.html");
-    assert!(
-        guide.contains("<h2 id=\"photo-id\">Photo ID</h2>"),
-        "{}",
-        main_of(&guide)
+    let heading =
+        |page: &str, id: &str| select(&read(&built, page), &format!("main h2[id=\"{id}\"]"));
+    let guide = "guides/what-id-to-bring/index.html";
+    assert_eq!(heading(guide, "photo-id"), ["Photo ID"]);
+    assert_eq!(
+        heading(guide, "if-you-do-not-have-id"),
+        ["If you do not have ID"]
     );
-    assert!(guide.contains("<h2 id=\"if-you-do-not-have-id\">If you do not have ID</h2>"));
-    let about = read(&built, "about/index.html");
-    assert!(about.contains("<h2 id=\"how-a-prison-page-is-written\">"));
-    assert!(about.contains("<h2 id=\"what-we-check\">"));
+    assert_eq!(
+        heading("about/index.html", "how-a-prison-page-is-written").len(),
+        1
+    );
+    assert_eq!(heading("about/index.html", "what-we-check").len(), 1);
     // Every heading written in the fixture's Markdown has its anchor on its page.
     let content = fixture_dir("valid-site").join("content");
     let mut checked = 0;
@@ -336,7 +398,7 @@ fn headings_get_anchors() {
         let Some(page) = output_of(&file) else {
             continue;
         };
-        let html = read(&built, &page);
+        let html = Page::new(&read(&built, &page));
         let text = String::from_utf8(bytes).unwrap();
         let body = text.splitn(3, "---\n").nth(2).unwrap();
         let mut in_code = false;
@@ -345,8 +407,12 @@ fn headings_get_anchors() {
             let Some(heading) = line.strip_prefix("## ").filter(|_| !in_code) else {
                 continue;
             };
-            let expected = format!("<h2 id=\"{}\">{heading}</h2>", anchor(heading));
-            assert!(html.contains(&expected), "{page} has no {expected}");
+            let id = anchor(heading);
+            assert_eq!(
+                html.select(&format!("h2[id=\"{id}\"]")),
+                [heading],
+                "{page} has no <h2 id=\"{id}\">{heading}</h2>"
+            );
             checked += 1;
         }
     }
@@ -390,22 +456,35 @@ fn anchor(heading: &str) -> String {
 #[test]
 fn code_blocks_are_highlighted_with_classes_not_inline_styles() {
     let built = build_ok("valid-site", &[]);
-    let about = read(&built, "about/index.html");
-    let start = about.find("<pre").expect("the yaml block");
-    let pre = &about[start..start + about[start..].find("</pre>").unwrap()];
-    assert!(pre.contains("<code class=\"language-yaml\">"), "{pre}");
-    assert!(pre.contains("class=\"hl-"), "{pre}");
-    assert!(
-        pre.contains(">visiting_times</span>"),
-        "the YAML keys are marked up: {pre}"
+    let about = Page::new(&read(&built, "about/index.html"));
+    assert_eq!(
+        about.count("main pre > code.language-yaml"),
+        1,
+        "the yaml block"
     );
-    assert!(!about.contains("style="), "inline styles in {about}");
+    assert!(
+        about.has("main pre [class^=\"hl-\"]"),
+        "{:?}",
+        about.inner("main pre")
+    );
+    assert!(
+        about
+            .select("main pre span")
+            .contains(&"visiting_times".to_string()),
+        "the YAML keys are marked up: {:?}",
+        about.inner("main pre")
+    );
+    assert!(!about.has("[style]"), "inline styles in the page");
     let href = about
-        .split("<link rel=\"stylesheet\" href=\"/")
-        .find(|rest| rest.starts_with("assets/highlight."))
-        .and_then(|rest| rest.split('"').next())
+        .attr("link[rel=stylesheet]", "href")
+        .into_iter()
+        .find_map(|h| {
+            h.strip_prefix('/')
+                .filter(|h| h.starts_with("assets/highlight."))
+                .map(str::to_string)
+        })
         .expect("a page with code links the highlighting stylesheet");
-    let css = read(&built, href);
+    let css = read(&built, &href);
     assert!(
         css.contains(".hl-"),
         "the stylesheet for the classes is written"
@@ -415,108 +494,154 @@ fn code_blocks_are_highlighted_with_classes_not_inline_styles() {
 #[test]
 fn tables_and_footnotes_render() {
     let built = build_ok("valid-site", &[]);
-    let about = read(&built, "about/index.html");
-    assert!(
-        about.contains("<table><thead><tr><th>Fact</th><th>How often</th></tr></thead>"),
+    let html = read(&built, "about/index.html");
+    let about = Page::new(&html);
+    assert_eq!(
+        about.select("main table thead th"),
+        ["Fact", "How often"],
         "{}",
-        main_of(&about)
+        main_of(&html)
     );
-    assert!(about.contains("<td>Visiting times</td><td>Monthly</td>"));
-    assert!(about.contains("class=\"footnote-reference\""));
-    assert!(about.contains("The facts come from GOV.UK and the prisons themselves."));
+    let cells = about.select("main table tbody td");
+    assert!(
+        cells
+            .windows(2)
+            .any(|row| row == ["Visiting times", "Monthly"]),
+        "{cells:?}"
+    );
+    assert_eq!(about.select("main sup.footnote-reference"), ["1"]);
+    let note = about.attr("main sup.footnote-reference a", "href");
+    assert_eq!(note.len(), 1);
+    let id = note[0].trim_start_matches('#');
+    assert!(
+        about
+            .text(&format!(".footnote-definition[id=\"{id}\"]"))
+            .contains("The facts come from GOV.UK and the prisons themselves."),
+        "the footnote's text is where its link goes"
+    );
 }
 
 #[test]
 fn welsh_page_is_marked_welsh_and_linked_both_ways() {
     let built = build_ok("valid-site", &[]);
     let base = "https://familyties.test";
-    let cy = read(&built, "cy/guides/what-id-to-bring/index.html");
-    assert!(cy.contains("<html lang=\"cy\">"));
-    assert!(
-        cy.contains(&format!(
-            "<link rel=\"alternate\" hreflang=\"en\" href=\"{base}/guides/what-id-to-bring/\">"
-        )),
-        "{cy}"
+    let alternate = |page: &Page, lang: &str| {
+        page.attr(&format!("link[rel=alternate][hreflang={lang}]"), "href")
+    };
+    let switch = |page: &Page, lang: &str| page.attr(&format!("a[hreflang={lang}]"), "href");
+    let cy = Page::new(&read(&built, "cy/guides/what-id-to-bring/index.html"));
+    assert_eq!(cy.attr("html", "lang"), ["cy"]);
+    assert_eq!(
+        alternate(&cy, "en"),
+        [format!("{base}/guides/what-id-to-bring/")]
     );
-    assert!(cy.contains(&format!(
-        "<link rel=\"alternate\" hreflang=\"cy\" href=\"{base}/cy/guides/what-id-to-bring/\">"
-    )));
-    assert!(
-        cy.contains("href=\"/guides/what-id-to-bring/\" hreflang=\"en\""),
+    assert_eq!(
+        alternate(&cy, "cy"),
+        [format!("{base}/cy/guides/what-id-to-bring/")]
+    );
+    assert_eq!(
+        switch(&cy, "en"),
+        ["/guides/what-id-to-bring/"],
         "a visible switch to English"
     );
-    let en = read(&built, "guides/what-id-to-bring/index.html");
-    assert!(en.contains("<html lang=\"en\">"));
-    assert!(
-        en.contains(&format!(
-            "<link rel=\"alternate\" hreflang=\"cy\" href=\"{base}/cy/guides/what-id-to-bring/\">"
-        )),
-        "{en}"
+    let en = Page::new(&read(&built, "guides/what-id-to-bring/index.html"));
+    assert_eq!(en.attr("html", "lang"), ["en"]);
+    assert_eq!(
+        alternate(&en, "cy"),
+        [format!("{base}/cy/guides/what-id-to-bring/")]
     );
-    assert!(en.contains(&format!(
-        "<link rel=\"alternate\" hreflang=\"en\" href=\"{base}/guides/what-id-to-bring/\">"
-    )));
-    assert!(
-        en.contains("href=\"/cy/guides/what-id-to-bring/\" hreflang=\"cy\""),
+    assert_eq!(
+        alternate(&en, "en"),
+        [format!("{base}/guides/what-id-to-bring/")]
+    );
+    assert_eq!(
+        switch(&en, "cy"),
+        ["/cy/guides/what-id-to-bring/"],
         "a visible switch to Welsh"
     );
     // A page with no Welsh text has a Welsh page all the same: the English text, marked
     // English, after a Welsh line saying it is not translated yet.
-    let other = read(&built, "guides/how-visits-work/index.html");
-    assert!(other.contains("href=\"/cy/guides/how-visits-work/\" hreflang=\"cy\""));
-    let twin = read(&built, "cy/guides/how-visits-work/index.html");
-    assert!(twin.contains("<html lang=\"cy\">"));
-    assert!(twin.contains("<p class=\"untranslated\">Nid yw'r dudalen hon wedi'i chyfieithu"));
-    assert!(twin.contains("<div lang=\"en\">"));
-    assert!(twin.contains("href=\"/guides/how-visits-work/\" hreflang=\"en\""));
+    let other = Page::new(&read(&built, "guides/how-visits-work/index.html"));
+    assert_eq!(switch(&other, "cy"), ["/cy/guides/how-visits-work/"]);
+    let twin = Page::new(&read(&built, "cy/guides/how-visits-work/index.html"));
+    assert_eq!(twin.attr("html", "lang"), ["cy"]);
+    let notice = twin.select("main p.untranslated");
+    assert!(
+        notice.len() == 1 && notice[0].starts_with("Nid yw'r dudalen hon wedi'i chyfieithu"),
+        "{notice:?}"
+    );
+    assert!(
+        twin.text("main div[lang=en]").contains("visiting order"),
+        "the English text is marked English"
+    );
+    assert_eq!(switch(&twin, "en"), ["/guides/how-visits-work/"]);
 }
 
 #[test]
 fn glossary_terms_are_linked_at_first_use_only_and_never_in_headings() {
     let built = build_ok("valid-site", &[]);
-    let guide = read(&built, "guides/how-visits-work/index.html");
-    let main = main_of(&guide);
+    let html = read(&built, "guides/how-visits-work/index.html");
+    let guide = Page::new(&html);
+    let terms = guide.anchors("main a.term");
+    let to = |id: &str| {
+        terms
+            .iter()
+            .filter(|(href, _)| *href == format!("/glossary/#{id}"))
+            .map(|(_, text)| text.as_str())
+            .collect::<Vec<_>>()
+    };
     assert_eq!(
-        count(main, "href=\"/glossary/#visiting-order\""),
-        1,
-        "\"visiting order\", \"VO\" and \"visiting order\" again: only the first is linked\n{main}"
+        to("visiting-order"),
+        ["visiting order"],
+        "\"visiting order\", \"VO\" and \"visiting order\" again: only the first is linked\n{}",
+        main_of(&html)
     );
     assert!(
-        main.contains(
-            "send a <a class=\"term\" href=\"/glossary/#visiting-order\">visiting order</a>."
-        ),
-        "{main}"
+        guide
+            .select("main p")
+            .iter()
+            .any(|p| p.contains("send a visiting order.")),
+        "{}",
+        main_of(&html)
     );
-    assert!(
-        main.contains("<h2 id=\"your-visiting-order\">Your visiting order</h2>"),
-        "{main}"
+    assert_eq!(
+        guide.select("main h2[id=your-visiting-order]"),
+        ["Your visiting order"]
     );
-    assert_eq!(count(main, "href=\"/glossary/#booking-reference\""), 1);
+    assert!(!guide.has("main h2 a, main h3 a"), "a link in a heading");
+    assert_eq!(to("booking-reference").len(), 1);
     // The entries the links point at exist.
-    let glossary = read(&built, "glossary/index.html");
+    let glossary = attr(&read(&built, "glossary/index.html"), "dt[id]", "id");
     for id in ["visiting-order", "booking-reference", "enhanced-level"] {
-        assert!(
-            glossary.contains(&format!("<dt id=\"{id}\">")),
-            "no glossary entry {id}"
-        );
+        assert!(glossary.contains(&id.to_string()), "no glossary entry {id}");
     }
 }
 
 #[test]
 fn text_from_front_matter_is_escaped() {
     let built = build_ok("valid-site", &[]);
-    let cardiff = read(&built, "prisons/cardiff/index.html");
+    // Read as a browser would: the markup shows as text, and no script element holds it.
+    let html = read(&built, "prisons/cardiff/index.html");
+    let cardiff = Page::new(&html);
     assert!(
-        cardiff.contains(
-            "men aged 18 and over &lt;script&gt;alert(1)&lt;/script&gt; &quot;on remand&quot;"
-        ),
+        cardiff
+            .text("main")
+            .contains("men aged 18 and over <script>alert(1)</script> \"on remand\""),
         "{}",
-        main_of(&cardiff)
+        main_of(&html)
     );
-    let guide = read(&built, "guides/what-id-to-bring/index.html");
-    assert!(guide.contains(
-        "<meta name=\"description\" content=\"Which documents prove who you are &lt;script&gt;alert(1)&lt;/script&gt; and &quot;what counts&quot; as ID.\">"
-    ));
+    let guide = Page::new(&read(&built, "guides/what-id-to-bring/index.html"));
+    assert_eq!(
+        guide.attr("meta[name=description]", "content"),
+        ["Which documents prove who you are <script>alert(1)</script> and \"what counts\" as ID."]
+    );
+    for page in [&cardiff, &guide] {
+        assert!(
+            page.select("script").iter().all(|s| !s.contains("alert")),
+            "a script element from the content"
+        );
+    }
+    // And byte by byte, in every file a browser or feed reader parses.
     for (path, bytes) in built.files() {
         if path.ends_with(".html") || path.ends_with(".xml") {
             let text = String::from_utf8(bytes).unwrap();
@@ -536,13 +661,16 @@ fn text_from_front_matter_is_escaped() {
 fn raw_html_in_markdown_is_shown_as_text() {
     let built = build_ok("valid-site", &[]);
     let about = read(&built, "about/index.html");
+    let page = Page::new(&about);
     assert!(
-        about.contains("paste HTML like &lt;b&gt;this&lt;/b&gt; or a script"),
+        page.text("main")
+            .contains("paste HTML like <b>this</b> or a script"),
         "{}",
         main_of(&about)
     );
-    assert!(about.contains("&lt;script&gt;alert("));
-    assert!(!about.contains("<b>this</b>"));
+    assert!(page.text("main").contains("<script>alert("));
+    assert!(!page.select("main b").contains(&"this".to_string()));
+    assert!(page.select("script").iter().all(|s| !s.contains("alert")));
     assert!(!about.contains("<script>alert"));
 }
 
@@ -651,22 +779,38 @@ fn search_index_has_one_entry_per_prison_with_other_names() {
 fn a_prison_page_shows_its_facts() {
     let built = build_ok("valid-site", &[]);
     let html = read(&built, "prisons/leeds/index.html");
-    let main = main_of(&html);
-    assert!(main.contains("Also known as Armley."));
+    let page = Page::new(&html);
+    let text = page.text("main");
+    assert!(text.contains("Also known as Armley."));
     // Times by day, as official pages write them.
-    assert!(
-        main.contains("<dt>Monday</dt><dd>2pm to 4pm</dd><dt>Wednesday</dt><dd>2pm to 4pm</dd>"),
-        "{main}"
+    assert_eq!(
+        page.select("main dl.times dt"),
+        ["Monday", "Wednesday", "Friday", "Saturday", "Sunday"],
+        "{}",
+        main_of(&html)
     );
-    assert!(main.contains("<dt>Sunday</dt><dd>9:30am to 11:30am</dd>"));
-    assert!(main.contains("<a href=\"tel:+441132032600\">0113 203 2600</a>"));
-    assert!(main.contains("at least 24 hours before the visit"));
-    assert!(main.contains("href=\"/prisons/leeds/visiting.ics\""));
+    assert_eq!(
+        page.select("main dl.times dd"),
+        [
+            "2pm to 4pm",
+            "2pm to 4pm",
+            "2pm to 4pm",
+            "9:30am to 11:30am",
+            "9:30am to 11:30am"
+        ]
+    );
+    assert!(
+        page.anchors("main a")
+            .contains(&("tel:+441132032600".to_string(), "0113 203 2600".to_string()))
+    );
+    assert!(text.contains("at least 24 hours before the visit"));
+    let links = page.links("main");
+    assert!(links.contains(&"/prisons/leeds/visiting.ics".to_string()));
     // The shared "how visits work" guidance is summed up and linked on every prison page,
     // not repeated in full.
-    assert!(main.contains("How visits work in every prison"));
-    assert!(main.contains("href=\"/guides/how-visits-work/\""));
-    let cardiff = read(&built, "prisons/cardiff/index.html");
+    assert!(text.contains("How visits work in every prison"));
+    assert!(links.contains(&"/guides/how-visits-work/".to_string()));
+    let cardiff = Page::new(&read(&built, "prisons/cardiff/index.html")).text("main");
     assert!(cardiff.contains("How visits work in every prison"));
     assert!(cardiff.contains("We do not have checked visiting times for this prison."));
 }
@@ -674,39 +818,56 @@ fn a_prison_page_shows_its_facts() {
 #[test]
 fn evidence_policy_and_prisons_link_to_each_other() {
     let built = build_ok("valid-site", &[]);
-    let policy = read(&built, "policy/why-family-ties-matter/index.html");
-    assert!(policy.contains("Evidence behind this part"));
-    assert!(policy.contains("href=\"/evidence/farmer-review-2017/\""));
-    let leeds = read(&built, "prisons/leeds/index.html");
-    let mentions = &leeds[leeds
-        .find("Pages that mention HMP Leeds")
-        .expect("a mentions list")..];
-    for url in [
-        "/evidence/farmer-review-2017/",
-        "/policy/what-prisons-must-do/",
-        "/guides/what-id-to-bring/",
-    ] {
-        assert!(
-            mentions.contains(&format!("href=\"{url}\"")),
-            "{url} is not listed:\n{mentions}"
-        );
-    }
-    let policy_list = read(&built, "policy/index.html");
-    let first = policy_list.find("/policy/why-family-ties-matter/").unwrap();
-    let second = policy_list.find("/policy/what-prisons-must-do/").unwrap();
-    assert!(first < second, "policy parts are listed by `order`");
-    let evidence = read(&built, "evidence/index.html");
-    assert!(evidence.contains("<h3 id=\"topic-reoffending\">"));
-    assert!(evidence.contains("<h3 id=\"year-2017\">"));
+    let policy = Page::new(&read(&built, "policy/why-family-ties-matter/index.html"));
+    assert!(
+        policy
+            .select("main h2")
+            .contains(&"Evidence behind this part".to_string())
+    );
+    assert!(
+        policy
+            .links("main")
+            .contains(&"/evidence/farmer-review-2017/".to_string())
+    );
+    let leeds = Page::new(&read(&built, "prisons/leeds/index.html"));
+    assert_eq!(
+        leeds.select("#mentions-title"),
+        ["Pages that mention HMP Leeds"]
+    );
+    assert_eq!(
+        leeds.links("section[aria-labelledby=mentions-title]"),
+        [
+            "/evidence/farmer-review-2017/",
+            "/policy/what-prisons-must-do/",
+            "/guides/what-id-to-bring/",
+        ]
+    );
+    let listed = links(&read(&built, "policy/index.html"), "main");
+    let at = |url: &str| {
+        listed
+            .iter()
+            .position(|l| l == url)
+            .unwrap_or_else(|| panic!("{url} not listed"))
+    };
+    assert!(
+        at("/policy/why-family-ties-matter/") < at("/policy/what-prisons-must-do/"),
+        "policy parts are listed by `order`"
+    );
+    let evidence = attr(&read(&built, "evidence/index.html"), "main h3", "id");
+    assert!(
+        evidence.contains(&"topic-reoffending".to_string()),
+        "{evidence:?}"
+    );
+    assert!(evidence.contains(&"year-2017".to_string()), "{evidence:?}");
 }
 
 #[test]
 fn stylesheets_get_content_hashed_names_that_change_with_the_file() {
     let linked = |built: &Built| {
-        let home = read(built, "index.html");
-        home.split("<link rel=\"stylesheet\" href=\"/")
-            .nth(1)
-            .and_then(|rest| rest.split('"').next())
+        let sheets = attr(&read(built, "index.html"), "link[rel=stylesheet]", "href");
+        sheets
+            .first()
+            .and_then(|h| h.strip_prefix('/'))
             .expect("the home page links its stylesheet")
             .to_string()
     };

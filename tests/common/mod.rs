@@ -261,7 +261,101 @@ pub fn copy_dir(from: &Path, to: &Path) {
     }
 }
 
-// ---- Reading HTML (no parser: the theme's markup is regular enough for these) ----
+// ---- Reading HTML through a parser ----
+//
+// Assertions about a page's structure (an element's text, an attribute, where a link goes)
+// go through scraper, so they hold however the markup is spaced or its attributes ordered,
+// and fail when the element itself is missing.
+
+/// A parsed page, for several questions about one page without parsing it again.
+pub struct Page(scraper::Html);
+
+impl Page {
+    pub fn new(html: &str) -> Page {
+        Page(scraper::Html::parse_document(html))
+    }
+
+    fn matches<'a>(&'a self, css: &str) -> impl Iterator<Item = scraper::ElementRef<'a>> {
+        let selector = scraper::Selector::parse(css)
+            .unwrap_or_else(|e| panic!("{css:?} is not a CSS selector: {e}"));
+        self.0.select(&selector).collect::<Vec<_>>().into_iter()
+    }
+
+    /// The text of each element `css` matches, entities decoded and white space runs made
+    /// one space.
+    pub fn select(&self, css: &str) -> Vec<String> {
+        self.matches(css).map(|e| normalise(e.text())).collect()
+    }
+
+    /// The text of every element `css` matches, as one string (empty when none does).
+    pub fn text(&self, css: &str) -> String {
+        self.select(css).join(" ")
+    }
+
+    /// Attribute `name` of each element `css` matches that has it.
+    pub fn attr(&self, css: &str, name: &str) -> Vec<String> {
+        self.matches(css)
+            .filter_map(|e| e.value().attr(name).map(str::to_string))
+            .collect()
+    }
+
+    /// Where the links inside the elements `css` matches go, in order.
+    pub fn links(&self, css: &str) -> Vec<String> {
+        self.matches(css)
+            .flat_map(|e| {
+                let inside = scraper::Selector::parse("a[href]").unwrap();
+                e.select(&inside)
+                    .filter_map(|a| a.value().attr("href").map(str::to_string))
+                    .collect::<Vec<_>>()
+            })
+            .collect()
+    }
+
+    /// The inner HTML of each element `css` matches, as the parser writes it back.
+    pub fn inner(&self, css: &str) -> Vec<String> {
+        self.matches(css).map(|e| e.inner_html()).collect()
+    }
+
+    /// The `(href, text)` of each link `css` matches.
+    pub fn anchors(&self, css: &str) -> Vec<(String, String)> {
+        self.matches(css)
+            .filter_map(|e| Some((e.value().attr("href")?.to_string(), normalise(e.text()))))
+            .collect()
+    }
+
+    pub fn count(&self, css: &str) -> usize {
+        self.matches(css).count()
+    }
+
+    pub fn has(&self, css: &str) -> bool {
+        self.count(css) > 0
+    }
+}
+
+fn normalise<'a>(text: impl Iterator<Item = &'a str>) -> String {
+    text.collect::<String>()
+        .split_whitespace()
+        .collect::<Vec<_>>()
+        .join(" ")
+}
+
+/// [`Page::select`] on `html`: `select(html, "main h1")` is the page's heading.
+pub fn select(html: &str, css: &str) -> Vec<String> {
+    Page::new(html).select(css)
+}
+
+/// [`Page::attr`] on `html`.
+pub fn attr(html: &str, css: &str, name: &str) -> Vec<String> {
+    Page::new(html).attr(css, name)
+}
+
+/// [`Page::links`] on `html`.
+pub fn links(html: &str, css: &str) -> Vec<String> {
+    Page::new(html).links(css)
+}
+
+// ---- Reading HTML without a parser, for the byte-level checks other tests make (and
+// for raw text such as `_redirects`) ----
 
 /// The text between `<main` and `</main>`, where a page's own content is.
 pub fn main_of(html: &str) -> &str {
@@ -290,7 +384,7 @@ pub fn hrefs(html: &str) -> Vec<&str> {
 
 /// The prisons a list page links to (`/prisons/<slug>/` links in its `<main>`), in order.
 pub fn prison_links(html: &str) -> Vec<String> {
-    hrefs(main_of(html))
+    links(html, "main")
         .into_iter()
         .filter_map(|h| {
             h.strip_prefix("/prisons/")?
