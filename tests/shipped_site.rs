@@ -1,11 +1,15 @@
 //! The shipped starter site in content/: it must build with no errors and no warnings, and
 //! hold together as a family would use it.
 
+mod common;
+
 use std::collections::BTreeMap;
 use std::io::Write;
 use std::path::{Path, PathBuf};
 use std::process::Command;
 use std::sync::OnceLock;
+
+use common::{Page, attr, links};
 
 /// Builds the shipped site once for all the tests in this file.
 fn site() -> &'static (PathBuf, String) {
@@ -124,15 +128,15 @@ fn every_prison_in_the_register_has_a_page() {
 fn every_prison_is_in_the_a_to_z_and_in_exactly_one_region() {
     let (out, _) = site();
     let all = pages(out);
-    let az = &all["prisons/index.html"];
-    let regions: Vec<&String> = all
+    let az = links(&all["prisons/index.html"], "#az-list");
+    let regions: Vec<Vec<String>> = all
         .iter()
         .filter(|(k, _)| k.starts_with("prisons/region/"))
-        .map(|(_, v)| v)
+        .map(|(_, v)| links(v, "main"))
         .collect();
     assert_eq!(regions.len(), 10);
     for slug in prison_slugs() {
-        let href = format!("href=\"/prisons/{slug}/\"");
+        let href = format!("/prisons/{slug}/");
         assert!(az.contains(&href), "{slug} missing from the A-Z");
         let n = regions.iter().filter(|r| r.contains(&href)).count();
         assert_eq!(n, 1, "{slug} is in {n} region lists");
@@ -142,34 +146,45 @@ fn every_prison_is_in_the_a_to_z_and_in_exactly_one_region() {
 #[test]
 fn prison_pages_send_families_to_official_booking_and_id_guidance() {
     let (out, _) = site();
+    let prison_page = |slug: &str| {
+        Page::new(
+            &std::fs::read_to_string(out.join("prisons").join(slug).join("index.html")).unwrap(),
+        )
+    };
     for slug in prison_slugs() {
-        let html =
-            std::fs::read_to_string(out.join("prisons").join(&slug).join("index.html")).unwrap();
+        let page = prison_page(&slug);
+        let (text, links) = (page.text("main"), page.links("main"));
+        let has = |url: &str| links.iter().any(|l| l == url);
         // A closed prison, or one a dated official source says cannot be booked, says so.
         assert!(
-            html.contains("https://www.gov.uk/prison-visits")
-                || html.contains("This prison does not take bookings online.")
-                || html.contains("You cannot book visits at this prison."),
+            has("https://www.gov.uk/prison-visits")
+                || text.contains("This prison does not take bookings online.")
+                || text.contains("You cannot book visits at this prison."),
             "{slug}: national booking"
         );
+        assert!(has("/guides/what-id-to-bring/"), "{slug}: ID guidance");
+        let csv_row_has_page = !text.contains("We could not confirm")
+            || links
+                .iter()
+                .any(|l| l.starts_with("https://www.gov.uk/guidance/"));
         assert!(
-            html.contains("href=\"/guides/what-id-to-bring/\""),
-            "{slug}: ID guidance"
-        );
-        let csv_row_has_page =
-            !html.contains("We could not confirm") || html.contains("gov.uk/guidance/");
-        assert!(
-            csv_row_has_page || html.contains("Ask the person you are visiting"),
+            csv_row_has_page || text.contains("Ask the person you are visiting"),
             "{slug}: somewhere to check"
         );
     }
     // No source says these can be booked online, so they get no button that says they can.
     for slug in ["oakhill", "parc-yoi"] {
-        let html =
-            std::fs::read_to_string(out.join("prisons").join(slug).join("index.html")).unwrap();
-        assert!(!html.contains(">Book a visit online<"), "{slug}");
+        let page = prison_page(slug);
         assert!(
-            html.contains("We have no source that says whether this prison takes bookings online."),
+            !page
+                .select("main a")
+                .iter()
+                .any(|a| a == "Book a visit online"),
+            "{slug}"
+        );
+        assert!(
+            page.text("#book-a-visit")
+                .contains("We have no source that says whether this prison takes bookings online."),
             "{slug}"
         );
     }
@@ -200,7 +215,18 @@ fn evidence_pages_link_to_their_source() {
         .collect();
     assert!(evidence.len() >= 10);
     for (path, html) in evidence {
-        assert!(html.contains("Read the original"), "{path}");
+        let page = Page::new(html);
+        assert_eq!(
+            page.select("main h2[id=read-the-original]"),
+            ["Read the original"],
+            "{path}"
+        );
+        // The heading is followed by the link to the source itself.
+        let source = page.links("main h2[id=read-the-original] + p");
+        assert!(
+            source.iter().any(|l| l.starts_with("https://")),
+            "{path}: no link to the original after its heading: {source:?}"
+        );
     }
 }
 
@@ -224,10 +250,10 @@ fn every_page_with_its_css_fits_in_14_kb_gzipped() {
         e.finish().unwrap().len()
     };
     let home = std::fs::read_to_string(out.join("index.html")).unwrap();
-    let stylesheet = home
-        .split("<link rel=\"stylesheet\" href=\"/")
-        .nth(1)
-        .and_then(|rest| rest.split('"').next())
+    let sheets = attr(&home, "link[rel=stylesheet]", "href");
+    let stylesheet = sheets
+        .first()
+        .and_then(|h| h.strip_prefix('/'))
         .expect("the home page links its stylesheet");
     let css = gz(&std::fs::read(out.join(stylesheet)).unwrap());
     let mut largest = (0, String::new());
@@ -274,49 +300,26 @@ fn builds_are_byte_identical() {
 }
 
 /// The text a reader meets in `html` outside elements marked `lang="en"` (and outside
-/// scripts and styles): what must be Welsh on a Welsh page.
+/// scripts, styles and the title): what must be Welsh on a Welsh page.
 fn welsh_text(html: &str) -> String {
-    const VOID: [&str; 8] = ["br", "img", "input", "meta", "link", "hr", "source", "wbr"];
-    let mut out = String::new();
-    // Each open element: whether it (or an ancestor) is English or a script.
-    let mut stack: Vec<(String, bool)> = Vec::new();
-    let mut rest = html;
-    while let Some(lt) = rest.find('<') {
-        let hidden = stack.last().is_some_and(|(_, h)| *h);
-        if !hidden {
-            out.push_str(&rest[..lt]);
-            out.push(' ');
-        }
-        let Some(gt) = rest[lt..].find('>') else {
-            break;
-        };
-        let tag = &rest[lt + 1..lt + gt];
-        rest = &rest[lt + gt + 1..];
-        if tag.starts_with('!') {
-            continue;
-        }
-        if let Some(name) = tag.strip_prefix('/') {
-            let name = name.trim().to_ascii_lowercase();
-            if let Some(i) = stack.iter().rposition(|(n, _)| *n == name) {
-                stack.truncate(i);
+    fn walk(element: scraper::ElementRef, out: &mut String) {
+        for child in element.children() {
+            if let Some(text) = child.value().as_text() {
+                out.push_str(text);
+                out.push(' ');
+            } else if let Some(inner) = scraper::ElementRef::wrap(child) {
+                let e = inner.value();
+                let hidden = e.attr("lang") == Some("en")
+                    || matches!(e.name(), "script" | "style" | "title");
+                if !hidden {
+                    walk(inner, out);
+                }
             }
-            continue;
         }
-        let name: String = tag
-            .split(|c: char| c.is_whitespace() || c == '/')
-            .next()
-            .unwrap_or("")
-            .to_ascii_lowercase();
-        if VOID.contains(&name.as_str()) || tag.ends_with('/') {
-            continue;
-        }
-        let hides = hidden
-            || tag.contains("lang=\"en\"")
-            || name == "script"
-            || name == "style"
-            || name == "title";
-        stack.push((name, hides));
     }
+    let doc = scraper::Html::parse_document(html);
+    let mut out = String::new();
+    walk(doc.root_element(), &mut out);
     out
 }
 
@@ -331,15 +334,17 @@ fn every_page_has_a_welsh_twin_and_every_welsh_page_an_english_one() {
         }
         let twin = format!("cy/{path}");
         assert!(all.contains_key(&twin), "{path} has no Welsh twin");
-        let html = &all[&twin];
-        assert!(html.contains("<html lang=\"cy\">"), "{twin}");
+        let welsh = Page::new(&all[&twin]);
+        assert_eq!(welsh.attr("html", "lang"), ["cy"], "{twin}");
         let url = format!("/{}", path.trim_end_matches("index.html"));
-        assert!(
-            html.contains(&format!("href=\"{url}\" hreflang=\"en\"")),
+        assert_eq!(
+            welsh.attr("a[hreflang=en]", "href"),
+            [url.clone()],
             "{twin} does not switch to {url}"
         );
-        assert!(
-            all[path].contains(&format!("href=\"/cy{url}\" hreflang=\"cy\"")),
+        assert_eq!(
+            attr(&all[path], "a[hreflang=cy]", "href"),
+            [format!("/cy{url}")],
             "{path} does not switch to its Welsh twin"
         );
     }
@@ -397,7 +402,7 @@ fn welsh_pages_meet_no_english_theme_words_or_month_and_day_names() {
     ];
     let mut problems = Vec::new();
     for (path, html) in pages(out).iter().filter(|(p, _)| p.starts_with("cy/")) {
-        let text = welsh_text(html).replace("&#39;", "'").replace("&amp;", "&");
+        let text = welsh_text(html);
         for phrase in &phrases {
             if text.contains(phrase.as_str()) {
                 problems.push(format!("{path}: \"{phrase}\""));
@@ -434,16 +439,42 @@ fn welsh_pages_meet_no_english_theme_words_or_month_and_day_names() {
 #[test]
 fn a_welsh_prison_page_and_checklist_read_in_welsh() {
     let (out, _) = site();
-    let page = std::fs::read_to_string(out.join("cy/prisons/cardiff/index.html")).unwrap();
-    assert!(page.contains("<h1>Carchar Caerdydd"), "named in Welsh");
-    assert!(page.contains("<dt>Dydd Sadwrn</dt><dd>9:30yb i 11yb, 2yp i 3:30yp</dd>"));
-    assert!(page.contains("<a href=\"/cy/prisons/region/wales/\">Cymru</a>"));
-    assert!(page.contains("28 Gorffennaf 2026"));
-    assert!(page.contains("href=\"/cy/prisons/cardiff/checklist/\""));
-    let checklist =
-        std::fs::read_to_string(out.join("cy/prisons/cardiff/checklist/index.html")).unwrap();
-    assert!(checklist.contains("<h1>Rhestr wirio ymweliad: Carchar Caerdydd</h1>"));
-    assert!(checklist.contains("Knox Road<br>Caerdydd<br>CF24 0UG"));
+    let page =
+        Page::new(&std::fs::read_to_string(out.join("cy/prisons/cardiff/index.html")).unwrap());
+    let h1 = page.select("main h1");
+    assert!(
+        h1.len() == 1 && h1[0].starts_with("Carchar Caerdydd"),
+        "named in Welsh: {h1:?}"
+    );
+    let days = page.select("main dl.times dt");
+    let times = page.select("main dl.times dd");
+    let saturday = days.iter().position(|d| d == "Dydd Sadwrn");
+    assert_eq!(
+        saturday.map(|i| times[i].as_str()),
+        Some("9:30yb i 11yb, 2yp i 3:30yp"),
+        "{days:?} {times:?}"
+    );
+    assert!(
+        page.anchors("main a")
+            .contains(&("/cy/prisons/region/wales/".to_string(), "Cymru".to_string()))
+    );
+    assert!(page.text("main").contains("28 Gorffennaf 2026"));
+    assert!(
+        page.links("main")
+            .contains(&"/cy/prisons/cardiff/checklist/".to_string())
+    );
+    let checklist = Page::new(
+        &std::fs::read_to_string(out.join("cy/prisons/cardiff/checklist/index.html")).unwrap(),
+    );
+    assert_eq!(
+        checklist.select("main h1"),
+        ["Rhestr wirio ymweliad: Carchar Caerdydd"]
+    );
+    let address = checklist.inner("main p.address");
+    assert!(
+        address.len() == 1 && address[0].ends_with("Knox Road<br>Caerdydd<br>CF24 0UG"),
+        "one line each: {address:?}"
+    );
     // The Welsh find-a-prison leads to Welsh pages and knows both names.
     let index: serde_json::Value =
         serde_json::from_str(&std::fs::read_to_string(out.join("cy/search-index.json")).unwrap())
@@ -461,12 +492,17 @@ fn a_welsh_prison_page_and_checklist_read_in_welsh() {
 #[test]
 fn english_text_on_a_welsh_page_is_marked_and_said_to_be_untranslated() {
     let (out, _) = site();
-    let about = std::fs::read_to_string(out.join("cy/about/index.html")).unwrap();
-    let notice = about
-        .find("<p class=\"untranslated\">Nid yw'r dudalen hon")
-        .expect("a Welsh line says the page is not translated");
-    let english = about
-        .find("<div lang=\"en\">")
-        .expect("the text is marked English");
-    assert!(notice < english);
+    let about = Page::new(&std::fs::read_to_string(out.join("cy/about/index.html")).unwrap());
+    // In the order a reader meets them: the Welsh line first, then the English text.
+    let parts = about.select("main p.untranslated, main div[lang=en]");
+    assert_eq!(parts.len(), 2, "{parts:?}");
+    assert!(
+        parts[0].starts_with("Nid yw'r dudalen hon"),
+        "a Welsh line says the page is not translated: {parts:?}"
+    );
+    assert_eq!(
+        about.select("main div[lang=en]"),
+        [parts[1].clone()],
+        "the text is marked English"
+    );
 }
