@@ -339,7 +339,7 @@ fn every_page_has_a_welsh_twin_and_every_welsh_page_an_english_one() {
         let url = format!("/{}", path.trim_end_matches("index.html"));
         assert_eq!(
             welsh.attr("a[hreflang=en]", "href"),
-            [url.clone()],
+            [url.as_str()],
             "{twin} does not switch to {url}"
         );
         assert_eq!(
