@@ -77,6 +77,9 @@ impl Date {
     }
 
     /// Days since 1970-01-01, for comparing and ageing dates.
+    // The calendar arithmetic stays hand-written rather than jiff's civil dates: these are
+    // total functions on any year, so counting a fact's age has no error to handle, and
+    // they are a few lines tested below. jiff is used where the rules are data (time zones).
     pub fn days(&self) -> i64 {
         // Howard Hinnant's days_from_civil.
         let y = i64::from(self.year) - i64::from(self.month <= 2);

@@ -317,22 +317,33 @@ mod tests {
         )));
     }
 
-    /// A watcher on a fresh site folder with `content/` in it.
-    fn watched() -> (tempfile::TempDir, PathBuf, Watcher) {
+    /// A site folder with `content/guides/old.md` in it.
+    fn site() -> (tempfile::TempDir, PathBuf) {
         let dir = tempfile::tempdir().unwrap();
         let root = dir.path().canonicalize().unwrap();
         std::fs::create_dir_all(root.join("content/guides")).unwrap();
-        let watcher = Watcher::start(&root).unwrap();
-        (dir, root, watcher)
+        std::fs::write(root.join("content/guides/old.md"), "old").unwrap();
+        (dir, root)
+    }
+
+    /// The next change the watcher reports, waited for on another thread so that a watcher
+    /// that never reports fails the test instead of hanging it.
+    fn next_change(watcher: Watcher) -> Change {
+        let (tx, rx) = channel();
+        std::thread::spawn(move || tx.send(watcher.next_change()));
+        rx.recv_timeout(Duration::from_secs(30))
+            .expect("a change reported within 30 s")
+            .expect("watching went on")
     }
 
     #[test]
     fn a_save_of_several_files_is_one_change() {
-        let (_dir, root, watcher) = watched();
+        let (_dir, root) = site();
+        let watcher = Watcher::start(&root).unwrap();
         for name in ["a", "b", "c"] {
             std::fs::write(root.join(format!("content/guides/{name}.md")), name).unwrap();
         }
-        let change = watcher.next_change().unwrap();
+        let change = next_change(watcher);
         assert_eq!(change.kind, ChangeKind::Content);
         assert_eq!(
             change.paths,
@@ -342,18 +353,17 @@ mod tests {
 
     #[test]
     fn opening_and_reading_files_is_not_a_change() {
-        let dir = tempfile::tempdir().unwrap();
-        let root = dir.path().canonicalize().unwrap();
-        std::fs::create_dir_all(root.join("content/guides")).unwrap();
+        let (_dir, root) = site();
         let old = root.join("content/guides/old.md");
-        std::fs::write(&old, "old").unwrap();
         let watcher = Watcher::start(&root).unwrap();
         // Read as the build does; then a real save, which must be the only file named.
         for _ in 0..3 {
             assert_eq!(std::fs::read_to_string(&old).unwrap(), "old");
         }
         std::fs::write(root.join("content/guides/new.md"), "new").unwrap();
-        let change = watcher.next_change().unwrap();
-        assert_eq!(change.paths, [PathBuf::from("content/guides/new.md")]);
+        assert_eq!(
+            next_change(watcher).paths,
+            [PathBuf::from("content/guides/new.md")]
+        );
     }
 }
