@@ -82,13 +82,18 @@ pub fn skipped_problem(message: String, span: std::ops::Range<usize>) -> crate::
 }
 
 /// The stylesheet for highlighted code, from a light syntect theme with good contrast.
+///
+/// The theme is built into the program, so this cannot fail on an editor's content; it
+/// panics rather than publish an empty stylesheet if a syntect upgrade ever drops it (the
+/// test below would fail first).
 pub fn stylesheet() -> String {
     let themes = ThemeSet::load_defaults();
-    themes
+    let theme = themes
         .themes
         .get("InspiredGitHub")
-        .and_then(|t| css_for_theme_with_class_style(t, CLASS_STYLE).ok())
-        .unwrap_or_default()
+        .expect("syntect's built-in themes include InspiredGitHub");
+    css_for_theme_with_class_style(theme, CLASS_STYLE)
+        .expect("syntect writes CSS for its own built-in theme")
 }
 
 /// `text` for HTML and XML (the feeds and sitemap use it too). Characters XML forbids
