@@ -12,6 +12,7 @@
 #![allow(clippy::result_large_err)]
 
 pub mod assets;
+pub(crate) mod checks;
 pub mod commands;
 pub mod config;
 pub mod corpus;
@@ -31,6 +32,7 @@ pub mod prison_checks;
 pub mod prison_facts;
 pub mod publish;
 pub mod reading;
+pub(crate) mod render;
 pub mod search;
 #[cfg(feature = "serve")]
 pub mod serve;

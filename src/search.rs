@@ -10,8 +10,8 @@
 use serde::Serialize;
 
 use crate::discover::Lang;
+use crate::markdown::Body;
 use crate::output::OutputFile;
-use crate::pipeline::Body;
 use crate::site::{Meta, Site};
 use crate::words::Words;
 
