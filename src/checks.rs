@@ -57,13 +57,11 @@ pub(crate) fn collisions(site: &Site, paths: &[String], diags: &Diagnostics) {
     }
 }
 
-/// Pages families read whose Welsh page shows the English text (no `.cy.md` beside them):
-/// one warning naming them all, for `check --strict` only (every page has a Welsh page, so
-/// this is a to-do list for translators, not a fault in the site). Prison pages are left
-/// out: their facts are Welsh from the theme's words.
-pub(crate) fn welsh(site: &Site, diags: &Diagnostics) {
-    let missing: Vec<String> = site
-        .pages
+/// Pages families read whose Welsh page shows the English text (no `.cy.md` beside
+/// them), as shown to editors. Prison pages are left out: their facts are Welsh from the
+/// theme's words.
+pub(crate) fn untranslated(site: &Site) -> Vec<String> {
+    site.pages
         .iter()
         .filter(|p| {
             p.file.lang == Lang::En
@@ -72,7 +70,13 @@ pub(crate) fn welsh(site: &Site, diags: &Diagnostics) {
                 && site.translation_of(p).is_none()
         })
         .map(|p| p.file.shown.display().to_string())
-        .collect();
+        .collect()
+}
+
+/// The pages of [`untranslated`] as one warning naming them all, for `check --strict`
+/// only: every page has a Welsh page, so this is a to-do list for translators, not a fault
+/// in the site (a plain `check` prints it as a note).
+pub(crate) fn welsh(missing: &[String], diags: &Diagnostics) {
     if missing.is_empty() {
         return;
     }

@@ -103,6 +103,9 @@ pub fn check(options: &Options, strict: bool, format: Format, all: bool) -> i32 
     if format == Format::Human {
         if let Some(b) = &built {
             print_reading(&b.reading);
+            if !strict {
+                print_untranslated(&b.untranslated);
+            }
         }
         let pages = built.map_or_else(String::new, |b| format!("{} pages ", b.pages));
         eprintln!(
@@ -111,6 +114,25 @@ pub fn check(options: &Options, strict: bool, format: Format, all: bool) -> i32 
         );
     }
     i32::from(failed)
+}
+
+/// How many pages the Welsh site shows in English, naming the first few: a note, not a
+/// warning, because every page has a Welsh page (`--strict` makes it a warning naming all).
+fn print_untranslated(paths: &[String]) {
+    const NAMED: usize = 5;
+    if paths.is_empty() {
+        return;
+    }
+    let first = &paths[..paths.len().min(NAMED)];
+    let more = match paths.len() - first.len() {
+        0 => String::new(),
+        n => format!(" and {n} more"),
+    };
+    eprintln!(
+        "note: {} page(s) have no Welsh text yet, so their Welsh pages show the English: {}{more} (`check --strict` lists them all)",
+        paths.len(),
+        first.join(", ")
+    );
 }
 
 /// Every checked page's reading grade, then one summary line.
