@@ -19,7 +19,8 @@ use crate::slug::slugify;
 
 mod stage;
 pub use stage::Body;
-pub(crate) use stage::{render_all, render_page};
+pub(crate) use stage::render_all;
+pub use stage::{glossary_terms, link_index, prepare_all, render_page};
 
 pub fn options() -> Options {
     Options::ENABLE_TABLES

@@ -224,7 +224,7 @@ pub fn update(state: &mut State, changed: &[PathBuf], diags: &Diagnostics) -> Up
             &page,
             prepared,
             &state.links,
-            &state.glossary,
+            Some(&state.glossary),
             state.site.config.raw_html,
             diags,
         );

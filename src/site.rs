@@ -230,21 +230,9 @@ pub fn load(root: &Path, today: Date, diags: &Diagnostics) -> Option<Site> {
             }
         }
     }
-    let config = config?;
-    let by_path = pages
-        .iter()
-        .enumerate()
-        .map(|(i, p)| (p.file.content_path.clone(), i))
-        .collect();
-    Some(Site {
-        root: root.to_path_buf(),
-        config,
-        pages,
-        assets: found.assets,
-        by_path,
-        today,
-        unreadable,
-    })
+    let mut site = Site::new(root, config?, pages, found.assets, today);
+    site.unreadable = unreadable;
+    Some(site)
 }
 
 /// Reads one file; on failure returns the diagnostic and the text, when there is text.
@@ -306,7 +294,8 @@ pub fn read_page(file: SourceFile) -> Result<Page, (Diagnostic, Option<String>)>
     })
 }
 
-fn parse_meta(kind: &Kind, text: &str, split: &Split) -> Result<Meta, Diagnostic> {
+/// Types a file's front matter as the kind its folder says it is.
+pub fn parse_meta(kind: &Kind, text: &str, split: &Split) -> Result<Meta, Diagnostic> {
     Ok(match kind {
         Kind::Home => Meta::Home(frontmatter::parse(text, split)?),
         Kind::Prison { .. } => Meta::Prison(Box::new(frontmatter::parse(text, split)?)),
@@ -320,6 +309,30 @@ fn parse_meta(kind: &Kind, text: &str, split: &Split) -> Result<Meta, Diagnostic
 }
 
 impl Site {
+    /// A site of pages already read (the fuzz harness makes one in memory).
+    pub fn new(
+        root: &Path,
+        config: SiteConfig,
+        pages: Vec<Page>,
+        assets: Vec<Asset>,
+        today: Date,
+    ) -> Site {
+        let by_path = pages
+            .iter()
+            .enumerate()
+            .map(|(i, p)| (p.file.content_path.clone(), i))
+            .collect();
+        Site {
+            root: root.to_path_buf(),
+            config,
+            pages,
+            assets,
+            by_path,
+            today,
+            unreadable: HashMap::new(),
+        }
+    }
+
     pub fn page(&self, content_path: &str) -> Option<&Page> {
         self.by_path.get(content_path).map(|&i| &self.pages[i])
     }

@@ -14,6 +14,7 @@ use crate::links::{LinkIndex, PageLinks};
 use crate::model::prison::{EstablishmentType, Region};
 use crate::site::{Meta, Page, Site};
 use crate::templates::Theme;
+use crate::theme_manifest::Ids;
 
 use super::{Heading, LinkResolver, Prepared, Resolved};
 
@@ -48,35 +49,51 @@ impl LinkResolver for Recording<'_> {
     }
 }
 
+/// Every page rendered: the bodies (in the order of `site.pages`), the link index they
+/// were resolved with and the glossary linker, both kept by `serve` to render an edited
+/// page again.
 pub(crate) fn render_all(
     site: &Site,
     theme: &Theme,
     diags: &Diagnostics,
 ) -> (Vec<Body>, LinkIndex, GlossaryLinker) {
     let ids = &theme.manifest.ids;
-    let prepared: Vec<Prepared> = site
-        .pages
-        .par_iter()
-        .map(|p| super::prepare(p.body(), &ids.reserved(&p.meta)))
-        .collect();
-    let anchors = prepared.iter().map(Prepared::anchors).collect();
-    let index = LinkIndex::new(site, anchors, generated_urls(site), &ids.prison_sections);
-    let glossary = glossary_linker(site);
+    let prepared = prepare_all(site, ids);
+    let index = link_index(site, &prepared, ids);
+    let glossary = GlossaryLinker::new(glossary_terms(site));
     let raw_html = site.config.raw_html;
     let bodies = site
         .pages
         .par_iter()
         .zip(prepared.into_par_iter())
-        .map(|(page, prepared)| render_page(page, prepared, &index, &glossary, raw_html, diags))
+        .map(|(page, prepared)| {
+            render_page(page, prepared, &index, Some(&glossary), raw_html, diags)
+        })
         .collect();
     (bodies, index, glossary)
 }
 
-pub(crate) fn render_page(
+/// Each page's body parsed once, with its headings' ids (never one the theme reserves).
+pub fn prepare_all<'s>(site: &'s Site, ids: &Ids) -> Vec<Prepared<'s>> {
+    site.pages
+        .par_iter()
+        .map(|p| super::prepare(p.body(), &ids.reserved(&p.meta)))
+        .collect()
+}
+
+/// Where every page, heading and page the build makes is, for resolving links.
+pub fn link_index(site: &Site, prepared: &[Prepared], ids: &Ids) -> LinkIndex {
+    let anchors = prepared.iter().map(Prepared::anchors).collect();
+    LinkIndex::new(site, anchors, generated_urls(site), &ids.prison_sections)
+}
+
+/// One page's body rendered: links resolved through `index` (and recorded), glossary terms
+/// linked with `glossary` where the page allows it; problems go to `diags`.
+pub fn render_page(
     page: &Page,
     prepared: Prepared<'_>,
     index: &LinkIndex,
-    glossary: &GlossaryLinker,
+    glossary: Option<&GlossaryLinker>,
     raw_html: crate::config::RawHtml,
     diags: &Diagnostics,
 ) -> Body {
@@ -87,7 +104,7 @@ pub(crate) fn render_page(
         from: &page.file.content_path,
         seen: RefCell::new(Vec::new()),
     };
-    let linker = page.meta.glossary_links().then_some(glossary);
+    let linker = glossary.filter(|_| page.meta.glossary_links());
     let rendered = super::render(prepared, &resolver, raw_html, linker);
     for problem in &rendered.problems {
         diags.push(page.body_diagnostic(problem), Some(&page.text));
@@ -103,8 +120,9 @@ pub(crate) fn render_page(
     }
 }
 
-fn glossary_linker(site: &Site) -> GlossaryLinker {
-    let terms = site
+/// The glossary's terms (each with its other spellings), to link where pages use them.
+pub fn glossary_terms(site: &Site) -> Vec<Term> {
+    site
         .pages
         .iter()
         .filter(|p| p.file.lang == Lang::En)
@@ -121,8 +139,7 @@ fn glossary_linker(site: &Site) -> GlossaryLinker {
             }
             _ => None,
         })
-        .collect();
-    GlossaryLinker::new(terms)
+        .collect()
 }
 
 /// Addresses of the pages the build makes itself (lists), which editors may link to.
