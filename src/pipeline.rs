@@ -2,7 +2,7 @@
 //! output files. `build` writes them; `check` stops before writing.
 
 use std::collections::{BTreeMap, HashSet};
-use std::path::{Path, PathBuf};
+use std::path::PathBuf;
 use std::time::{Duration, Instant};
 
 use crate::diagnostics::Diagnostics;
@@ -289,8 +289,4 @@ pub fn build_date(flag: Option<&str>) -> Result<Date, String> {
         Some(s) => Date::parse(&s),
         None => Ok(Date::today()),
     }
-}
-
-pub fn default_root() -> PathBuf {
-    Path::new(".").to_path_buf()
 }

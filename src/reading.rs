@@ -67,7 +67,7 @@ fn words(text: &str) -> impl Iterator<Item = &str> + '_ {
 
 /// Syllables in an English word, by vowel groups with the usual corrections. Works on the
 /// word's ASCII letters without copying it: it runs for every word of every page.
-pub fn syllables(word: &str) -> usize {
+pub(crate) fn syllables(word: &str) -> usize {
     let letters = || {
         word.bytes()
             .filter(u8::is_ascii_alphabetic)

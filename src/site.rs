@@ -13,7 +13,7 @@ use crate::model::fields::Date;
 use crate::model::{Evidence, GlossaryEntry, Guide, PlainPage, PolicyPart, Prison, PrisonPage};
 
 /// Larger files are refused: no real page comes close, and a huge file is a mistake.
-pub const MAX_FILE_BYTES: u64 = 5 * 1024 * 1024;
+pub(crate) const MAX_FILE_BYTES: u64 = 5 * 1024 * 1024;
 
 #[derive(Debug, Clone)]
 pub enum Meta {
@@ -77,7 +77,7 @@ impl Meta {
     }
 
     /// Whether glossary terms are linked on this page (on unless the page says not).
-    pub fn glossary_links(&self) -> bool {
+    pub(crate) fn glossary_links(&self) -> bool {
         let flag = match self {
             Meta::Home(p) | Meta::Plain(p) => p.glossary,
             Meta::PrisonPage(p) => p.glossary,
@@ -107,7 +107,7 @@ impl Page {
     }
 
     /// The output file, relative to the output folder.
-    pub fn output_path(&self) -> Option<String> {
+    pub(crate) fn output_path(&self) -> Option<String> {
         if matches!(self.meta, Meta::Glossary(_)) {
             return None;
         }
@@ -130,7 +130,7 @@ impl Page {
     }
 
     /// A problem the Markdown stage found in this page's body, placed in the whole file.
-    pub fn body_diagnostic(&self, problem: &crate::markdown::Problem) -> Diagnostic {
+    pub(crate) fn body_diagnostic(&self, problem: &crate::markdown::Problem) -> Diagnostic {
         let offset = self.split.body.start;
         Diagnostic {
             severity: problem.severity,
@@ -166,7 +166,7 @@ pub struct Site {
 }
 
 /// Reads `content/site.yaml`.
-pub fn load_config(root: &Path, diags: &Diagnostics) -> Option<SiteConfig> {
+pub(crate) fn load_config(root: &Path, diags: &Diagnostics) -> Option<SiteConfig> {
     let path = root.join("content").join("site.yaml");
     let shown = PathBuf::from("content/site.yaml");
     let text = match std::fs::read_to_string(&path) {
@@ -203,7 +203,7 @@ pub fn load_config(root: &Path, diags: &Diagnostics) -> Option<SiteConfig> {
 }
 
 /// Reads and types every content file; problems go to `diags` and the file is left out.
-pub fn load(root: &Path, today: Date, diags: &Diagnostics) -> Option<Site> {
+pub(crate) fn load(root: &Path, today: Date, diags: &Diagnostics) -> Option<Site> {
     let config = load_config(root, diags);
     let found = discover(root);
     for p in found.problems {
@@ -352,7 +352,7 @@ impl Site {
         list
     }
 
-    pub fn prison_slug_exists(&self, slug: &str) -> bool {
+    pub(crate) fn prison_slug_exists(&self, slug: &str) -> bool {
         self.exists(&format!("prisons/{slug}/index.md"))
     }
 
@@ -363,7 +363,7 @@ impl Site {
     }
 
     /// The same page in the other language, if there is one.
-    pub fn translation_of(&self, page: &Page) -> Option<&Page> {
+    pub(crate) fn translation_of(&self, page: &Page) -> Option<&Page> {
         let path = &page.file.content_path;
         let other = match page.file.lang {
             Lang::En => {

@@ -13,7 +13,7 @@ pub enum Format {
 }
 
 /// How many warnings are shown in full without `--all`; the rest are counted by kind.
-pub const SHOWN_WARNINGS: usize = 20;
+pub(crate) const SHOWN_WARNINGS: usize = 20;
 
 /// Prints the diagnostics and the summary; returns whether the run failed. Without `all`
 /// the human form shows the first [`SHOWN_WARNINGS`] warnings; JSON always has every one.

@@ -23,7 +23,7 @@ use row::{Columns, Record};
 /// The date written as `last_reviewed` when none is given: the day the data in
 /// /work/shared/data/prisons.csv was last checked. A fixed date keeps the output the same
 /// from one run to the next.
-pub const DEFAULT_REVIEWED: &str = "2026-11-23";
+pub(crate) const DEFAULT_REVIEWED: &str = "2026-11-23";
 
 struct Report {
     csv: String,

@@ -20,8 +20,8 @@ pub enum Kind {
 }
 
 /// The safe default source of a new prison page: the official list every prison is on.
-pub const PRISON_SOURCE_TITLE: &str = "Prisons in England and Wales (GOV.UK)";
-pub const PRISON_SOURCE_URL: &str =
+pub(crate) const PRISON_SOURCE_TITLE: &str = "Prisons in England and Wales (GOV.UK)";
+pub(crate) const PRISON_SOURCE_URL: &str =
     "https://www.gov.uk/government/collections/prisons-in-england-and-wales";
 
 fn region_choices() -> String {
@@ -33,7 +33,7 @@ fn region_choices() -> String {
 }
 
 /// The region an editor typed, matched without regard to capitals.
-pub fn parse_region(raw: &str) -> Result<Region, String> {
+pub(crate) fn parse_region(raw: &str) -> Result<Region, String> {
     Region::ALL
         .into_iter()
         .find(|r| r.name().eq_ignore_ascii_case(raw.trim()))
@@ -41,7 +41,7 @@ pub fn parse_region(raw: &str) -> Result<Region, String> {
 }
 
 /// The file name a page gets: "HMP Example" → "example" for a prison.
-pub fn slug_for(kind: Kind, name: &str) -> String {
+pub(crate) fn slug_for(kind: Kind, name: &str) -> String {
     let slug = slugify(name);
     if kind != Kind::Prison {
         return slug;
