@@ -18,14 +18,21 @@ fn plain_check_notes_pages_whose_welsh_page_shows_english() {
         .unwrap_or_else(|| panic!("no note in:\n{}", plain.stderr));
     assert!(note.contains("content/guides/how-visits-work.md"), "{note}");
     // A page with its own Welsh text is not named.
-    assert!(!note.contains("content/guides/what-id-to-bring.md"), "{note}");
+    assert!(
+        !note.contains("content/guides/what-id-to-bring.md"),
+        "{note}"
+    );
     // It is a note, not a warning: the warning count is unchanged by it.
     assert!(plain.stderr.contains(" 0 warning(s)"), "{}", plain.stderr);
 
     // Under --strict it is the warning naming them all, and the note is not repeated.
     let strict = site.check(&["--strict"]);
     assert!(!strict.stderr.contains("note:"), "{}", strict.stderr);
-    assert!(strict.stderr.contains("have no Welsh text yet"), "{}", strict.stderr);
+    assert!(
+        strict.stderr.contains("have no Welsh text yet"),
+        "{}",
+        strict.stderr
+    );
 
     // With a Welsh text for each, the note goes.
     let pages = note

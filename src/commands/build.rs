@@ -3,6 +3,7 @@
 use std::path::Path;
 use std::time::Instant;
 
+use super::Error;
 use crate::diagnostics::Diagnostics;
 use crate::pipeline::{self, Options};
 
@@ -31,8 +32,8 @@ fn report(diags: &Diagnostics, format: Format, strict: bool, all: bool) -> bool 
     errors > 0 || (strict && warnings > 0)
 }
 
-/// Builds the site into `out`; returns the process exit code.
-pub fn build(options: &Options, out: &Path, verbose: bool, all: bool) -> i32 {
+/// Builds the site into `out`; on failure the problems have been printed.
+pub fn build(options: &Options, out: &Path, verbose: bool, all: bool) -> Result<(), Error> {
     let started = Instant::now();
     let diags = Diagnostics::new();
     let waiting = || {
@@ -61,12 +62,9 @@ pub fn build(options: &Options, out: &Path, verbose: bool, all: bool) -> i32 {
                 "build failed: {errors} error(s), {warnings} warning(s); the site in {} was not changed",
                 out.display()
             );
-            return 1;
+            return Err(Error::Reported);
         }
-        Err(e) => {
-            eprintln!("error: {e}");
-            return 1;
-        }
+        Err(e) => return Err(Error::Failed(e.to_string())),
     };
     if verbose {
         println!("stages:");
@@ -88,11 +86,12 @@ pub fn build(options: &Options, out: &Path, verbose: bool, all: bool) -> i32 {
         out.display(),
         started.elapsed().as_millis()
     );
-    0
+    Ok(())
 }
 
-/// Runs every stage except writing and reports every problem.
-pub fn check(options: &Options, strict: bool, format: Format, all: bool) -> i32 {
+/// Runs every stage except writing and reports every problem; fails on errors (and with
+/// `strict`, on warnings).
+pub fn check(options: &Options, strict: bool, format: Format, all: bool) -> Result<(), Error> {
     let started = Instant::now();
     let diags = Diagnostics::new();
     // Nothing is written, so the files need not be kept: only their paths, for the checks.
@@ -113,7 +112,7 @@ pub fn check(options: &Options, strict: bool, format: Format, all: bool) -> i32 
             started.elapsed().as_millis()
         );
     }
-    i32::from(failed)
+    if failed { Err(Error::Reported) } else { Ok(()) }
 }
 
 /// How many pages the Welsh site shows in English, naming the first few: a note, not a

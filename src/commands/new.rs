@@ -6,6 +6,7 @@
 use std::io::Write;
 use std::path::{Path, PathBuf};
 
+use super::Error;
 use crate::model::fields::Date;
 use crate::model::prison::Region;
 use crate::slug::slugify;
@@ -337,53 +338,49 @@ fn same_address(root: &Path, kind: Kind, slug: &str) -> Option<String> {
     })
 }
 
-/// Runs `new`; returns the exit code.
 /// The longest page name `new` accepts.
 const MAX_NAME_CHARS: usize = 100;
 
-pub fn new(root: &Path, kind: Kind, name: &str, region: Option<&str>) -> i32 {
+/// Runs `new`: writes the page, or says why not.
+pub fn new(root: &Path, kind: Kind, name: &str, region: Option<&str>) -> Result<(), Error> {
     let name = name.split_whitespace().collect::<Vec<_>>().join(" ");
     let slug = slug_for(kind, &name);
     if slug.is_empty() {
-        eprintln!(
-            "error: `{name}` has no letters or digits to make a file name from\n  = help: give the page's name, for example \"HMP Example\" or \"Your first visit\""
-        );
-        return 2;
+        return Err(Error::Usage(format!(
+            "`{name}` has no letters or digits to make a file name from\n  = help: give the page's name, for example \"HMP Example\" or \"Your first visit\""
+        )));
     }
     // File systems refuse names over 255 bytes ("File name too long"), and a page's name
     // is a heading families read: a long one is a sentence pasted into the wrong place.
     let length = name.chars().count();
     if length > MAX_NAME_CHARS || slug.len() > MAX_NAME_CHARS {
-        eprintln!(
-            "error: the name is {length} characters long; a page's name can have at most {MAX_NAME_CHARS}, because its web address and file name are made from it\n  = help: give the short name, for example \"HMP Example\", and put the rest in the page's text"
-        );
-        return 2;
+        return Err(Error::Usage(format!(
+            "the name is {length} characters long; a page's name can have at most {MAX_NAME_CHARS}, because its web address and file name are made from it\n  = help: give the short name, for example \"HMP Example\", and put the rest in the page's text"
+        )));
     }
     if let Some(c) = name.chars().find(|c| c.is_control()) {
-        eprintln!(
-            "error: the name has an invisible control character (U+{:04X})\n  = help: type the name again rather than pasting it",
+        return Err(Error::Usage(format!(
+            "the name has an invisible control character (U+{:04X})\n  = help: type the name again rather than pasting it",
             u32::from(c)
-        );
-        return 2;
+        )));
     }
     let text = match (kind, region) {
         (Kind::Prison, None) => {
-            eprintln!(
-                "error: a new prison needs its region: add --region \"<region>\"\n  = help: the regions are: {}",
+            return Err(Error::Usage(format!(
+                "a new prison needs its region: add --region \"<region>\"\n  = help: the regions are: {}",
                 region_choices()
-            );
-            return 2;
+            )));
         }
         (Kind::Prison, Some(raw)) => match parse_region(raw) {
             Ok(r) => prison_text(&name, r, Date::today()),
             Err(e) => {
-                eprintln!("error: --region: {e}");
-                return 2;
+                return Err(Error::Usage(format!("--region: {e}")));
             }
         },
         (_, Some(_)) => {
-            eprintln!("error: --region is only for `new prison`");
-            return 2;
+            return Err(Error::Usage(
+                "--region is only for `new prison`".to_string(),
+            ));
         }
         (Kind::Guide, None) => guide_text(&name, Date::today()),
         (Kind::Evidence, None) => evidence_text(&name, Date::today()),
@@ -399,16 +396,17 @@ pub fn new(root: &Path, kind: Kind, name: &str, region: Option<&str>) -> i32 {
         })
     };
     if let Some(existing) = clash {
-        eprintln!(
-            "error: {existing} already exists, and `new` never overwrites a page\n  = help: edit that page, or choose a different name"
-        );
-        return 1;
+        return Err(Error::Failed(format!(
+            "{existing} already exists, and `new` never overwrites a page\n  = help: edit that page, or choose a different name"
+        )));
     }
     if let Some(dir) = path.parent()
         && let Err(e) = std::fs::create_dir_all(dir)
     {
-        eprintln!("error: cannot make the folder {}: {e}", dir.display());
-        return 1;
+        return Err(Error::Failed(format!(
+            "cannot make the folder {}: {e}",
+            dir.display()
+        )));
     }
     let written = std::fs::OpenOptions::new()
         .write(true)
@@ -419,19 +417,16 @@ pub fn new(root: &Path, kind: Kind, name: &str, region: Option<&str>) -> i32 {
         Ok(()) => {
             println!("wrote {}", shown.display());
             println!("next: fill in the facts you have checked, then run `familyties check`");
-            0
+            Ok(())
         }
-        Err(e) if e.kind() == std::io::ErrorKind::AlreadyExists => {
-            eprintln!(
-                "error: {} already exists, and `new` never overwrites a page",
-                shown.display()
-            );
-            1
-        }
-        Err(e) => {
-            eprintln!("error: cannot write {}: {e}", shown.display());
-            1
-        }
+        Err(e) if e.kind() == std::io::ErrorKind::AlreadyExists => Err(Error::Failed(format!(
+            "{} already exists, and `new` never overwrites a page",
+            shown.display()
+        ))),
+        Err(e) => Err(Error::Failed(format!(
+            "cannot write {}: {e}",
+            shown.display()
+        ))),
     }
 }
 

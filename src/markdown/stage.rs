@@ -122,8 +122,7 @@ pub fn render_page(
 
 /// The glossary's terms (each with its other spellings), to link where pages use them.
 pub fn glossary_terms(site: &Site) -> Vec<Term> {
-    site
-        .pages
+    site.pages
         .iter()
         .filter(|p| p.file.lang == Lang::En)
         .filter_map(|p| match &p.meta {
