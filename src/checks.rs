@@ -65,7 +65,8 @@ pub(crate) fn untranslated(site: &Site) -> Vec<String> {
         .iter()
         .filter(|p| {
             p.file.lang == Lang::En
-                && matches!(p.meta, Meta::Home(_) | Meta::Guide(_) | Meta::Plain(_))
+                && (matches!(p.meta, Meta::Home(_) | Meta::Plain(_))
+                    || p.file.kind.def().is_some_and(|d| d.wants_welsh))
                 && !p.file.content_path.starts_with("editors/")
                 && site.translation_of(p).is_none()
         })

@@ -23,6 +23,7 @@ pub mod frontmatter;
 pub mod glossary;
 pub mod headers;
 pub mod highlight;
+pub mod kinds;
 pub(crate) mod links;
 pub mod markdown;
 pub mod model;

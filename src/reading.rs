@@ -231,7 +231,9 @@ pub(crate) fn check(
         if only.is_some_and(|only| !only.contains(&i)) {
             return None;
         }
-        if page.file.lang != Lang::En || !matches!(page.meta, Meta::Guide(_) | Meta::Prison(_)) {
+        let checked = matches!(page.meta, Meta::Prison(_))
+            || page.file.kind.def().is_some_and(|d| d.reading_check);
+        if page.file.lang != Lang::En || !checked {
             return None;
         }
         let stats = stats(&body.text);

@@ -300,10 +300,7 @@ pub fn parse_meta(kind: &Kind, text: &str, split: &Split) -> Result<Meta, Diagno
         Kind::Home => Meta::Home(frontmatter::parse(text, split)?),
         Kind::Prison { .. } => Meta::Prison(Box::new(frontmatter::parse(text, split)?)),
         Kind::PrisonPage { .. } => Meta::PrisonPage(frontmatter::parse(text, split)?),
-        Kind::Guide { .. } => Meta::Guide(frontmatter::parse(text, split)?),
-        Kind::Policy { .. } => Meta::Policy(frontmatter::parse(text, split)?),
-        Kind::Evidence { .. } => Meta::Evidence(frontmatter::parse(text, split)?),
-        Kind::Glossary { .. } => Meta::Glossary(frontmatter::parse(text, split)?),
+        Kind::Entry { def, .. } => (def.parse)(text, split)?,
         Kind::Plain { .. } => Meta::Plain(frontmatter::parse(text, split)?),
     })
 }

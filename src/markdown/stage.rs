@@ -151,14 +151,11 @@ fn generated_urls(site: &Site) -> HashSet<String> {
         "/sitemap.xml",
         "/search-index.json",
         "/prisons/",
-        "/guides/",
-        "/policy/",
-        "/evidence/",
-        "/glossary/",
         "/search/",
     ]
-    .iter()
-    .map(|s| s.to_string())
+    .into_iter()
+    .chain(crate::kinds::list_urls())
+    .map(str::to_string)
     .collect();
     for r in Region::ALL {
         urls.insert(format!("/prisons/region/{}/", r.slug()));

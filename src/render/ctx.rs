@@ -13,25 +13,25 @@ use crate::words::Words;
 
 /// Lookups shared by all the views.
 pub(crate) struct Ctx<'a> {
-    pub(super) site: &'a Site,
-    pub(super) theme: &'a Theme,
-    pub(super) bodies: &'a [Body],
+    pub(crate) site: &'a Site,
+    pub(crate) theme: &'a Theme,
+    pub(crate) bodies: &'a [Body],
     /// content path → pages (indexes) that link to it
-    pub(super) backlinks: HashMap<&'a str, Vec<usize>>,
+    pub(crate) backlinks: HashMap<&'a str, Vec<usize>>,
     /// prison slug → its own pages (notices, family days, longer guides)
-    pub(super) own_pages: HashMap<&'a str, Vec<&'a Page>>,
+    pub(crate) own_pages: HashMap<&'a str, Vec<&'a Page>>,
     /// prison slug → evidence items that name it in `prisons:`
-    pub(super) evidence_for: HashMap<&'a str, Vec<&'a Page>>,
+    pub(crate) evidence_for: HashMap<&'a str, Vec<&'a Page>>,
     /// The open prisons of each region, in A–Z order.
-    pub(super) by_region: HashMap<Region, Vec<(&'a Page, &'a crate::model::Prison)>>,
+    pub(crate) by_region: HashMap<Region, Vec<(&'a Page, &'a crate::model::Prison)>>,
     /// The shared "how visits work" guide, ready to place in every prison page.
-    pub(super) shared_guidance: String,
+    pub(crate) shared_guidance: String,
     /// English addresses of the pages with a Welsh text of their own (`.cy.md`).
-    pub(super) welsh_texts: HashSet<String>,
+    pub(crate) welsh_texts: HashSet<String>,
 }
 
 impl<'a> Ctx<'a> {
-    pub(super) fn new(site: &'a Site, theme: &'a Theme, bodies: &'a [Body]) -> Self {
+    pub(crate) fn new(site: &'a Site, theme: &'a Theme, bodies: &'a [Body]) -> Self {
         let mut backlinks: HashMap<&str, Vec<usize>> = HashMap::new();
         for (i, body) in bodies.iter().enumerate() {
             for target in &body.links {
@@ -88,7 +88,7 @@ impl<'a> Ctx<'a> {
         }
     }
 
-    pub(super) fn words(&self, lang: Lang) -> Words<'a> {
+    pub(crate) fn words(&self, lang: Lang) -> Words<'a> {
         static EMPTY: std::sync::OnceLock<BTreeMap<String, String>> = std::sync::OnceLock::new();
         let map = self
             .theme
@@ -100,14 +100,14 @@ impl<'a> Ctx<'a> {
 
     /// An English page with no `.cy.md` text gets a Welsh twin at `/cy/...`, so the Welsh
     /// site has every page; its editor-written text stays in English, marked as such.
-    pub(super) fn needs_welsh_twin(&self, page: &Page) -> bool {
+    pub(crate) fn needs_welsh_twin(&self, page: &Page) -> bool {
         page.file.lang == Lang::En
             && page.output_path().is_some()
             && self.site.translation_of(page).is_none()
     }
 
     /// A site address as seen from a page in `lang`: Welsh pages link to Welsh pages.
-    pub(super) fn url(&self, lang: Lang, url: &str) -> String {
+    pub(crate) fn url(&self, lang: Lang, url: &str) -> String {
         match lang {
             Lang::Cy if !url.starts_with("/cy/") => format!("/cy{url}"),
             _ => url.to_string(),
@@ -116,7 +116,7 @@ impl<'a> Ctx<'a> {
 
     /// Free text from a fixed set the theme may translate (who a prison holds, its
     /// category); text the theme has no words for stays as written, marked English.
-    pub(super) fn phrase(&self, lang: Lang, group: &str, text: &str) -> Link {
+    pub(crate) fn phrase(&self, lang: Lang, group: &str, text: &str) -> Link {
         let translated = match lang {
             Lang::En => None,
             Lang::Cy => self
@@ -134,7 +134,7 @@ impl<'a> Ctx<'a> {
 
     /// What Welsh lists say beside a prison: closed, who it holds (where the theme has the
     /// Welsh), its town in Welsh where there is one.
-    pub(super) fn details_cy(&self, prison: &crate::model::Prison) -> Option<String> {
+    pub(crate) fn details_cy(&self, prison: &crate::model::Prison) -> Option<String> {
         let words = self.words(Lang::Cy);
         let mut parts = Vec::new();
         if !prison.status.is_listed() {
@@ -155,7 +155,7 @@ impl<'a> Ctx<'a> {
         (!parts.is_empty()).then(|| parts.join(" – "))
     }
 
-    pub(super) fn word(&self, lang: Lang, key: &str, fallback: &str) -> String {
+    pub(crate) fn word(&self, lang: Lang, key: &str, fallback: &str) -> String {
         self.theme
             .words
             .get(&lang)
@@ -164,13 +164,13 @@ impl<'a> Ctx<'a> {
             .unwrap_or_else(|| fallback.to_string())
     }
 
-    pub(super) fn canonical(&self, url: &str) -> String {
+    pub(crate) fn canonical(&self, url: &str) -> String {
         format!("{}{url}", self.site.config.base())
     }
 
     /// A link to `page` from a page in `lang`: to its text in that language where there is
     /// one, else to its twin, with the title marked as English.
-    pub(super) fn link_to(&self, lang: Lang, page: &Page) -> Link {
+    pub(crate) fn link_to(&self, lang: Lang, page: &Page) -> Link {
         let shown = if page.file.lang == lang {
             page
         } else {
@@ -192,7 +192,7 @@ impl<'a> Ctx<'a> {
             .in_lang(text_lang)
     }
 
-    pub(super) fn evidence_linking(
+    pub(crate) fn evidence_linking(
         &self,
         lang: Lang,
         pred: impl Fn(&crate::model::Evidence) -> bool,

@@ -4,13 +4,14 @@
 
 use std::collections::BTreeMap;
 
-use crate::discover::{Kind, Lang};
+use crate::discover::Lang;
 use crate::model::prison::{EstablishmentType, Region};
 use crate::site::{Meta, Page};
 use crate::views::{Group, Link, PageView};
 
+use super::Job;
 use super::ctx::Ctx;
-use super::{Job, topic_title};
+use crate::kinds::Items;
 
 impl<'a> Ctx<'a> {
     /// A page the build makes (a list), in `lang`, at the English address `url`.
@@ -126,137 +127,22 @@ impl<'a> Ctx<'a> {
             v.items = items;
             jobs.push(job("prison_list.html", v));
         }
-        // Guides, policy, evidence, glossary.
-        let en = |m: fn(&Meta) -> Option<i64>| {
-            let mut list: Vec<(Option<i64>, &Page)> = self
-                .site
-                .pages
-                .iter()
-                .filter(|p| p.file.lang == Lang::En)
-                .filter_map(|p| Some((m(&p.meta)?, p)))
-                .map(|(o, p)| (Some(o), p))
-                .collect();
-            list.sort_by(|a, b| (a.0, a.1.meta.title()).cmp(&(b.0, b.1.meta.title())));
-            list.into_iter()
-                .map(|(_, p)| self.link_to(lang, p))
-                .collect::<Vec<_>>()
-        };
-        let mut guides = self.list_view(
-            lang,
-            "guides",
-            "/guides/",
-            self.word(lang, "guides_title", "Guides for families"),
-        );
-        guides.items = en(|m| match m {
-            Meta::Guide(g) => Some(g.order.unwrap_or(i64::MAX)),
-            _ => None,
-        });
-        jobs.push(job("guide_list.html", guides));
-        let mut policy = self.list_view(
-            lang,
-            "policy_list",
-            "/policy/",
-            self.word(lang, "policy_title", "The family ties policy framework"),
-        );
-        policy.items = en(|m| match m {
-            Meta::Policy(p) => Some(p.order),
-            _ => None,
-        });
-        jobs.push(job("policy_list.html", policy));
-        let mut evidence = self.list_view(
-            lang,
-            "evidence_list",
-            "/evidence/",
-            self.word(lang, "evidence_title", "Evidence library"),
-        );
-        let mut by_topic: BTreeMap<String, Vec<Link>> = BTreeMap::new();
-        let mut by_year: BTreeMap<std::cmp::Reverse<i32>, Vec<Link>> = BTreeMap::new();
-        for p in &self.site.pages {
-            if let Meta::Evidence(e) = &p.meta {
-                for t in &e.topics {
-                    by_topic
-                        .entry(t.clone())
-                        .or_default()
-                        .push(self.link_to(lang, p));
-                }
-                if let Some(year) = e.year {
-                    by_year
-                        .entry(std::cmp::Reverse(year))
-                        .or_default()
-                        .push(self.link_to(lang, p));
-                }
+        // The lists of the folder-of-pages kinds (guides, policy, evidence, glossary...).
+        for def in crate::kinds::ALL {
+            let list = &def.list;
+            let (key, fallback) = list.title;
+            let mut view = self.list_view(
+                lang,
+                list.view_kind,
+                list.url,
+                self.word(lang, key, fallback),
+            );
+            match list.items {
+                Items::Ordered(order) => view.items = self.ordered(lang, order),
+                Items::Custom(fill) => fill(self, lang, &mut view),
             }
+            jobs.push(job(list.template, view));
         }
-        evidence.groups = by_topic
-            .into_iter()
-            .map(|(t, mut items)| {
-                items.sort();
-                Group {
-                    id: format!("topic-{}", crate::slug::slugify(&t)),
-                    title: topic_title(&t),
-                    items,
-                }
-            })
-            .collect();
-        evidence.second_groups = by_year
-            .into_iter()
-            .map(|(y, mut items)| {
-                items.sort();
-                Group {
-                    id: format!("year-{}", y.0),
-                    title: y.0.to_string(),
-                    items,
-                }
-            })
-            .collect();
-        jobs.push(job("evidence_list.html", evidence));
-        let mut glossary = self.list_view(
-            lang,
-            "glossary",
-            "/glossary/",
-            self.word(lang, "glossary_title", "Prison words explained"),
-        );
-        let mut entries: Vec<(&Page, &crate::model::GlossaryEntry)> = self
-            .site
-            .pages
-            .iter()
-            .filter_map(|p| match &p.meta {
-                Meta::Glossary(g) => Some((p, g)),
-                _ => None,
-            })
-            .collect();
-        entries.sort_by_key(|(_, g)| g.term.to_lowercase());
-        glossary.items = entries
-            .iter()
-            .map(|(p, g)| {
-                let id = match &p.file.kind {
-                    Kind::Glossary { slug } => slug.clone(),
-                    _ => String::new(),
-                };
-                // The other spellings (`also`) are for search and linking, not for reading.
-                // Terms and meanings are written in English only, so far.
-                Link::new(&g.term, id)
-                    .with_note(Some(g.meaning.clone()))
-                    .in_lang((lang != Lang::En).then_some("en"))
-            })
-            .collect();
-        let mut by_letter: BTreeMap<String, Vec<Link>> = BTreeMap::new();
-        for item in &glossary.items {
-            let letter = crate::slug::slugify(&item.title)
-                .chars()
-                .next()
-                .map_or("#".to_string(), |c| c.to_ascii_uppercase().to_string());
-            by_letter.entry(letter).or_default().push(item.clone());
-        }
-        glossary.groups = by_letter
-            .into_iter()
-            .map(|(title, items)| Group {
-                id: format!("letter-{}", title.to_lowercase()),
-                title,
-                items,
-            })
-            .collect();
-        jobs.push(job("glossary.html", glossary));
         let mut search = self.list_view(
             lang,
             "search",
@@ -268,8 +154,7 @@ impl<'a> Ctx<'a> {
             .pages
             .iter()
             .filter(|p| {
-                p.file.lang == Lang::En
-                    && matches!(p.meta, Meta::Guide(_) | Meta::Policy(_) | Meta::Evidence(_))
+                p.file.lang == Lang::En && p.file.kind.def().is_some_and(|d| d.on_search_page)
             })
             .map(|p| self.link_to(lang, p))
             .collect();
@@ -331,5 +216,22 @@ impl<'a> Ctx<'a> {
             ));
         }
         jobs
+    }
+
+    /// A kind's English pages in the order `order` gives them (then by title), each linked
+    /// in `lang`.
+    fn ordered(&self, lang: Lang, order: fn(&Meta) -> Option<i64>) -> Vec<Link> {
+        let mut list: Vec<(Option<i64>, &Page)> = self
+            .site
+            .pages
+            .iter()
+            .filter(|p| p.file.lang == Lang::En)
+            .filter_map(|p| Some((order(&p.meta)?, p)))
+            .map(|(o, p)| (Some(o), p))
+            .collect();
+        list.sort_by(|a, b| (a.0, a.1.meta.title()).cmp(&(b.0, b.1.meta.title())));
+        list.into_iter()
+            .map(|(_, p)| self.link_to(lang, p))
+            .collect()
     }
 }

@@ -23,7 +23,7 @@ use crate::site::{Meta, Site};
 use crate::templates::Theme;
 use crate::views::PageView;
 
-use ctx::Ctx;
+pub(crate) use ctx::Ctx;
 pub(crate) use globals::site_globals;
 
 /// The template a page was made with and how long it took.
@@ -96,24 +96,14 @@ pub(crate) fn render_pages(
     rendered
 }
 
-fn topic_title(topic: &str) -> String {
-    let t = topic.replace('-', " ");
-    let mut c = t.chars();
-    c.next().map_or(String::new(), |f| {
-        f.to_uppercase().collect::<String>() + c.as_str()
-    })
-}
-
-fn kind_name(meta: &Meta) -> &'static str {
-    match meta {
+/// What templates see as `page.kind`.
+fn kind_name(page: &crate::site::Page) -> &'static str {
+    match &page.meta {
         Meta::Home(_) => "home",
         Meta::Prison(_) => "prison",
         Meta::PrisonPage(_) => "prison_page",
-        Meta::Guide(_) => "guide",
-        Meta::Policy(_) => "policy",
-        Meta::Evidence(_) => "evidence",
-        Meta::Glossary(_) => "glossary",
         Meta::Plain(_) => "page",
+        _ => page.file.kind.def().map_or("page", |d| d.name),
     }
 }
 

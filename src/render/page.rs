@@ -31,9 +31,11 @@ impl<'a> Ctx<'a> {
                     crumbs.push(self.link_to(lang, p).with_note(None));
                 }
             }
-            Kind::Guide { .. } => crumbs.push(crumb("guides", "Guides", "/guides/")),
-            Kind::Policy { .. } => crumbs.push(crumb("policy", "Policy", "/policy/")),
-            Kind::Evidence { .. } => crumbs.push(crumb("evidence", "Evidence", "/evidence/")),
+            Kind::Entry { def, .. } => {
+                if let Some((key, fallback)) = def.list.crumb {
+                    crumbs.push(crumb(key, fallback, def.list.url));
+                }
+            }
             _ => {}
         }
         if matches!(page.file.kind, Kind::Home) {
@@ -69,7 +71,7 @@ impl<'a> Ctx<'a> {
         };
         let words = self.words(lang);
         PageView {
-            kind: kind_name(&page.meta),
+            kind: kind_name(page),
             canonical: self.canonical(&url),
             url,
             title: page.meta.title().to_string(),
@@ -113,30 +115,6 @@ impl<'a> Ctx<'a> {
                 .template
                 .clone()
                 .unwrap_or_else(|| "page.html".to_string()),
-            Meta::Guide(_) => "guide.html".to_string(),
-            Meta::Policy(_) => {
-                view.related = self.evidence_linking(lang, |e| {
-                    e.policy
-                        .iter()
-                        .any(|s| page.file.content_path == format!("policy/{s}.md"))
-                });
-                "policy.html".to_string()
-            }
-            Meta::Evidence(e) => {
-                view.evidence = Some(e);
-                let mut related: Vec<Link> = e
-                    .policy
-                    .iter()
-                    .map(|s| format!("policy/{s}.md"))
-                    .chain(e.guides.iter().map(|s| format!("guides/{s}.md")))
-                    .chain(e.prisons.iter().map(|s| format!("prisons/{s}/index.md")))
-                    .filter_map(|p| self.site.page(&p))
-                    .map(|p| self.link_to(lang, p))
-                    .collect();
-                related.dedup();
-                view.related = related;
-                "evidence.html".to_string()
-            }
             Meta::PrisonPage(_) => "prison_page.html".to_string(),
             Meta::Prison(_) => {
                 let mut jobs = Vec::new();
@@ -181,7 +159,18 @@ impl<'a> Ctx<'a> {
                 });
                 return jobs;
             }
-            Meta::Glossary(_) => return Vec::new(),
+            _ => {
+                let Some(def) = page.file.kind.def() else {
+                    return Vec::new();
+                };
+                let Some(template) = def.template else {
+                    return Vec::new();
+                };
+                if let Some(add) = def.view {
+                    add(self, page, lang, &mut view);
+                }
+                template.to_string()
+            }
         };
         vec![Job {
             template,
