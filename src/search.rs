@@ -117,6 +117,7 @@ pub fn index(site: &Site, bodies: &[Body], lang: Lang, w: &Words) -> OutputFile 
     let rank = |kind: &str| {
         [
             "Guide",
+            "Support",
             "Prison notice",
             "Prison word",
             "Policy",

@@ -10,7 +10,9 @@ use crate::diagnostics::{Diagnostic, Diagnostics};
 use crate::discover::{Asset, Kind, Lang, SourceFile, discover};
 use crate::frontmatter::{self, Split};
 use crate::model::fields::Date;
-use crate::model::{Evidence, GlossaryEntry, Guide, PlainPage, PolicyPart, Prison, PrisonPage};
+use crate::model::{
+    Evidence, GlossaryEntry, Guide, PlainPage, PolicyPart, Prison, PrisonPage, Support,
+};
 
 /// Larger files are refused: no real page comes close, and a huge file is a mistake.
 pub(crate) const MAX_FILE_BYTES: u64 = 5 * 1024 * 1024;
@@ -24,6 +26,7 @@ pub enum Meta {
     Policy(PolicyPart),
     Evidence(Evidence),
     Glossary(GlossaryEntry),
+    Support(Box<Support>),
     Plain(PlainPage),
 }
 
@@ -38,6 +41,7 @@ impl Meta {
             Meta::Policy(p) => &p.sources,
             Meta::Evidence(e) => &e.sources,
             Meta::Glossary(g) => &g.sources,
+            Meta::Support(s) => &s.sources,
         }
     }
 
@@ -50,6 +54,7 @@ impl Meta {
             Meta::Policy(p) => &p.title,
             Meta::Evidence(e) => &e.title,
             Meta::Glossary(g) => &g.term,
+            Meta::Support(s) => &s.name,
         }
     }
 
@@ -61,6 +66,7 @@ impl Meta {
             Meta::Guide(g) => Some(&g.summary),
             Meta::Policy(p) => Some(&p.summary),
             Meta::Evidence(e) => Some(&e.summary),
+            Meta::Support(s) => Some(&s.summary),
         }
     }
 
@@ -72,6 +78,7 @@ impl Meta {
             Meta::Guide(g) => g.last_reviewed,
             Meta::Policy(p) => p.last_reviewed,
             Meta::Evidence(e) => e.last_reviewed,
+            Meta::Support(s) => s.last_reviewed,
             Meta::Glossary(_) => None,
         }
     }
@@ -84,6 +91,7 @@ impl Meta {
             Meta::Guide(g) => g.glossary,
             Meta::Policy(p) => p.glossary,
             Meta::Evidence(e) => e.glossary,
+            Meta::Support(s) => s.glossary,
             // A prison's own text is mostly its name ("HMP ..."); links there would be noise.
             Meta::Prison(_) | Meta::Glossary(_) => Some(false),
         };

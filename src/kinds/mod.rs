@@ -13,6 +13,7 @@ mod evidence;
 mod glossary;
 mod guide;
 mod policy;
+pub(crate) mod support;
 
 use crate::diagnostics::{Diagnostic, Severity};
 use crate::discover::Lang;
@@ -22,7 +23,13 @@ use crate::site::{Meta, Page, Site};
 use crate::views::PageView;
 
 /// Every folder-of-pages kind, in the order their lists are made.
-pub(crate) static ALL: &[&KindDef] = &[&guide::DEF, &policy::DEF, &evidence::DEF, &glossary::DEF];
+pub(crate) static ALL: &[&KindDef] = &[
+    &guide::DEF,
+    &policy::DEF,
+    &evidence::DEF,
+    &glossary::DEF,
+    &support::DEF,
+];
 
 /// Checks a page of a kind against the rest of the site, reporting each problem.
 pub(crate) type Validate = fn(&Site, &Page, &dyn Fn(Diagnostic));

@@ -5,11 +5,13 @@
 pub mod facts;
 pub mod fields;
 pub mod prison;
+pub mod support;
 
 use serde::{Deserialize, Serialize};
 
 use fields::{Date, Url};
 pub use prison::Prison;
+pub use support::Support;
 
 /// Where a fact came from, listed on the page so families and editors can check it.
 #[derive(Debug, Clone, Deserialize, Serialize)]

@@ -192,12 +192,20 @@ pub struct Address {
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Deserialize, Serialize)]
 #[serde(rename_all = "lowercase")]
 pub enum Day {
+    // The whole names too: editors write them as often as the short ones.
+    #[serde(alias = "monday")]
     Mon,
+    #[serde(alias = "tuesday")]
     Tue,
+    #[serde(alias = "wednesday")]
     Wed,
+    #[serde(alias = "thursday")]
     Thu,
+    #[serde(alias = "friday")]
     Fri,
+    #[serde(alias = "saturday")]
     Sat,
+    #[serde(alias = "sunday")]
     Sun,
 }
 

@@ -20,6 +20,8 @@ pub(crate) struct Ctx<'a> {
     pub(crate) backlinks: HashMap<&'a str, Vec<usize>>,
     /// prison slug → its own pages (notices, family days, longer guides)
     pub(crate) own_pages: HashMap<&'a str, Vec<&'a Page>>,
+    /// prison slug → support organisations that run its visitors' centre
+    pub(crate) support_for: HashMap<&'a str, Vec<&'a Page>>,
     /// prison slug → evidence items that name it in `prisons:`
     pub(crate) evidence_for: HashMap<&'a str, Vec<&'a Page>>,
     /// The open prisons of each region, in A–Z order.
@@ -40,10 +42,16 @@ impl<'a> Ctx<'a> {
         }
         let mut own_pages: HashMap<&str, Vec<&Page>> = HashMap::new();
         let mut evidence_for: HashMap<&str, Vec<&Page>> = HashMap::new();
+        let mut support_for: HashMap<&str, Vec<&Page>> = HashMap::new();
         for p in &site.pages {
             match (&p.file.kind, &p.meta) {
                 (Kind::PrisonPage { prison, .. }, _) => {
                     own_pages.entry(prison).or_default().push(p)
+                }
+                (_, Meta::Support(s)) if p.file.lang == Lang::En => {
+                    for slug in s.visitors_centres.iter().flat_map(|c| &c.prisons) {
+                        support_for.entry(slug).or_default().push(p);
+                    }
                 }
                 (_, Meta::Evidence(e)) => {
                     for slug in &e.prisons {
@@ -81,6 +89,7 @@ impl<'a> Ctx<'a> {
             bodies,
             backlinks,
             own_pages,
+            support_for,
             evidence_for,
             by_region,
             shared_guidance,

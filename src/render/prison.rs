@@ -144,6 +144,7 @@ impl<'a> Ctx<'a> {
             policy,
             mentioned_by,
             neighbours,
+            help: crate::kinds::support::for_prison(self, slug, lang),
             replaced_by,
             status: match prison.status {
                 crate::model::prison::Status::Open => "open",
