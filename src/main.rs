@@ -86,8 +86,8 @@ enum Command {
     /// Start a new page with every field listed and explained; never overwrites a page.
     New {
         /// The kind of page.
-        #[arg(value_enum)]
-        kind: NewKind,
+        #[arg(value_parser = clap::builder::PossibleValuesParser::new(new::kind_names()))]
+        kind: String,
         /// The page's name, in quotes: "HMP Example", "Your first visit".
         name: String,
         /// For a prison: its region, e.g. "North West".
@@ -155,13 +155,6 @@ enum ImportWhat {
         #[arg(long, default_value = familyties::commands::import::visits::DEFAULT_SOURCE_URL)]
         source_url: String,
     },
-}
-
-#[derive(Clone, Copy, ValueEnum)]
-enum NewKind {
-    Prison,
-    Guide,
-    Evidence,
 }
 
 #[derive(Clone, Copy, ValueEnum)]
@@ -269,11 +262,12 @@ fn run(cli: Cli) -> Result<(), Error> {
             },
         ),
         Command::New { kind, name, region } => {
-            let kind = match kind {
-                NewKind::Prison => new::Kind::Prison,
-                NewKind::Guide => new::Kind::Guide,
-                NewKind::Evidence => new::Kind::Evidence,
-            };
+            let kind = new::Kind::named(&kind).ok_or_else(|| {
+                Error::Usage(format!(
+                    "`new` cannot start a `{kind}` page; use one of: {}",
+                    new::kind_names().join(", ")
+                ))
+            })?;
             new::new(&cli.root, kind, &name, region.as_deref())
         }
         Command::Status { due, format, date } => {

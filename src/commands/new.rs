@@ -1,4 +1,4 @@
-//! `familyties new prison|guide|evidence "<Name>"`: starts a page with every field of its
+//! `familyties new prison|guide|evidence|support "<Name>"`: starts a page with every field of its
 //! kind listed. Required fields get values that pass `familyties check`; the others are
 //! there as notes (`# field: example  # what it means`) to fill in once checked. An
 //! existing page is never overwritten.
@@ -7,6 +7,7 @@ use std::io::Write;
 use std::path::{Path, PathBuf};
 
 use super::Error;
+use crate::kinds::{self, KindDef};
 use crate::model::fields::Date;
 use crate::model::prison::Region;
 use crate::slug::slugify;
@@ -16,8 +17,33 @@ use super::import::yaml::scalar;
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Kind {
     Prison,
-    Guide,
-    Evidence,
+    /// A kind kept as a folder of pages that says how to start one (see `kinds`).
+    Entry(&'static KindDef),
+}
+
+impl Kind {
+    /// The kind `new` was asked for by name (`prison`, `guide`...).
+    pub fn named(name: &str) -> Option<Kind> {
+        if name == "prison" {
+            return Some(Kind::Prison);
+        }
+        kinds::ALL
+            .iter()
+            .find(|k| k.name == name && k.new_page.is_some())
+            .map(|k| Kind::Entry(k))
+    }
+}
+
+/// The names `new` takes, for `--help` and the check of its argument.
+pub fn kind_names() -> Vec<&'static str> {
+    std::iter::once("prison")
+        .chain(
+            kinds::ALL
+                .iter()
+                .filter(|k| k.new_page.is_some())
+                .map(|k| k.name),
+        )
+        .collect()
 }
 
 /// The safe default source of a new prison page: the official list every prison is on.
@@ -235,7 +261,7 @@ sources:    # required: where the facts came from
     )
 }
 
-fn guide_text(name: &str, today: Date) -> String {
+pub(crate) fn guide_text(name: &str, today: Date) -> String {
     let name_v = scalar(name);
     format!(
         r##"---
@@ -258,7 +284,7 @@ Write the guide here. Use short sentences and everyday words.
     )
 }
 
-fn evidence_text(name: &str, today: Date) -> String {
+pub(crate) fn evidence_text(name: &str, today: Date) -> String {
     let name_v = scalar(name);
     let year = today.year;
     format!(
@@ -306,8 +332,7 @@ Say here what the source found and what it means for families, in plain words.
 fn target(root: &Path, kind: Kind, slug: &str) -> (PathBuf, PathBuf) {
     let rel = match kind {
         Kind::Prison => PathBuf::from(format!("content/prisons/{slug}/index.md")),
-        Kind::Guide => PathBuf::from(format!("content/guides/{slug}.md")),
-        Kind::Evidence => PathBuf::from(format!("content/evidence/{slug}.md")),
+        Kind::Entry(def) => PathBuf::from(format!("content/{}/{slug}.md", def.folder)),
     };
     (root.join(&rel), rel)
 }
@@ -315,10 +340,9 @@ fn target(root: &Path, kind: Kind, slug: &str) -> (PathBuf, PathBuf) {
 /// An existing page with the same address under a slightly different file name
 /// ("First Visit.md" for "first-visit").
 fn same_address(root: &Path, kind: Kind, slug: &str) -> Option<String> {
-    let dir = root.join(match kind {
-        Kind::Prison => "content/prisons",
-        Kind::Guide => "content/guides",
-        Kind::Evidence => "content/evidence",
+    let dir = root.join("content").join(match kind {
+        Kind::Prison => "prisons",
+        Kind::Entry(def) => def.folder,
     });
     let entries = std::fs::read_dir(&dir).ok()?;
     let mut names: Vec<String> = entries
@@ -382,8 +406,16 @@ pub fn new(root: &Path, kind: Kind, name: &str, region: Option<&str>) -> Result<
                 "--region is only for `new prison`".to_string(),
             ));
         }
-        (Kind::Guide, None) => guide_text(&name, Date::today()),
-        (Kind::Evidence, None) => evidence_text(&name, Date::today()),
+        (Kind::Entry(def), None) => match def.new_page {
+            Some(text) => text(&name, Date::today()),
+            None => {
+                return Err(Error::Usage(format!(
+                    "`new` cannot start a {} page; use one of: {}",
+                    def.name,
+                    kind_names().join(", ")
+                )));
+            }
+        },
     };
     let (path, shown) = target(root, kind, &slug);
     let clash = if path.exists() {
@@ -440,7 +472,7 @@ mod tests {
         assert_eq!(slug_for(Kind::Prison, "HMP & YOI Altcourse"), "altcourse");
         assert_eq!(slug_for(Kind::Prison, "HMYOI Aylesbury"), "aylesbury");
         assert_eq!(
-            slug_for(Kind::Guide, "Your first visit"),
+            slug_for(Kind::named("guide").unwrap(), "Your first visit"),
             "your-first-visit"
         );
     }
@@ -493,5 +525,19 @@ mod tests {
             serde_yaml::from_str(front_matter(&uncomment_all(&ev))).unwrap();
         assert_eq!(e.key_figures.len(), 1);
         assert_eq!(e.sources.len(), 1);
+
+        let support = crate::kinds::support::new_text("Example Families Trust", today);
+        let s: crate::model::Support = serde_yaml::from_str(front_matter(&support)).unwrap();
+        assert!(s.contact.is_none());
+        let s: crate::model::Support =
+            serde_yaml::from_str(front_matter(&uncomment_all(&support))).unwrap();
+        assert!(s.contact.is_some() && s.visitors_centres.is_some());
+        assert_eq!(s.sources.len(), 1);
+    }
+
+    #[test]
+    fn kinds_by_name() {
+        assert_eq!(kind_names(), ["prison", "guide", "evidence", "support"]);
+        assert_eq!(Kind::named("policy"), None);
     }
 }

@@ -34,6 +34,7 @@ pub(crate) static DEF: KindDef = KindDef {
     on_search_page: true,
     view: Some(view),
     validate: Some(validate),
+    new_page: Some(crate::commands::new::evidence_text),
 };
 
 fn view<'a>(ctx: &Ctx<'a>, page: &'a Page, lang: Lang, view: &mut PageView<'a>) {

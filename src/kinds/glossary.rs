@@ -34,6 +34,7 @@ pub(crate) static DEF: KindDef = KindDef {
     on_search_page: false,
     view: None,
     validate: None,
+    new_page: None,
 };
 
 /// The terms A–Z, grouped by letter.

@@ -29,4 +29,5 @@ pub(crate) static DEF: KindDef = KindDef {
     on_search_page: true,
     view: None,
     validate: None,
+    new_page: Some(crate::commands::new::guide_text),
 };

@@ -18,6 +18,7 @@ pub(crate) mod support;
 use crate::diagnostics::{Diagnostic, Severity};
 use crate::discover::Lang;
 use crate::frontmatter::Split;
+use crate::model::fields::Date;
 use crate::render::Ctx;
 use crate::site::{Meta, Page, Site};
 use crate::views::PageView;
@@ -63,6 +64,9 @@ pub struct KindDef {
     pub(crate) view: Option<for<'a> fn(&Ctx<'a>, &'a Page, Lang, &mut PageView<'a>)>,
     /// Checks across files (references to other pages, sources of its facts).
     pub(crate) validate: Option<Validate>,
+    /// The text `familyties new <name> "<Name>"` starts a page with (every field listed and
+    /// explained); `None` when `new` does not make this kind.
+    pub(crate) new_page: Option<fn(&str, Date) -> String>,
 }
 
 /// The page that lists a kind's pages.

@@ -36,4 +36,5 @@ pub(crate) static DEF: KindDef = KindDef {
         });
     }),
     validate: None,
+    new_page: None,
 };

@@ -5,10 +5,11 @@
 use serde::Serialize;
 
 use super::{Items, KindDef, ListDef};
+use crate::commands::import::yaml::scalar;
 use crate::diagnostics::{Diagnostic, Severity};
 use crate::discover::Lang;
 use crate::frontmatter;
-use crate::model::fields::Phone;
+use crate::model::fields::{Date, Phone};
 use crate::prison_facts::{SourceLine, source_lines};
 use crate::render::Ctx;
 use crate::site::{Meta, Page, Site};
@@ -36,6 +37,7 @@ pub(crate) static DEF: KindDef = KindDef {
     on_search_page: true,
     view: Some(view),
     validate: Some(validate),
+    new_page: Some(new_text),
 };
 
 /// An organisation's facts as its page shows them (`page.support`).
@@ -160,4 +162,52 @@ fn validate(site: &Site, page: &Page, report: &dyn Fn(Diagnostic)) {
             "prisons",
         );
     }
+}
+
+/// The start of a new organisation's page, for `familyties new support "<Name>"`.
+pub(crate) fn new_text(name: &str, today: Date) -> String {
+    let name_v = scalar(name);
+    format!(
+        r##"---
+# An organisation that helps families: a charity, a helpline, the people who run a visitors'
+# centre. Families act on what this page says, so write only facts you have checked.
+#
+# Lines that start with # are notes: they are not published. To fill in a field, delete the
+# "# " at the start of its line (and of the lines under it) and write the checked fact in
+# place of the example.
+
+name: {name_v}    # required: the organisation's name
+summary: Replace this with one plain sentence about how it helps families.    # required: shown in lists, search results and on prison pages
+# covers: England and Wales    # where it works, in plain words
+
+# ---- How to reach them ---- `source:` is the `id` of an entry in `sources:` at the end.
+# Phone numbers in quotes, with the area code. Times on the 24-hour clock, in quotes.
+# contact:
+#   source: their-website
+#   phone: "0300 000 0000"
+#   phone_hours:    # when the phone line is open
+#     - {{days: [mon, tue, wed, thu, fri], from: "09:00", to: "17:00"}}
+#   email: help@example.org
+#   website: https://www.example.org/
+#   free_to_call: true    # only if the organisation says calls are free
+
+# ---- Where they work ---- The prisons where they run the visitors' centre or family
+# services, by folder name (content/prisons/<folder>/). Each of those prison pages then
+# lists this organisation under "Help for families".
+# visitors_centres:
+#   source: their-website
+#   prisons: [example]
+
+last_reviewed: {today}    # the day someone last checked the facts
+sources:    # required: where the facts came from
+  - id: their-website
+    title: Replace with the page's title
+    url: https://www.example.org/replace-with-the-real-address
+    date: {today}    # the day it was published, or the day you read the copy you checked
+# glossary: false    # stops words on this page linking to the glossary
+---
+
+Say here what they do for families, in plain words. Use short sentences.
+"##
+    )
 }
