@@ -72,6 +72,7 @@ pub fn front_matter(data: &[u8]) {
         "policy/fuzz.md",
         "evidence/fuzz.md",
         "glossary/fuzz.md",
+        "support/fuzz.md",
         "about.md",
     ];
     for content_path in kinds {
