@@ -11,7 +11,7 @@ use crate::discover::{Asset, Kind, Lang, SourceFile, discover};
 use crate::frontmatter::{self, Split};
 use crate::model::fields::Date;
 use crate::model::{
-    Evidence, GlossaryEntry, Guide, PlainPage, PolicyPart, Prison, PrisonPage, Support,
+    Evidence, FrontMatter, GlossaryEntry, Guide, PlainPage, PolicyPart, Prison, PrisonPage, Support,
 };
 
 /// Larger files are refused: no real page comes close, and a huge file is a mistake.
@@ -31,71 +31,40 @@ pub enum Meta {
 }
 
 impl Meta {
+    /// What every kind's front matter has. Adding a kind adds one line here.
+    fn front(&self) -> &dyn FrontMatter {
+        match self {
+            Meta::Home(p) | Meta::Plain(p) => p,
+            Meta::Prison(p) => p.as_ref(),
+            Meta::PrisonPage(p) => p,
+            Meta::Guide(g) => g,
+            Meta::Policy(p) => p,
+            Meta::Evidence(e) => e,
+            Meta::Glossary(g) => g,
+            Meta::Support(s) => s.as_ref(),
+        }
+    }
+
     /// The sources a page lists, whatever its kind.
     pub fn sources(&self) -> &[crate::model::Source] {
-        match self {
-            Meta::Home(p) | Meta::Plain(p) => &p.sources,
-            Meta::Prison(p) => &p.sources,
-            Meta::PrisonPage(p) => &p.sources,
-            Meta::Guide(g) => &g.sources,
-            Meta::Policy(p) => &p.sources,
-            Meta::Evidence(e) => &e.sources,
-            Meta::Glossary(g) => &g.sources,
-            Meta::Support(s) => &s.sources,
-        }
+        self.front().sources()
     }
 
     pub fn title(&self) -> &str {
-        match self {
-            Meta::Home(p) | Meta::Plain(p) => &p.title,
-            Meta::Prison(p) => &p.name,
-            Meta::PrisonPage(p) => &p.title,
-            Meta::Guide(g) => &g.title,
-            Meta::Policy(p) => &p.title,
-            Meta::Evidence(e) => &e.title,
-            Meta::Glossary(g) => &g.term,
-            Meta::Support(s) => &s.name,
-        }
+        self.front().title()
     }
 
     pub fn summary(&self) -> Option<&str> {
-        match self {
-            Meta::Home(p) | Meta::Plain(p) => p.summary.as_deref(),
-            Meta::Prison(_) | Meta::Glossary(_) => None,
-            Meta::PrisonPage(p) => p.summary.as_deref(),
-            Meta::Guide(g) => Some(&g.summary),
-            Meta::Policy(p) => Some(&p.summary),
-            Meta::Evidence(e) => Some(&e.summary),
-            Meta::Support(s) => Some(&s.summary),
-        }
+        self.front().summary()
     }
 
     pub fn last_reviewed(&self) -> Option<Date> {
-        match self {
-            Meta::Home(p) | Meta::Plain(p) => p.last_reviewed,
-            Meta::Prison(p) => p.last_reviewed,
-            Meta::PrisonPage(p) => p.last_reviewed,
-            Meta::Guide(g) => g.last_reviewed,
-            Meta::Policy(p) => p.last_reviewed,
-            Meta::Evidence(e) => e.last_reviewed,
-            Meta::Support(s) => s.last_reviewed,
-            Meta::Glossary(_) => None,
-        }
+        self.front().last_reviewed()
     }
 
     /// Whether glossary terms are linked on this page (on unless the page says not).
-    pub(crate) fn glossary_links(&self) -> bool {
-        let flag = match self {
-            Meta::Home(p) | Meta::Plain(p) => p.glossary,
-            Meta::PrisonPage(p) => p.glossary,
-            Meta::Guide(g) => g.glossary,
-            Meta::Policy(p) => p.glossary,
-            Meta::Evidence(e) => e.glossary,
-            Meta::Support(s) => s.glossary,
-            // A prison's own text is mostly its name ("HMP ..."); links there would be noise.
-            Meta::Prison(_) | Meta::Glossary(_) => Some(false),
-        };
-        flag.unwrap_or(true)
+    pub fn glossary_links(&self) -> bool {
+        self.front().glossary().unwrap_or(true)
     }
 }
 

@@ -4,8 +4,8 @@
 
 use serde::{Deserialize, Serialize};
 
-use super::Source;
 use super::fields::{Date, Phone, Postcode, Url};
+use super::{FrontMatter, Source};
 
 pub use super::facts::*;
 
@@ -338,5 +338,21 @@ impl Prison {
             words.remove(0);
         }
         words.join(" ").to_lowercase()
+    }
+}
+
+impl FrontMatter for Prison {
+    fn title(&self) -> &str {
+        &self.name
+    }
+    fn sources(&self) -> &[Source] {
+        &self.sources
+    }
+    fn last_reviewed(&self) -> Option<Date> {
+        self.last_reviewed
+    }
+    // A prison's own text is mostly its name ("HMP ..."); links there would be noise.
+    fn glossary(&self) -> Option<bool> {
+        Some(false)
     }
 }

@@ -4,9 +4,9 @@
 
 use serde::{Deserialize, Serialize};
 
-use super::Source;
 use super::facts::{Hours, SourceRef};
 use super::fields::{Date, Phone, Url};
+use super::{FrontMatter, Source};
 
 #[derive(Debug, Clone, Deserialize, Serialize)]
 #[serde(deny_unknown_fields)]
@@ -52,5 +52,23 @@ pub struct VisitorsCentres {
 impl Support {
     pub fn source(&self, id: &str) -> Option<&Source> {
         self.sources.iter().find(|s| s.id.as_deref() == Some(id))
+    }
+}
+
+impl FrontMatter for Support {
+    fn title(&self) -> &str {
+        &self.name
+    }
+    fn summary(&self) -> Option<&str> {
+        Some(&self.summary)
+    }
+    fn sources(&self) -> &[Source] {
+        &self.sources
+    }
+    fn last_reviewed(&self) -> Option<Date> {
+        self.last_reviewed
+    }
+    fn glossary(&self) -> Option<bool> {
+        self.glossary
     }
 }
