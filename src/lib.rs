@@ -2,10 +2,12 @@
 //! prison in England and Wales.
 //!
 //! The stages, in the order a page goes through them: [`discover`] (find the files) →
-//! [`frontmatter`] (split and type the YAML, see [`model`]) → [`validate`] (checks across
-//! files) → [`markdown`] (with [`links`], [`glossary`] and [`highlight`]) → [`views`] and
-//! [`templates`] (tera) → [`output`] (atomic write). [`pipeline`] runs them; the commands
-//! in [`commands`] sit on top.
+//! [`frontmatter`] (split and type the YAML, see [`model`]) → `validate` (checks across
+//! files) → [`markdown`] (with `links`, [`glossary`] and [`highlight`]) → `render` (the
+//! views) and `templates` (tera) → [`output`] (atomic write). [`pipeline`] runs them; the
+//! commands in [`commands`] sit on top. Each kind kept as a folder of pages (guides,
+//! evidence, support organisations...) is defined once in [`kinds`], and every stage
+//! reads it from there.
 
 // Diagnostics are large, but they are made only on the error path, where boxing them
 // would add noise for no measurable gain.

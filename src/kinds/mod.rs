@@ -1,9 +1,10 @@
 //! One definition per content kind that is a folder of pages (`content/<folder>/<slug>.md`):
 //! its folder, how its front matter is typed, its template and address, how it is listed,
 //! and what the checks, search and `familyties new` need to know of it. Discovery, loading,
-//! validation, the views, the search index and the list pages all read [`ALL`]; adding a
-//! kind is a file here (with its front matter type in `model/`), its templates and its
-//! words.
+//! validation, the views, the search index and the list pages all read `ALL`. Adding a
+//! kind: its front matter type in `model/` (with `FrontMatter`), a `Meta` variant and its
+//! line in `Meta::front`, a file here and its line in `ALL`, its templates (listed in the
+//! theme's `theme.yaml`), its words in the theme's `i18n/`, its docs and its test.
 //!
 //! The home page, prisons (a folder each, with their own pages) and free-standing pages
 //! have shapes of their own and stay in `discover`; the prison's rich views stay in
