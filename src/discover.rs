@@ -92,8 +92,8 @@ impl SourceFile {
         let p = self.lang.prefix();
         match &self.kind {
             Kind::Home => format!("{p}/"),
-            Kind::Prison { slug } => format!("{p}/prisons/{slug}/"),
-            Kind::PrisonPage { prison, slug } => format!("{p}/prisons/{prison}/{slug}/"),
+            Kind::Prison { slug } => kinds::prison::url(self.lang, slug),
+            Kind::PrisonPage { prison, slug } => kinds::prison::page_url(self.lang, prison, slug),
             Kind::Entry { def, slug } => def.url(self.lang, slug),
             Kind::Plain { path } => format!("{p}/{path}/"),
         }
@@ -240,6 +240,9 @@ fn publishable(content_path: &str) -> Result<(), (String, String)> {
     ))
 }
 
+/// The prisons' folder, as a pattern.
+const PRISONS: &str = kinds::prison::FOLDER;
+
 /// Decides the kind of page from its path inside `content/`.
 pub fn classify(content_path: &str) -> Result<(Kind, Lang), (String, String)> {
     let without_ext = markdown_stem(content_path).unwrap_or(content_path);
@@ -264,20 +267,20 @@ pub fn classify(content_path: &str) -> Result<(Kind, Lang), (String, String)> {
     };
     let kind = match parts.as_slice() {
         ["index"] => Kind::Home,
-        [dir] if *dir == "prisons" || kinds::by_folder(dir).is_some() => {
+        [dir] if *dir == kinds::prison::FOLDER || kinds::by_folder(dir).is_some() => {
             return Err((
                 format!("content/{dir}.md would take the address of the {dir} list the site makes"),
                 format!("put each page in the folder instead, e.g. content/{dir}/<name>.md"),
             ));
         }
-        ["prisons", prison, "index"] => Kind::Prison {
+        [PRISONS, prison, "index"] => Kind::Prison {
             slug: bad_slug(prison)?,
         },
-        ["prisons", prison, name] => Kind::PrisonPage {
+        [PRISONS, prison, name] => Kind::PrisonPage {
             prison: bad_slug(prison)?,
             slug: bad_slug(name)?,
         },
-        ["prisons", name] => {
+        [PRISONS, name] => {
             return Err((
                 format!(
                     "a prison needs a folder of its own, but `{name}.md` is directly in content/prisons/"
@@ -285,7 +288,7 @@ pub fn classify(content_path: &str) -> Result<(Kind, Lang), (String, String)> {
                 format!("move it to content/prisons/{}/index.md", slugify(name)),
             ));
         }
-        ["prisons", ..] => {
+        [PRISONS, ..] => {
             return Err((
                 "prison folders cannot contain sub-folders".to_string(),
                 "put the page directly in the prison's folder, e.g. content/prisons/<prison>/family-day.md".to_string(),

@@ -14,6 +14,7 @@ mod evidence;
 mod glossary;
 mod guide;
 mod policy;
+pub mod prison;
 pub(crate) mod support;
 
 use crate::diagnostics::{Diagnostic, Severity};
@@ -142,10 +143,20 @@ pub(crate) fn by_folder(folder: &str) -> Option<&'static KindDef> {
     ALL.iter().copied().find(|k| k.folder == folder)
 }
 
-/// The templates these kinds render with (pages and lists), for the theme's contract.
+/// The templates the kinds render with (pages and lists, prisons' included), for the
+/// theme's contract.
 pub fn templates() -> impl Iterator<Item = &'static str> {
-    ALL.iter()
-        .flat_map(|k| k.template.into_iter().chain([k.list.template]))
+    [
+        prison::TEMPLATE,
+        prison::CHECKLIST_TEMPLATE,
+        prison::PAGE_TEMPLATE,
+        prison::LIST_TEMPLATE,
+    ]
+    .into_iter()
+    .chain(
+        ALL.iter()
+            .flat_map(|k| k.template.into_iter().chain([k.list.template])),
+    )
 }
 
 /// The addresses of their lists, which editors may link to.

@@ -150,7 +150,7 @@ fn generated_urls(site: &Site) -> HashSet<String> {
         "/updates.xml",
         "/sitemap.xml",
         "/search-index.json",
-        "/prisons/",
+        crate::kinds::prison::LIST_URL,
         "/search/",
     ]
     .into_iter()

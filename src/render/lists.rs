@@ -11,7 +11,7 @@ use crate::views::{Group, Link, PageView};
 
 use super::Job;
 use super::ctx::Ctx;
-use crate::kinds::Items;
+use crate::kinds::{Items, prison};
 
 impl<'a> Ctx<'a> {
     /// A page the build makes (a list), in `lang`, at the English address `url`.
@@ -72,8 +72,8 @@ impl<'a> Ctx<'a> {
         let mut az = self.list_view(
             lang,
             "prisons",
-            "/prisons/",
-            self.word(lang, "prisons_title", "Find a prison"),
+            prison::LIST_URL,
+            self.word(lang, prison::LIST_TITLE.0, prison::LIST_TITLE.1),
         );
         az.groups = letters
             .into_iter()
@@ -87,10 +87,10 @@ impl<'a> Ctx<'a> {
             .iter()
             .map(|(p, prison)| prison_link(p, prison))
             .collect();
-        jobs.push(job("prison_list.html", az));
+        jobs.push(job(prison::LIST_TEMPLATE, az));
         let prisons_crumb = Link::new(
-            self.word(lang, "prisons", "Prisons"),
-            self.url(lang, "/prisons/"),
+            self.word(lang, prison::CRUMB.0, prison::CRUMB.1),
+            self.url(lang, prison::LIST_URL),
         );
         for region in Region::ALL {
             let items: Vec<Link> = prisons
@@ -106,7 +106,7 @@ impl<'a> Ctx<'a> {
             );
             v.breadcrumbs.push(prisons_crumb.clone());
             v.items = items;
-            jobs.push(job("prison_list.html", v));
+            jobs.push(job(prison::LIST_TEMPLATE, v));
         }
         for t in EstablishmentType::ALL {
             let items: Vec<Link> = prisons
@@ -125,7 +125,7 @@ impl<'a> Ctx<'a> {
             );
             v.breadcrumbs.push(prisons_crumb.clone());
             v.items = items;
-            jobs.push(job("prison_list.html", v));
+            jobs.push(job(prison::LIST_TEMPLATE, v));
         }
         // The lists of the folder-of-pages kinds (guides, policy, evidence, glossary...).
         for def in crate::kinds::ALL {

@@ -2,6 +2,7 @@
 //! printable checklist).
 
 use crate::discover::{Kind, Lang};
+use crate::kinds::prison::{CHECKLIST_TEMPLATE, CRUMB, LIST_URL, PAGE_TEMPLATE, TEMPLATE};
 use crate::site::{Meta, Page};
 use crate::views::{Link, PageView};
 
@@ -24,9 +25,9 @@ impl<'a> Ctx<'a> {
         };
         let mut crumbs = vec![crumb("home", "Home", "/")];
         match &page.file.kind {
-            Kind::Prison { .. } => crumbs.push(crumb("prisons", "Prisons", "/prisons/")),
+            Kind::Prison { .. } => crumbs.push(crumb(CRUMB.0, CRUMB.1, LIST_URL)),
             Kind::PrisonPage { prison, .. } => {
-                crumbs.push(crumb("prisons", "Prisons", "/prisons/"));
+                crumbs.push(crumb(CRUMB.0, CRUMB.1, LIST_URL));
                 if let Some(p) = self.site.page(&format!("prisons/{prison}/index.md")) {
                     crumbs.push(self.link_to(lang, p).with_note(None));
                 }
@@ -115,7 +116,7 @@ impl<'a> Ctx<'a> {
                 .template
                 .clone()
                 .unwrap_or_else(|| "page.html".to_string()),
-            Meta::PrisonPage(_) => "prison_page.html".to_string(),
+            Meta::PrisonPage(_) => PAGE_TEMPLATE.to_string(),
             Meta::Prison(_) => {
                 let mut jobs = Vec::new();
                 let mut checklist = self.base_view(i, page, lang);
@@ -143,7 +144,7 @@ impl<'a> Ctx<'a> {
                     v
                 });
                 jobs.push(Job {
-                    template: "checklist.html".to_string(),
+                    template: CHECKLIST_TEMPLATE.to_string(),
                     path: format!("{}index.html", checklist.url.trim_start_matches('/')),
                     lang,
                     view: checklist,
@@ -151,7 +152,7 @@ impl<'a> Ctx<'a> {
                 });
                 view.prison = self.prison_view(page, lang);
                 jobs.push(Job {
-                    template: "prison.html".to_string(),
+                    template: TEMPLATE.to_string(),
                     path,
                     lang,
                     view,
