@@ -8,16 +8,15 @@
 //! outside its output folder.
 #![allow(dead_code)]
 
-use std::collections::{BTreeMap, HashMap, HashSet};
+use std::collections::{BTreeMap, HashSet};
 use std::path::{Path, PathBuf};
 
 use familyties::config::{RawHtml, SiteConfig};
-use familyties::diagnostics::{Diagnostic, Diagnostics, Severity};
+use familyties::diagnostics::{Diagnostic, Diagnostics};
 use familyties::discover::{Lang, SourceFile, classify};
 use familyties::frontmatter::{self, Split};
 use familyties::glossary::{GlossaryLinker, Term};
-use familyties::links::{LinkIndex, PageLinks};
-use familyties::markdown::{self, LinkResolver, Resolved};
+use familyties::markdown;
 use familyties::model::fields::Date;
 use familyties::site::{Meta, Page, Site};
 use familyties::theme_manifest::{Ids, Manifest};
@@ -73,6 +72,7 @@ pub fn front_matter(data: &[u8]) {
         "policy/fuzz.md",
         "evidence/fuzz.md",
         "glossary/fuzz.md",
+        "support/fuzz.md",
         "about.md",
     ];
     for content_path in kinds {
@@ -154,22 +154,11 @@ fn page(content_path: &str, text: String, split: Split, meta: Meta) -> Page {
     }
 }
 
-/// The typed front matter of `text` as the file at `content_path`, as `site::read_page`
-/// reads it.
+/// The typed front matter of `text` as the file at `content_path`, by the library's own
+/// `site::parse_meta`, as `site::read_page` reads it.
 fn meta_of(content_path: &str, text: &str, split: &Split) -> Result<Meta, Box<Diagnostic>> {
-    use familyties::discover::Kind;
     let (kind, _) = classify(content_path).expect("a valid content path");
-    let meta = match kind {
-        Kind::Home => frontmatter::parse(text, split).map(Meta::Home),
-        Kind::Prison { .. } => frontmatter::parse(text, split).map(|p| Meta::Prison(Box::new(p))),
-        Kind::PrisonPage { .. } => frontmatter::parse(text, split).map(Meta::PrisonPage),
-        Kind::Guide { .. } => frontmatter::parse(text, split).map(Meta::Guide),
-        Kind::Policy { .. } => frontmatter::parse(text, split).map(Meta::Policy),
-        Kind::Evidence { .. } => frontmatter::parse(text, split).map(Meta::Evidence),
-        Kind::Glossary { .. } => frontmatter::parse(text, split).map(Meta::Glossary),
-        Kind::Plain { .. } => frontmatter::parse(text, split).map(Meta::Plain),
-    };
-    meta.map_err(Box::new)
+    familyties::site::parse_meta(&kind, text, split).map_err(Box::new)
 }
 
 /// A page of the in-memory site used by the `markdown` target.
@@ -231,45 +220,7 @@ fn memory_site(fuzz_text: String) -> Site {
             content_path: p.to_string(),
         })
         .collect();
-    let by_path = pages
-        .iter()
-        .enumerate()
-        .map(|(i, p)| (p.file.content_path.clone(), i))
-        .collect::<HashMap<_, _>>();
-    Site {
-        root: PathBuf::from("/nonexistent"),
-        config,
-        pages,
-        assets,
-        by_path,
-        today: today(),
-        unreadable: HashMap::new(),
-    }
-}
-
-/// The resolver the build uses, with the bookkeeping `pipeline` adds (it joins the path a
-/// second time to record which pages a page links to).
-struct Recording<'a> {
-    inner: PageLinks<'a>,
-    index: &'a LinkIndex,
-    from: &'a str,
-    seen: std::cell::RefCell<Vec<String>>,
-}
-
-impl LinkResolver for Recording<'_> {
-    fn resolve(&self, dest: &str) -> Result<Resolved, (String, String)> {
-        let r = self.inner.resolve(dest)?;
-        if let Resolved::Url(url) = &r {
-            assert_safe_url(url);
-            let path = dest.split('#').next().unwrap_or("");
-            if let Some(target) = familyties::links::join(self.from, path)
-                && self.index.url_of(&target).is_some()
-            {
-                self.seen.borrow_mut().push(target);
-            }
-        }
-        Ok(r)
-    }
+    Site::new(Path::new("/nonexistent"), config, pages, assets, today())
 }
 
 /// The `markdown` target. The first byte chooses the options (bit 0: `raw_html: reject`,
@@ -291,30 +242,11 @@ pub fn markdown(data: &[u8]) {
     let fuzz_text = format!("{FUZZ_FRONT}{body}");
     let site = memory_site(fuzz_text);
 
-    let prepared: Vec<markdown::Prepared> = site
-        .pages
-        .iter()
-        .map(|p| markdown::prepare(p.body(), &theme_ids().reserved(&p.meta)))
-        .collect();
-    let anchors = prepared.iter().map(markdown::Prepared::anchors).collect();
-    let generated: HashSet<String> = [
-        "/",
-        "/prisons/",
-        "/guides/",
-        "/policy/",
-        "/evidence/",
-        "/glossary/",
-        "/search/",
-    ]
-    .iter()
-    .map(|s| s.to_string())
-    .collect();
-    let index = LinkIndex::new(&site, anchors, generated, &theme_ids().prison_sections);
-
-    let mut terms = vec![Term {
-        forms: vec!["visiting order".into(), "VO".into()],
-        url: "/glossary/#visiting-order".into(),
-    }];
+    // The build's own Markdown stage: the same preparation, link index (with the pages
+    // the build makes) and per-page rendering as `pipeline::run`.
+    let prepared = markdown::prepare_all(&site, theme_ids());
+    let index = markdown::link_index(&site, &prepared, theme_ids());
+    let mut terms = markdown::glossary_terms(&site);
     for form in terms_line.split('|').take(8) {
         terms.push(Term {
             forms: vec![form.to_string()],
@@ -326,9 +258,8 @@ pub fn markdown(data: &[u8]) {
     let diags = Diagnostics::new();
     for (page, prepared) in site.pages.iter().zip(prepared) {
         let own = page.file.content_path == FUZZ_PAGE;
-        let headings = prepared.headings.clone();
         let mut ids = HashSet::new();
-        for h in &headings {
+        for h in &prepared.headings {
             assert!(
                 ids.insert(h.id.clone()),
                 "two headings with the id {:?}",
@@ -340,43 +271,33 @@ pub fn markdown(data: &[u8]) {
                 h.id
             );
         }
-        let resolver = Recording {
-            inner: index.for_page(&page.file.content_path),
-            index: &index,
-            from: &page.file.content_path,
-            seen: std::cell::RefCell::new(Vec::new()),
-        };
-        let use_glossary = glossary_on && page.meta.glossary_links();
-        let rendered = markdown::render(
+        let (errors_before, _) = diags.counts();
+        let body = markdown::render_page(
+            page,
             prepared,
-            &resolver,
+            &index,
+            glossary_on.then_some(&linker),
             raw_html,
-            use_glossary.then_some(&linker),
+            &diags,
         );
-        let body = page.body();
-        let mut errors = false;
-        for problem in &rendered.problems {
-            assert!(
-                problem.span.start <= problem.span.end && problem.span.end <= body.len(),
-                "problem span {:?} outside a body of {} bytes",
-                problem.span,
-                body.len()
-            );
-            errors |= problem.severity == Severity::Error;
-            diags.push(page.body_diagnostic(problem), Some(&page.text));
+        let errors = diags.counts().0 > errors_before;
+        for link in &body.links {
+            assert!(index.url_of(link).is_some(), "recorded a link to {link:?}");
         }
         if own && !errors {
             // This page would be published: nothing in it may run script.
-            assert_safe_html(&rendered.html);
+            assert_safe_html(&body.html);
         }
         // What the build does next with the text: reading checks and the search index.
-        let stats = familyties::reading::stats(&rendered.text);
+        let stats = familyties::reading::stats(&body.text);
         let _ = stats.grade();
-        let _ = familyties::reading::longest_sentences(&rendered.text, 3);
+        let _ = familyties::reading::longest_sentences(&body.text, 3);
         let _ = familyties::reading::Jargon::new(&["VO".to_string(), "lead visitor".to_string()])
-            .used(&rendered.text);
-        let _ = familyties::slug::fold_for_search(&rendered.text);
+            .used(&body.text);
+        let _ = familyties::slug::fold_for_search(&body.text);
     }
+    // Rendering each diagnostic slices the page by its span: one off a character boundary
+    // or outside the body would panic here.
     show(&diags);
 }
 

@@ -6,6 +6,7 @@ use std::path::{Path, PathBuf};
 use walkdir::WalkDir;
 
 use crate::diagnostics::{Diagnostic, display_path};
+use crate::kinds::{self, KindDef};
 use crate::slug::slugify;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, serde::Serialize)]
@@ -35,13 +36,42 @@ impl Lang {
 #[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Hash)]
 pub enum Kind {
     Home,
-    Prison { slug: String },
-    PrisonPage { prison: String, slug: String },
-    Guide { slug: String },
-    Policy { slug: String },
-    Evidence { slug: String },
-    Glossary { slug: String },
-    Plain { path: String },
+    Prison {
+        slug: String,
+    },
+    PrisonPage {
+        prison: String,
+        slug: String,
+    },
+    /// A page of one of the folder-of-pages kinds (guides, policy, evidence, glossary,
+    /// support organisations), each defined once in [`crate::kinds`].
+    Entry {
+        def: &'static KindDef,
+        slug: String,
+    },
+    Plain {
+        path: String,
+    },
+}
+
+impl Kind {
+    /// The definition of its kind, for the folder-of-pages kinds.
+    pub fn def(&self) -> Option<&'static KindDef> {
+        match self {
+            Kind::Entry { def, .. } => Some(def),
+            _ => None,
+        }
+    }
+
+    /// The page's own name in its folder (its file name), where it has one.
+    pub fn slug(&self) -> Option<&str> {
+        match self {
+            Kind::Prison { slug } | Kind::PrisonPage { slug, .. } | Kind::Entry { slug, .. } => {
+                Some(slug)
+            }
+            Kind::Home | Kind::Plain { .. } => None,
+        }
+    }
 }
 
 /// A Markdown file found under `content/`.
@@ -62,12 +92,9 @@ impl SourceFile {
         let p = self.lang.prefix();
         match &self.kind {
             Kind::Home => format!("{p}/"),
-            Kind::Prison { slug } => format!("{p}/prisons/{slug}/"),
-            Kind::PrisonPage { prison, slug } => format!("{p}/prisons/{prison}/{slug}/"),
-            Kind::Guide { slug } => format!("{p}/guides/{slug}/"),
-            Kind::Policy { slug } => format!("{p}/policy/{slug}/"),
-            Kind::Evidence { slug } => format!("{p}/evidence/{slug}/"),
-            Kind::Glossary { slug } => format!("{p}/glossary/#{slug}"),
+            Kind::Prison { slug } => kinds::prison::url(self.lang, slug),
+            Kind::PrisonPage { prison, slug } => kinds::prison::page_url(self.lang, prison, slug),
+            Kind::Entry { def, slug } => def.url(self.lang, slug),
             Kind::Plain { path } => format!("{p}/{path}/"),
         }
     }
@@ -213,6 +240,9 @@ fn publishable(content_path: &str) -> Result<(), (String, String)> {
     ))
 }
 
+/// The prisons' folder, as a pattern.
+const PRISONS: &str = kinds::prison::FOLDER;
+
 /// Decides the kind of page from its path inside `content/`.
 pub fn classify(content_path: &str) -> Result<(Kind, Lang), (String, String)> {
     let without_ext = markdown_stem(content_path).unwrap_or(content_path);
@@ -237,20 +267,20 @@ pub fn classify(content_path: &str) -> Result<(Kind, Lang), (String, String)> {
     };
     let kind = match parts.as_slice() {
         ["index"] => Kind::Home,
-        [dir @ ("guides" | "policy" | "evidence" | "glossary" | "prisons")] => {
+        [dir] if *dir == kinds::prison::FOLDER || kinds::by_folder(dir).is_some() => {
             return Err((
                 format!("content/{dir}.md would take the address of the {dir} list the site makes"),
                 format!("put each page in the folder instead, e.g. content/{dir}/<name>.md"),
             ));
         }
-        ["prisons", prison, "index"] => Kind::Prison {
+        [PRISONS, prison, "index"] => Kind::Prison {
             slug: bad_slug(prison)?,
         },
-        ["prisons", prison, name] => Kind::PrisonPage {
+        [PRISONS, prison, name] => Kind::PrisonPage {
             prison: bad_slug(prison)?,
             slug: bad_slug(name)?,
         },
-        ["prisons", name] => {
+        [PRISONS, name] => {
             return Err((
                 format!(
                     "a prison needs a folder of its own, but `{name}.md` is directly in content/prisons/"
@@ -258,25 +288,17 @@ pub fn classify(content_path: &str) -> Result<(Kind, Lang), (String, String)> {
                 format!("move it to content/prisons/{}/index.md", slugify(name)),
             ));
         }
-        ["prisons", ..] => {
+        [PRISONS, ..] => {
             return Err((
                 "prison folders cannot contain sub-folders".to_string(),
                 "put the page directly in the prison's folder, e.g. content/prisons/<prison>/family-day.md".to_string(),
             ));
         }
-        ["guides", slug] => Kind::Guide {
+        [dir, slug] if let Some(def) = kinds::by_folder(dir) => Kind::Entry {
+            def,
             slug: bad_slug(slug)?,
         },
-        ["policy", slug] => Kind::Policy {
-            slug: bad_slug(slug)?,
-        },
-        ["evidence", slug] => Kind::Evidence {
-            slug: bad_slug(slug)?,
-        },
-        ["glossary", slug] => Kind::Glossary {
-            slug: bad_slug(slug)?,
-        },
-        [dir @ ("guides" | "policy" | "evidence" | "glossary"), ..] => {
+        [dir, ..] if kinds::by_folder(dir).is_some() => {
             return Err((
                 format!("content/{dir}/ cannot contain sub-folders"),
                 format!("put the file directly in content/{dir}/"),
@@ -344,7 +366,8 @@ mod tests {
         assert_eq!(
             classify("guides/first-visit.cy.md").unwrap(),
             (
-                Kind::Guide {
+                Kind::Entry {
+                    def: kinds::by_folder("guides").unwrap(),
                     slug: "first-visit".into()
                 },
                 Lang::Cy
@@ -359,10 +382,9 @@ mod tests {
         );
         assert!(classify("prisons/leeds.md").is_err());
         assert_eq!(
-            classify("guides/Ymweliad ŵyr.md").unwrap().0,
-            Kind::Guide {
-                slug: "ymweliad-wyr".into()
-            }
+            classify("guides/Ymweliad ŵyr.md").unwrap().0.slug(),
+            Some("ymweliad-wyr")
         );
+        assert!(classify("support/pact/x.md").is_err());
     }
 }

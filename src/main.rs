@@ -4,7 +4,7 @@ use std::process::ExitCode;
 use clap::{Parser, Subcommand, ValueEnum};
 
 use familyties::commands::build::{self, Format};
-use familyties::commands::{import, new};
+use familyties::commands::{Error, import, new};
 use familyties::pipeline::{Options, build_date};
 
 /// Builds the familyties website from the Markdown files in content/.
@@ -86,8 +86,8 @@ enum Command {
     /// Start a new page with every field listed and explained; never overwrites a page.
     New {
         /// The kind of page.
-        #[arg(value_enum)]
-        kind: NewKind,
+        #[arg(value_parser = clap::builder::PossibleValuesParser::new(new::kind_names()))]
+        kind: String,
         /// The page's name, in quotes: "HMP Example", "Your first visit".
         name: String,
         /// For a prison: its region, e.g. "North West".
@@ -158,60 +158,62 @@ enum ImportWhat {
 }
 
 #[derive(Clone, Copy, ValueEnum)]
-enum NewKind {
-    Prison,
-    Guide,
-    Evidence,
-}
-
-#[derive(Clone, Copy, ValueEnum)]
 enum OutputFormat {
     Human,
     Json,
 }
 
-fn options(root: PathBuf, date: Option<&str>, strict: bool) -> Result<Options, String> {
+fn options(root: PathBuf, date: Option<&str>, strict: bool) -> Result<Options, Error> {
     Ok(Options {
         root,
-        today: build_date(date)?,
+        today: build_date(date).map_err(Error::Usage)?,
         strict,
     })
 }
 
 fn main() -> ExitCode {
     let cli = Cli::parse();
-    let code = match cli.command {
+    match run(cli) {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(e) => {
+            let message = e.to_string();
+            if !message.is_empty() {
+                eprintln!("{message}");
+            }
+            ExitCode::from(e.exit_code())
+        }
+    }
+}
+
+fn run(cli: Cli) -> Result<(), Error> {
+    match cli.command {
         Command::Build {
             out,
             date,
             verbose,
             all,
-        } => match options(cli.root.clone(), date.as_deref(), false) {
-            Ok(o) => {
-                let out = if out.is_absolute() {
-                    out
-                } else {
-                    cli.root.join(out)
-                };
-                build::build(&o, &out, verbose, all)
-            }
-            Err(e) => fail(&e),
-        },
+        } => {
+            let o = options(cli.root.clone(), date.as_deref(), false)?;
+            let out = if out.is_absolute() {
+                out
+            } else {
+                cli.root.join(out)
+            };
+            build::build(&o, &out, verbose, all)
+        }
         Command::Check {
             strict,
             format,
             date,
             all,
-        } => match options(cli.root, date.as_deref(), strict) {
-            Ok(o) => {
-                let format = match format {
-                    OutputFormat::Human => Format::Human,
-                    OutputFormat::Json => Format::Json,
-                };
-                build::check(&o, strict, format, all)
-            }
-            Err(e) => fail(&e),
-        },
+        } => {
+            let o = options(cli.root, date.as_deref(), strict)?;
+            let format = match format {
+                OutputFormat::Human => Format::Human,
+                OutputFormat::Json => Format::Json,
+            };
+            build::check(&o, strict, format, all)
+        }
         #[cfg(feature = "serve")]
         Command::Serve {
             port,
@@ -228,22 +230,19 @@ fn main() -> ExitCode {
                 allow_network,
             })
         }
-        Command::BenchCorpus { pages, out } => match familyties::corpus::generate(pages, &out) {
-            Ok(stats) => {
-                println!(
-                    "wrote {} Markdown files into {}; build it with --root {} --date {}",
-                    stats.markdown_files,
-                    out.display(),
-                    out.display(),
-                    familyties::corpus::BUILD_DATE
-                );
-                0
-            }
-            Err(e) => fail(&format!(
-                "cannot write the corpus to {}: {e}",
-                out.display()
-            )),
-        },
+        Command::BenchCorpus { pages, out } => {
+            let stats = familyties::corpus::generate(pages, &out).map_err(|e| {
+                Error::Usage(format!("cannot write the corpus to {}: {e}", out.display()))
+            })?;
+            println!(
+                "wrote {} Markdown files into {}; build it with --root {} --date {}",
+                stats.markdown_files,
+                out.display(),
+                out.display(),
+                familyties::corpus::BUILD_DATE
+            );
+            Ok(())
+        }
         Command::Import {
             what: ImportWhat::Prisons { csv, reviewed },
         } => import::prisons(&cli.root, &csv, reviewed.as_deref()),
@@ -263,11 +262,12 @@ fn main() -> ExitCode {
             },
         ),
         Command::New { kind, name, region } => {
-            let kind = match kind {
-                NewKind::Prison => new::Kind::Prison,
-                NewKind::Guide => new::Kind::Guide,
-                NewKind::Evidence => new::Kind::Evidence,
-            };
+            let kind = new::Kind::named(&kind).ok_or_else(|| {
+                Error::Usage(format!(
+                    "`new` cannot start a `{kind}` page; use one of: {}",
+                    new::kind_names().join(", ")
+                ))
+            })?;
             new::new(&cli.root, kind, &name, region.as_deref())
         }
         Command::Status { due, format, date } => {
@@ -277,18 +277,15 @@ fn main() -> ExitCode {
                 StatusFormat::Csv => Format::Csv,
                 StatusFormat::Json => Format::Json,
             };
-            match options(cli.root, date.as_deref(), false).and_then(|o| status(&o, due, format)) {
-                Ok(text) => {
-                    // A reader that stops early (`| head`) is not an error.
-                    let _ =
-                        std::io::Write::write_all(&mut std::io::stdout().lock(), text.as_bytes());
-                    0
-                }
-                Err(e) => {
-                    eprintln!("error: {e}");
-                    1
-                }
-            }
+            let o = Options {
+                root: cli.root,
+                today: build_date(date.as_deref()).map_err(Error::Failed)?,
+                strict: false,
+            };
+            let text = status(&o, due, format).map_err(Error::Failed)?;
+            // A reader that stops early (`| head`) is not an error.
+            let _ = std::io::Write::write_all(&mut std::io::stdout().lock(), text.as_bytes());
+            Ok(())
         }
         Command::ServerConfig { server } => {
             use familyties::headers::{Server, server_config};
@@ -299,13 +296,7 @@ fn main() -> ExitCode {
                     ServerKind::Apache => Server::Apache,
                 })
             );
-            0
+            Ok(())
         }
-    };
-    ExitCode::from(u8::try_from(code).unwrap_or(1))
-}
-
-fn fail(message: &str) -> i32 {
-    eprintln!("error: {message}");
-    2
+    }
 }

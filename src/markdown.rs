@@ -17,6 +17,11 @@ use crate::glossary::GlossaryLinker;
 use crate::highlight;
 use crate::slug::slugify;
 
+mod stage;
+pub use stage::Body;
+pub(crate) use stage::render_all;
+pub use stage::{glossary_terms, link_index, prepare_all, render_page};
+
 pub fn options() -> Options {
     Options::ENABLE_TABLES
         | Options::ENABLE_FOOTNOTES

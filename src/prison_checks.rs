@@ -3,9 +3,9 @@
 //! and a closed prison offers no times or online booking.
 
 use crate::diagnostics::Diagnostic;
-use crate::model::Prison;
 use crate::model::facts::{Hours, Online, SourceRef};
 use crate::model::prison::Status;
+use crate::model::{Prison, Source};
 use crate::site::Page;
 
 /// Every problem with this prison's facts, each placed at the field it is about.
@@ -66,65 +66,7 @@ pub fn check(
                 .map(|a| &a.source),
         ),
     ];
-    let ids: Vec<&str> = prison
-        .sources
-        .iter()
-        .filter_map(|s| s.id.as_deref())
-        .collect();
-    for (key, source) in groups {
-        match source {
-            None => {}
-            // A street address without a source is allowed to lean on the page's sources:
-            // the register gives town and postcode without street lines.
-            Some(None) if key == "address" => {}
-            Some(None) => at(
-                Diagnostic::error(format!("the facts under `{key}:` do not say where they came from"))
-                    .help(format!(
-                        "add `source: <id>` under `{key}:`, naming the `id` of an entry in `sources:` (give that entry an `id:` if it has none), so families can see where and when the facts were found"
-                    )),
-                key,
-            ),
-            Some(Some(r)) => {
-                if r.0.is_empty() {
-                    at(
-                        Diagnostic::error(format!("`{key}.source` lists no source"))
-                            .help("write the `id` of one of the page's `sources:`"),
-                        key,
-                    );
-                }
-                for id in &r.0 {
-                    if !ids.contains(&id.as_str()) {
-                        let help = match crate::frontmatter::closest(id, &ids) {
-                            Some(best) => format!("did you mean `{best}`?"),
-                            None => format!(
-                                "add an entry with `id: {id}` to `sources:` (title, url and date), or use one of: {}",
-                                if ids.is_empty() { "(no source has an `id` yet)".to_string() } else { ids.join(", ") }
-                            ),
-                        };
-                        at(
-                            Diagnostic::error(format!(
-                                "`{key}` says its facts came from `{id}`, but no source has that id"
-                            ))
-                            .help(help),
-                            key,
-                        );
-                    }
-                }
-            }
-        }
-    }
-    let mut seen = std::collections::HashSet::new();
-    for s in &prison.sources {
-        if let Some(id) = &s.id
-            && !seen.insert(id.as_str())
-        {
-            at(
-                Diagnostic::error(format!("two sources have the id `{id}`"))
-                    .help("give each source its own id"),
-                "sources",
-            );
-        }
-    }
+    group_sources(&groups, &prison.sources, &mut at);
 
     if let Some(times) = &prison.visiting_times {
         for (i, session) in times.sessions.iter().enumerate() {
@@ -235,6 +177,71 @@ fn hours_forwards(hours: &[Hours], key: &str, at: &mut dyn FnMut(Diagnostic, &st
                 ))
                 .help("write them like `{days: [mon, tue, wed, thu, fri], from: \"09:00\", to: \"17:00\"}`"),
                 key,
+            );
+        }
+    }
+}
+
+/// Every group of facts names sources the page lists (`source: <id>`), and no two sources
+/// share an id. `groups` are the groups present, by key, each with its `source:`; each
+/// problem goes to `at` with the key to point at.
+pub(crate) fn group_sources(
+    groups: &[(&str, Option<&Option<SourceRef>>)],
+    sources: &[Source],
+    at: &mut dyn FnMut(Diagnostic, &str),
+) {
+    let ids: Vec<&str> = sources.iter().filter_map(|s| s.id.as_deref()).collect();
+    for &(key, source) in groups {
+        match source {
+            None => {}
+            // A street address without a source is allowed to lean on the page's sources:
+            // the register gives town and postcode without street lines.
+            Some(None) if key == "address" => {}
+            Some(None) => at(
+                Diagnostic::error(format!("the facts under `{key}:` do not say where they came from"))
+                    .help(format!(
+                        "add `source: <id>` under `{key}:`, naming the `id` of an entry in `sources:` (give that entry an `id:` if it has none), so families can see where and when the facts were found"
+                    )),
+                key,
+            ),
+            Some(Some(r)) => {
+                if r.0.is_empty() {
+                    at(
+                        Diagnostic::error(format!("`{key}.source` lists no source"))
+                            .help("write the `id` of one of the page's `sources:`"),
+                        key,
+                    );
+                }
+                for id in &r.0 {
+                    if !ids.contains(&id.as_str()) {
+                        let help = match crate::frontmatter::closest(id, &ids) {
+                            Some(best) => format!("did you mean `{best}`?"),
+                            None => format!(
+                                "add an entry with `id: {id}` to `sources:` (title, url and date), or use one of: {}",
+                                if ids.is_empty() { "(no source has an `id` yet)".to_string() } else { ids.join(", ") }
+                            ),
+                        };
+                        at(
+                            Diagnostic::error(format!(
+                                "`{key}` says its facts came from `{id}`, but no source has that id"
+                            ))
+                            .help(help),
+                            key,
+                        );
+                    }
+                }
+            }
+        }
+    }
+    let mut seen = std::collections::HashSet::new();
+    for s in sources {
+        if let Some(id) = &s.id
+            && !seen.insert(id.as_str())
+        {
+            at(
+                Diagnostic::error(format!("two sources have the id `{id}`"))
+                    .help("give each source its own id"),
+                "sources",
             );
         }
     }

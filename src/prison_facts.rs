@@ -7,10 +7,10 @@ use std::collections::BTreeMap;
 
 use serde::Serialize;
 
-use crate::model::Prison;
 use crate::model::facts::{Held, Online, Session, SourceRef};
 use crate::model::fields::Date;
 use crate::model::prison::{Day, Status};
+use crate::model::{Prison, Source};
 use crate::words::Words;
 
 /// One source as the page shows it beside the facts.
@@ -85,6 +85,36 @@ pub struct FactsView {
 /// holidays is clutter.
 const MAX_DATES: usize = 6;
 
+/// The sources a group of facts names (`source:`), as the page shows them beside the facts.
+pub(crate) fn source_lines(
+    sources: &[Source],
+    r: &Option<SourceRef>,
+    w: &Words,
+) -> Vec<SourceLine> {
+    let mut out: Vec<SourceLine> = Vec::new();
+    for id in r.iter().flat_map(|r| &r.0) {
+        if let Some(s) = sources
+            .iter()
+            .find(|s| s.id.as_deref() == Some(id.as_str()))
+        {
+            let line = SourceLine {
+                title: s.title.clone(),
+                url: s.url.0.clone(),
+                date: s.date.map(|d| w.source_date(d)),
+                date_iso: s.date.map(|d| d.to_string()),
+            };
+            // Several files of one data set read as one source on the page.
+            if !out
+                .iter()
+                .any(|o| o.title == line.title && o.date == line.date)
+            {
+                out.push(line);
+            }
+        }
+    }
+    out
+}
+
 /// The facts in the language of `w`, the theme's words.
 pub fn view(prison: &Prison, today: Date, stale_after_months: u32, w: &Words) -> FactsView {
     let closed = !prison.status.is_listed();
@@ -103,27 +133,7 @@ pub fn view(prison: &Prison, today: Date, stale_after_months: u32, w: &Words) ->
         },
         ..FactsView::default()
     };
-    let lines = |r: &Option<SourceRef>| -> Vec<SourceLine> {
-        let mut out: Vec<SourceLine> = Vec::new();
-        for id in r.iter().flat_map(|r| &r.0) {
-            if let Some(s) = prison.source(id) {
-                let line = SourceLine {
-                    title: s.title.clone(),
-                    url: s.url.0.clone(),
-                    date: s.date.map(|d| w.source_date(d)),
-                    date_iso: s.date.map(|d| d.to_string()),
-                };
-                // Several files of one data set read as one source on the page.
-                if !out
-                    .iter()
-                    .any(|o| o.title == line.title && o.date == line.date)
-                {
-                    out.push(line);
-                }
-            }
-        }
-        out
-    };
+    let lines = |r: &Option<SourceRef>| source_lines(&prison.sources, r, w);
     let get = |r: Option<&Option<SourceRef>>| r.map(&lines).unwrap_or_default();
     v.from = From {
         booking: get(prison.booking.as_ref().map(|g| &g.source)),

@@ -1,6 +1,15 @@
 //! A reading check for plain English: the Flesch–Kincaid grade of a page, its longest
 //! sentences, and prison words used without a glossary entry.
 
+use std::collections::HashSet;
+
+use rayon::prelude::*;
+
+use crate::diagnostics::{Diagnostic, Diagnostics};
+use crate::discover::Lang;
+use crate::markdown::Body;
+use crate::site::{Meta, Page, Site};
+
 /// Counts for one text.
 #[derive(Debug, Clone, Copy, PartialEq)]
 pub struct Stats {
@@ -58,7 +67,7 @@ fn words(text: &str) -> impl Iterator<Item = &str> + '_ {
 
 /// Syllables in an English word, by vowel groups with the usual corrections. Works on the
 /// word's ASCII letters without copying it: it runs for every word of every page.
-pub fn syllables(word: &str) -> usize {
+pub(crate) fn syllables(word: &str) -> usize {
     let letters = || {
         word.bytes()
             .filter(u8::is_ascii_alphabetic)
@@ -162,6 +171,140 @@ impl Jargon {
             .map(|(w, _)| w.as_str())
             .collect()
     }
+}
+
+/// Words families may not know, checked when `site.yaml` gives no list of its own.
+const DEFAULT_JARGON: &[&str] = &[
+    "VO",
+    "IEP",
+    "ROTL",
+    "OMU",
+    "OMiC",
+    "canteen",
+    "remand",
+    "enhanced",
+    "adjudication",
+    "PIN",
+    "NOMIS",
+    "HMPPS",
+    "OASys",
+    "lead visitor",
+    "legal visit",
+    "social visit",
+    "category A",
+    "basic regime",
+    "segregation",
+    "MBU",
+    "PSI",
+    "PSO",
+];
+
+/// Reading grade, long sentences and unexplained jargon for guides and prison pages.
+pub(crate) fn check(
+    site: &Site,
+    bodies: &[Body],
+    diags: &Diagnostics,
+    only: Option<&HashSet<usize>>,
+) -> Vec<(String, f64)> {
+    let target = site.config.reading_grade_target;
+    let jargon: Vec<String> = if site.config.jargon.is_empty() {
+        DEFAULT_JARGON.iter().map(|s| s.to_string()).collect()
+    } else {
+        site.config.jargon.clone()
+    };
+    let jargon = Jargon::new(&jargon);
+    let glossary: Vec<String> = site
+        .pages
+        .iter()
+        .filter_map(|p| match &p.meta {
+            Meta::Glossary(g) => Some(
+                std::iter::once(&g.term)
+                    .chain(&g.also)
+                    .map(|t| t.to_lowercase())
+                    .collect::<Vec<_>>(),
+            ),
+            _ => None,
+        })
+        .flatten()
+        .collect();
+    let check = |(i, (page, body)): (usize, (&Page, &Body))| -> Option<(String, f64)> {
+        if only.is_some_and(|only| !only.contains(&i)) {
+            return None;
+        }
+        let checked = matches!(page.meta, Meta::Prison(_))
+            || page.file.kind.def().is_some_and(|d| d.reading_check);
+        if page.file.lang != Lang::En || !checked {
+            return None;
+        }
+        let stats = stats(&body.text);
+        let grade = stats.grade();
+        if grade > target {
+            let longest: Vec<String> = longest_sentences(&body.text, 3)
+                .into_iter()
+                .map(|(n, s)| format!("{n} words: \"{s}\""))
+                .collect();
+            let first = longest.first().map(|s| s.as_str()).unwrap_or("");
+            let at = first.find('"').map(|i| &first[i + 1..]).and_then(|s| {
+                s.split_whitespace()
+                    .take(4)
+                    .collect::<Vec<_>>()
+                    .join(" ")
+                    .into()
+            });
+            let d = Diagnostic::warning(format!(
+                "reading grade {grade:.1} is above the target of {target:.0}"
+            ))
+            .help(format!(
+                "use shorter sentences and everyday words; the longest are: {}",
+                longest.join("; ")
+            ));
+            let d = match at.as_deref().and_then(|a| page.text.find(a)) {
+                Some(i) => d
+                    .in_file(&page.file.shown)
+                    .at(&page.text, i..i + 1)
+                    .label("the longest sentence starts here"),
+                None => d.in_file(&page.file.shown),
+            };
+            diags.push(d, Some(&page.text));
+        }
+        // Lower-cased once per page, not once per warning: with a long jargon list a page
+        // can have many.
+        let mut lower: Option<String> = None;
+        let body_range = page.split.body.clone();
+        for word in jargon.used(&body.text) {
+            let w = word.to_lowercase();
+            if glossary
+                .iter()
+                .any(|g| g == &w || g.split_whitespace().any(|part| part == w))
+            {
+                continue;
+            }
+            // Look in the body only (the word may also be in the front matter); ASCII
+            // lower-casing keeps byte offsets the same.
+            let body = body_range.clone();
+            let lower = lower.get_or_insert_with(|| page.text[body.clone()].to_ascii_lowercase());
+            let d =
+                Diagnostic::warning(format!("`{word}` is prison jargon with no glossary entry"))
+                    .help(format!(
+                        "explain it in plain words, or add content/glossary/{}.md so it is linked",
+                        crate::slug::slugify(word)
+                    ));
+            let d = match lower.find(&word.to_ascii_lowercase()) {
+                Some(i) => d
+                    .in_file(&page.file.shown)
+                    .at(&page.text, body.start + i..body.start + i + word.len()),
+                None => d.in_file(&page.file.shown),
+            };
+            diags.push(d, Some(&page.text));
+        }
+        Some((page.file.shown.display().to_string(), grade))
+    };
+    site.pages
+        .par_iter()
+        .zip(bodies)
+        .enumerate()
+        .filter_map(check)
+        .collect()
 }
 
 #[cfg(test)]

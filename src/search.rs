@@ -10,8 +10,8 @@
 use serde::Serialize;
 
 use crate::discover::Lang;
+use crate::markdown::Body;
 use crate::output::OutputFile;
-use crate::pipeline::Body;
 use crate::site::{Meta, Site};
 use crate::words::Words;
 
@@ -53,19 +53,15 @@ pub fn index(site: &Site, bodies: &[Body], lang: Lang, w: &Words) -> OutputFile 
         if page.file.lang != Lang::En {
             continue;
         }
-        let kind = match &page.meta {
-            Meta::Guide(_) => "Guide",
-            Meta::Policy(_) => "Policy",
-            Meta::Evidence(_) => "Evidence",
-            Meta::Plain(_) if for_editors(&page.url) => "For editors",
-            Meta::Plain(_) => "Page",
-            Meta::PrisonPage(_) => "Prison notice",
+        let (kind, kind_key) = match &page.meta {
+            Meta::Plain(_) if for_editors(&page.url) => ("For editors", "kind_for_editors"),
+            Meta::Plain(_) => ("Page", "kind_page"),
+            Meta::PrisonPage(_) => ("Prison notice", "kind_prison_notice"),
             Meta::Glossary(g) => {
                 // One entry per term, found by its other spellings too, which the glossary
                 // page no longer shows.
-                let slug = match &page.file.kind {
-                    crate::discover::Kind::Glossary { slug } => slug.as_str(),
-                    _ => continue,
+                let Some(slug) = page.file.kind.slug() else {
+                    continue;
                 };
                 let mut words: Vec<String> = g.also.iter().map(|a| fold_words(a)).collect();
                 words.sort();
@@ -73,7 +69,10 @@ pub fn index(site: &Site, bodies: &[Body], lang: Lang, w: &Words) -> OutputFile 
                 glossary.push((format!("/glossary/#{slug}"), &g.term, &g.meaning, words));
                 continue;
             }
-            _ => continue,
+            _ => match page.file.kind.def().and_then(|d| d.search) {
+                Some(kind) => kind,
+                None => continue,
+            },
         };
         // Two-letter words stay: families search for "ID".
         let shown = match lang {
@@ -96,7 +95,7 @@ pub fn index(site: &Site, bodies: &[Body], lang: Lang, w: &Words) -> OutputFile 
             title: shown.meta.title(),
             url,
             kind,
-            kind_name: w.get(kind_key(kind)),
+            kind_name: w.get(kind_key),
             summary: shown.meta.summary(),
             headings: body.toc.iter().map(|h| h.text.as_str()).collect(),
             words: words.join(" "),
@@ -118,6 +117,7 @@ pub fn index(site: &Site, bodies: &[Body], lang: Lang, w: &Words) -> OutputFile 
     let rank = |kind: &str| {
         [
             "Guide",
+            "Support",
             "Prison notice",
             "Prison word",
             "Policy",
@@ -135,16 +135,5 @@ pub fn index(site: &Site, bodies: &[Body], lang: Lang, w: &Words) -> OutputFile 
             Lang::Cy => "cy/search-pages.json".into(),
         },
         bytes: serde_json::to_vec(&entries).unwrap_or_default(),
-    }
-}
-
-fn kind_key(kind: &str) -> &'static str {
-    match kind {
-        "Guide" => "kind_guide",
-        "Policy" => "kind_policy",
-        "Evidence" => "kind_evidence",
-        "Prison notice" => "kind_prison_notice",
-        "For editors" => "kind_for_editors",
-        _ => "kind_page",
     }
 }

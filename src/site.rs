@@ -10,10 +10,12 @@ use crate::diagnostics::{Diagnostic, Diagnostics};
 use crate::discover::{Asset, Kind, Lang, SourceFile, discover};
 use crate::frontmatter::{self, Split};
 use crate::model::fields::Date;
-use crate::model::{Evidence, GlossaryEntry, Guide, PlainPage, PolicyPart, Prison, PrisonPage};
+use crate::model::{
+    Evidence, FrontMatter, GlossaryEntry, Guide, PlainPage, PolicyPart, Prison, PrisonPage, Support,
+};
 
 /// Larger files are refused: no real page comes close, and a huge file is a mistake.
-pub const MAX_FILE_BYTES: u64 = 5 * 1024 * 1024;
+pub(crate) const MAX_FILE_BYTES: u64 = 5 * 1024 * 1024;
 
 #[derive(Debug, Clone)]
 pub enum Meta {
@@ -24,70 +26,45 @@ pub enum Meta {
     Policy(PolicyPart),
     Evidence(Evidence),
     Glossary(GlossaryEntry),
+    Support(Box<Support>),
     Plain(PlainPage),
 }
 
 impl Meta {
+    /// What every kind's front matter has. Adding a kind adds one line here.
+    fn front(&self) -> &dyn FrontMatter {
+        match self {
+            Meta::Home(p) | Meta::Plain(p) => p,
+            Meta::Prison(p) => p.as_ref(),
+            Meta::PrisonPage(p) => p,
+            Meta::Guide(g) => g,
+            Meta::Policy(p) => p,
+            Meta::Evidence(e) => e,
+            Meta::Glossary(g) => g,
+            Meta::Support(s) => s.as_ref(),
+        }
+    }
+
     /// The sources a page lists, whatever its kind.
     pub fn sources(&self) -> &[crate::model::Source] {
-        match self {
-            Meta::Home(p) | Meta::Plain(p) => &p.sources,
-            Meta::Prison(p) => &p.sources,
-            Meta::PrisonPage(p) => &p.sources,
-            Meta::Guide(g) => &g.sources,
-            Meta::Policy(p) => &p.sources,
-            Meta::Evidence(e) => &e.sources,
-            Meta::Glossary(g) => &g.sources,
-        }
+        self.front().sources()
     }
 
     pub fn title(&self) -> &str {
-        match self {
-            Meta::Home(p) | Meta::Plain(p) => &p.title,
-            Meta::Prison(p) => &p.name,
-            Meta::PrisonPage(p) => &p.title,
-            Meta::Guide(g) => &g.title,
-            Meta::Policy(p) => &p.title,
-            Meta::Evidence(e) => &e.title,
-            Meta::Glossary(g) => &g.term,
-        }
+        self.front().title()
     }
 
     pub fn summary(&self) -> Option<&str> {
-        match self {
-            Meta::Home(p) | Meta::Plain(p) => p.summary.as_deref(),
-            Meta::Prison(_) | Meta::Glossary(_) => None,
-            Meta::PrisonPage(p) => p.summary.as_deref(),
-            Meta::Guide(g) => Some(&g.summary),
-            Meta::Policy(p) => Some(&p.summary),
-            Meta::Evidence(e) => Some(&e.summary),
-        }
+        self.front().summary()
     }
 
     pub fn last_reviewed(&self) -> Option<Date> {
-        match self {
-            Meta::Home(p) | Meta::Plain(p) => p.last_reviewed,
-            Meta::Prison(p) => p.last_reviewed,
-            Meta::PrisonPage(p) => p.last_reviewed,
-            Meta::Guide(g) => g.last_reviewed,
-            Meta::Policy(p) => p.last_reviewed,
-            Meta::Evidence(e) => e.last_reviewed,
-            Meta::Glossary(_) => None,
-        }
+        self.front().last_reviewed()
     }
 
     /// Whether glossary terms are linked on this page (on unless the page says not).
     pub fn glossary_links(&self) -> bool {
-        let flag = match self {
-            Meta::Home(p) | Meta::Plain(p) => p.glossary,
-            Meta::PrisonPage(p) => p.glossary,
-            Meta::Guide(g) => g.glossary,
-            Meta::Policy(p) => p.glossary,
-            Meta::Evidence(e) => e.glossary,
-            // A prison's own text is mostly its name ("HMP ..."); links there would be noise.
-            Meta::Prison(_) | Meta::Glossary(_) => Some(false),
-        };
-        flag.unwrap_or(true)
+        self.front().glossary().unwrap_or(true)
     }
 }
 
@@ -107,7 +84,7 @@ impl Page {
     }
 
     /// The output file, relative to the output folder.
-    pub fn output_path(&self) -> Option<String> {
+    pub(crate) fn output_path(&self) -> Option<String> {
         if matches!(self.meta, Meta::Glossary(_)) {
             return None;
         }
@@ -130,7 +107,7 @@ impl Page {
     }
 
     /// A problem the Markdown stage found in this page's body, placed in the whole file.
-    pub fn body_diagnostic(&self, problem: &crate::markdown::Problem) -> Diagnostic {
+    pub(crate) fn body_diagnostic(&self, problem: &crate::markdown::Problem) -> Diagnostic {
         let offset = self.split.body.start;
         Diagnostic {
             severity: problem.severity,
@@ -166,7 +143,7 @@ pub struct Site {
 }
 
 /// Reads `content/site.yaml`.
-pub fn load_config(root: &Path, diags: &Diagnostics) -> Option<SiteConfig> {
+pub(crate) fn load_config(root: &Path, diags: &Diagnostics) -> Option<SiteConfig> {
     let path = root.join("content").join("site.yaml");
     let shown = PathBuf::from("content/site.yaml");
     let text = match std::fs::read_to_string(&path) {
@@ -203,7 +180,7 @@ pub fn load_config(root: &Path, diags: &Diagnostics) -> Option<SiteConfig> {
 }
 
 /// Reads and types every content file; problems go to `diags` and the file is left out.
-pub fn load(root: &Path, today: Date, diags: &Diagnostics) -> Option<Site> {
+pub(crate) fn load(root: &Path, today: Date, diags: &Diagnostics) -> Option<Site> {
     let config = load_config(root, diags);
     let found = discover(root);
     for p in found.problems {
@@ -230,21 +207,9 @@ pub fn load(root: &Path, today: Date, diags: &Diagnostics) -> Option<Site> {
             }
         }
     }
-    let config = config?;
-    let by_path = pages
-        .iter()
-        .enumerate()
-        .map(|(i, p)| (p.file.content_path.clone(), i))
-        .collect();
-    Some(Site {
-        root: root.to_path_buf(),
-        config,
-        pages,
-        assets: found.assets,
-        by_path,
-        today,
-        unreadable,
-    })
+    let mut site = Site::new(root, config?, pages, found.assets, today);
+    site.unreadable = unreadable;
+    Some(site)
 }
 
 /// Reads one file; on failure returns the diagnostic and the text, when there is text.
@@ -306,20 +271,42 @@ pub fn read_page(file: SourceFile) -> Result<Page, (Diagnostic, Option<String>)>
     })
 }
 
-fn parse_meta(kind: &Kind, text: &str, split: &Split) -> Result<Meta, Diagnostic> {
+/// Types a file's front matter as the kind its folder says it is.
+pub fn parse_meta(kind: &Kind, text: &str, split: &Split) -> Result<Meta, Diagnostic> {
     Ok(match kind {
         Kind::Home => Meta::Home(frontmatter::parse(text, split)?),
         Kind::Prison { .. } => Meta::Prison(Box::new(frontmatter::parse(text, split)?)),
         Kind::PrisonPage { .. } => Meta::PrisonPage(frontmatter::parse(text, split)?),
-        Kind::Guide { .. } => Meta::Guide(frontmatter::parse(text, split)?),
-        Kind::Policy { .. } => Meta::Policy(frontmatter::parse(text, split)?),
-        Kind::Evidence { .. } => Meta::Evidence(frontmatter::parse(text, split)?),
-        Kind::Glossary { .. } => Meta::Glossary(frontmatter::parse(text, split)?),
+        Kind::Entry { def, .. } => (def.parse)(text, split)?,
         Kind::Plain { .. } => Meta::Plain(frontmatter::parse(text, split)?),
     })
 }
 
 impl Site {
+    /// A site of pages already read (the fuzz harness makes one in memory).
+    pub fn new(
+        root: &Path,
+        config: SiteConfig,
+        pages: Vec<Page>,
+        assets: Vec<Asset>,
+        today: Date,
+    ) -> Site {
+        let by_path = pages
+            .iter()
+            .enumerate()
+            .map(|(i, p)| (p.file.content_path.clone(), i))
+            .collect();
+        Site {
+            root: root.to_path_buf(),
+            config,
+            pages,
+            assets,
+            by_path,
+            today,
+            unreadable: HashMap::new(),
+        }
+    }
+
     pub fn page(&self, content_path: &str) -> Option<&Page> {
         self.by_path.get(content_path).map(|&i| &self.pages[i])
     }
@@ -339,7 +326,7 @@ impl Site {
         list
     }
 
-    pub fn prison_slug_exists(&self, slug: &str) -> bool {
+    pub(crate) fn prison_slug_exists(&self, slug: &str) -> bool {
         self.exists(&format!("prisons/{slug}/index.md"))
     }
 
@@ -350,7 +337,7 @@ impl Site {
     }
 
     /// The same page in the other language, if there is one.
-    pub fn translation_of(&self, page: &Page) -> Option<&Page> {
+    pub(crate) fn translation_of(&self, page: &Page) -> Option<&Page> {
         let path = &page.file.content_path;
         let other = match page.file.lang {
             Lang::En => {

@@ -3,7 +3,7 @@
 
 use std::collections::HashMap;
 
-use crate::diagnostics::{Diagnostic, Diagnostics, Severity};
+use crate::diagnostics::{Diagnostic, Diagnostics};
 use crate::discover::{Kind, Lang};
 use crate::model::fields::Phone;
 use crate::model::prison::{Prison, Status};
@@ -91,33 +91,10 @@ pub fn check(site: &Site, diags: &Diagnostics) {
                     }
                 }
             }
-            Meta::Evidence(e) => {
-                if is_placeholder(&e.source_url.0) {
-                    report(
-                        page.diagnostic_at_key(
-                            Diagnostic::warning("`source_url` is still the example address")
-                                .help("put the address where readers can check this source"),
-                            "source_url",
-                        ),
-                    );
-                }
-                for slug in &e.policy {
-                    if !site.exists(&format!("policy/{slug}.md")) {
-                        report(missing_ref(page, "policy", slug, "content/policy/"));
-                    }
-                }
-                for slug in &e.guides {
-                    if !site.exists(&format!("guides/{slug}.md")) {
-                        report(missing_ref(page, "guides", slug, "content/guides/"));
-                    }
-                }
-                for slug in &e.prisons {
-                    if !site.prison_slug_exists(slug) {
-                        report(missing_ref(page, "prisons", slug, "content/prisons/"));
-                    }
-                }
-            }
             _ => {}
+        }
+        if let Some(check) = page.file.kind.def().and_then(|d| d.validate) {
+            check(site, page, &report);
         }
         review_age(site, page, diags);
         if page.file.lang == Lang::Cy && site.translation_of(page).is_none() {
@@ -132,7 +109,7 @@ pub fn check(site: &Site, diags: &Diagnostics) {
 }
 
 /// Addresses reserved for examples (RFC 2606), as written by `familyties new`.
-fn is_placeholder(url: &str) -> bool {
+pub(crate) fn is_placeholder(url: &str) -> bool {
     let host = url
         .split("://")
         .nth(1)
@@ -152,7 +129,7 @@ fn prison_slug(page: &Page) -> Option<&str> {
     }
 }
 
-fn missing_ref(page: &Page, key: &str, slug: &str, folder: &str) -> Diagnostic {
+pub(crate) fn missing_ref(page: &Page, key: &str, slug: &str, folder: &str) -> Diagnostic {
     page.diagnostic_at_key(
         Diagnostic::error(format!("`{key}` lists `{slug}`, which does not exist")).help(format!(
             "use the file name (without .md) of a page in {folder}"
@@ -162,10 +139,8 @@ fn missing_ref(page: &Page, key: &str, slug: &str, folder: &str) -> Diagnostic {
 }
 
 fn review_age(site: &Site, page: &Page, diags: &Diagnostics) {
-    let needs_review = matches!(
-        page.meta,
-        Meta::Prison(_) | Meta::Guide(_) | Meta::Policy(_) | Meta::Evidence(_)
-    );
+    let needs_review =
+        matches!(page.meta, Meta::Prison(_)) || page.file.kind.def().is_some_and(|d| d.reviewed);
     if !needs_review {
         return;
     }
@@ -236,14 +211,7 @@ fn duplicate_urls(site: &Site, diags: &Diagnostics) {
 /// the facts are on, not a site's home page.
 fn page_sources(page: &Page, report: &dyn Fn(Diagnostic)) {
     let sources = page.meta.sources();
-    let kind = match page.meta {
-        Meta::Guide(_) => Some(("guide", Severity::Error)),
-        Meta::Policy(_) => Some(("policy page", Severity::Error)),
-        Meta::Evidence(_) => Some(("evidence page", Severity::Error)),
-        // A glossary entry explains a word; it is reported, but does not stop a build.
-        Meta::Glossary(_) => Some(("glossary entry", Severity::Warning)),
-        _ => None,
-    };
+    let kind = page.file.kind.def().and_then(|d| d.needs_sources);
     if let Some((kind, severity)) = kind
         && sources.is_empty()
     {

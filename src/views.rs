@@ -70,6 +70,7 @@ pub struct PageView<'a> {
     pub breadcrumbs: Vec<Link>,
     pub prison: Option<PrisonView<'a>>,
     pub evidence: Option<&'a Evidence>,
+    pub support: Option<crate::kinds::support::SupportView<'a>>,
     /// Pages this one relates to (evidence → policy and guides, and back).
     pub related: Vec<Link>,
     pub items: Vec<Link>,
@@ -107,6 +108,8 @@ pub struct PrisonView<'a> {
     pub policy: Vec<Link>,
     pub mentioned_by: Vec<Link>,
     pub neighbours: Vec<Link>,
+    /// The organisations that run the visitors' centre or family services here.
+    pub help: Vec<crate::kinds::support::HelpLink>,
     pub replaced_by: Option<Link>,
     pub status: &'static str,
     pub closed_on: Option<String>,

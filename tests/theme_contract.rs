@@ -98,3 +98,17 @@ fn a_heading_never_takes_a_theme_id() {
         "the heading gets a free id: {page}"
     );
 }
+
+/// Each kind kept as a folder of pages renders with templates of its own (`support.html`,
+/// `support_list.html`...): the shipped theme declares every one of them.
+#[test]
+fn the_shipped_theme_declares_every_template_a_kind_renders() {
+    let manifest = familyties::theme_manifest::Manifest::read(&repo_root().join("themes/default"))
+        .expect("the shipped theme.yaml");
+    let declared: BTreeSet<&str> = manifest.templates.iter().map(String::as_str).collect();
+    let missing: Vec<&str> = familyties::kinds::templates()
+        .filter(|t| !declared.contains(t))
+        .collect();
+    assert!(missing.is_empty(), "not in theme.yaml: {missing:?}");
+    assert!(familyties::kinds::templates().any(|t| t == "support_list.html"));
+}

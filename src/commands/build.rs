@@ -3,6 +3,7 @@
 use std::path::Path;
 use std::time::Instant;
 
+use super::Error;
 use crate::diagnostics::Diagnostics;
 use crate::pipeline::{self, Options};
 
@@ -13,7 +14,7 @@ pub enum Format {
 }
 
 /// How many warnings are shown in full without `--all`; the rest are counted by kind.
-pub const SHOWN_WARNINGS: usize = 20;
+pub(crate) const SHOWN_WARNINGS: usize = 20;
 
 /// Prints the diagnostics and the summary; returns whether the run failed. Without `all`
 /// the human form shows the first [`SHOWN_WARNINGS`] warnings; JSON always has every one.
@@ -31,8 +32,8 @@ fn report(diags: &Diagnostics, format: Format, strict: bool, all: bool) -> bool 
     errors > 0 || (strict && warnings > 0)
 }
 
-/// Builds the site into `out`; returns the process exit code.
-pub fn build(options: &Options, out: &Path, verbose: bool, all: bool) -> i32 {
+/// Builds the site into `out`; on failure the problems have been printed.
+pub fn build(options: &Options, out: &Path, verbose: bool, all: bool) -> Result<(), Error> {
     let started = Instant::now();
     let diags = Diagnostics::new();
     let waiting = || {
@@ -61,12 +62,9 @@ pub fn build(options: &Options, out: &Path, verbose: bool, all: bool) -> i32 {
                 "build failed: {errors} error(s), {warnings} warning(s); the site in {} was not changed",
                 out.display()
             );
-            return 1;
+            return Err(Error::Reported);
         }
-        Err(e) => {
-            eprintln!("error: {e}");
-            return 1;
-        }
+        Err(e) => return Err(Error::Failed(e.to_string())),
     };
     if verbose {
         println!("stages:");
@@ -88,11 +86,12 @@ pub fn build(options: &Options, out: &Path, verbose: bool, all: bool) -> i32 {
         out.display(),
         started.elapsed().as_millis()
     );
-    0
+    Ok(())
 }
 
-/// Runs every stage except writing and reports every problem.
-pub fn check(options: &Options, strict: bool, format: Format, all: bool) -> i32 {
+/// Runs every stage except writing and reports every problem; fails on errors (and with
+/// `strict`, on warnings).
+pub fn check(options: &Options, strict: bool, format: Format, all: bool) -> Result<(), Error> {
     let started = Instant::now();
     let diags = Diagnostics::new();
     // Nothing is written, so the files need not be kept: only their paths, for the checks.
@@ -103,6 +102,9 @@ pub fn check(options: &Options, strict: bool, format: Format, all: bool) -> i32 
     if format == Format::Human {
         if let Some(b) = &built {
             print_reading(&b.reading);
+            if !strict {
+                print_untranslated(&b.untranslated);
+            }
         }
         let pages = built.map_or_else(String::new, |b| format!("{} pages ", b.pages));
         eprintln!(
@@ -110,7 +112,26 @@ pub fn check(options: &Options, strict: bool, format: Format, all: bool) -> i32 
             started.elapsed().as_millis()
         );
     }
-    i32::from(failed)
+    if failed { Err(Error::Reported) } else { Ok(()) }
+}
+
+/// How many pages the Welsh site shows in English, naming the first few: a note, not a
+/// warning, because every page has a Welsh page (`--strict` makes it a warning naming all).
+fn print_untranslated(paths: &[String]) {
+    const NAMED: usize = 5;
+    if paths.is_empty() {
+        return;
+    }
+    let first = &paths[..paths.len().min(NAMED)];
+    let more = match paths.len() - first.len() {
+        0 => String::new(),
+        n => format!(" and {n} more"),
+    };
+    eprintln!(
+        "note: {} page(s) have no Welsh text yet, so their Welsh pages show the English: {}{more} (`check --strict` lists them all)",
+        paths.len(),
+        first.join(", ")
+    );
 }
 
 /// Every checked page's reading grade, then one summary line.

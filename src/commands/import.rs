@@ -15,6 +15,7 @@ pub(crate) mod yaml;
 use std::collections::HashMap;
 use std::path::Path;
 
+use super::Error;
 use crate::model::fields::Date;
 
 use merge::Outcome;
@@ -23,7 +24,7 @@ use row::{Columns, Record};
 /// The date written as `last_reviewed` when none is given: the day the data in
 /// /work/shared/data/prisons.csv was last checked. A fixed date keeps the output the same
 /// from one run to the next.
-pub const DEFAULT_REVIEWED: &str = "2026-11-23";
+pub(crate) const DEFAULT_REVIEWED: &str = "2026-11-23";
 
 struct Report {
     csv: String,
@@ -145,26 +146,19 @@ fn existing_folders(prisons: &Path) -> HashMap<String, String> {
     out
 }
 
-/// Runs the import; returns the exit code (1 when any row failed).
-pub fn prisons(root: &Path, csv_path: &Path, reviewed: Option<&str>) -> i32 {
+/// Runs the import; an error when any row failed (each was reported as it was read).
+pub fn prisons(root: &Path, csv_path: &Path, reviewed: Option<&str>) -> Result<(), Error> {
     let reviewed = match Date::parse(reviewed.unwrap_or(DEFAULT_REVIEWED)) {
         Ok(d) => d,
         Err(e) => {
-            eprintln!("error: --reviewed: {e}");
-            return 2;
+            return Err(Error::Usage(format!("--reviewed: {e}")));
         }
     };
     let mut report = Report {
         csv: csv_path.display().to_string(),
         failed: 0,
     };
-    let mut records = match read_rows(csv_path, &mut report) {
-        Ok(r) => r,
-        Err(e) => {
-            eprintln!("error: {e}");
-            return 1;
-        }
-    };
+    let mut records = read_rows(csv_path, &mut report).map_err(|e| Error::Failed(e.to_string()))?;
     share_names(&mut records);
     let prisons_dir = root.join("content").join("prisons");
     let pinned = existing_folders(&prisons_dir);
@@ -202,8 +196,8 @@ pub fn prisons(root: &Path, csv_path: &Path, reviewed: Option<&str>) -> i32 {
             "{} row(s) failed; fix them and run the import again",
             report.failed
         );
-        1
+        Err(Error::Reported)
     } else {
-        0
+        Ok(())
     }
 }

@@ -1,4 +1,4 @@
-//! `familyties new prison|guide|evidence "<Name>"`: starts a page with every field of its
+//! `familyties new prison|guide|evidence|support "<Name>"`: starts a page with every field of its
 //! kind listed. Required fields get values that pass `familyties check`; the others are
 //! there as notes (`# field: example  # what it means`) to fill in once checked. An
 //! existing page is never overwritten.
@@ -6,6 +6,8 @@
 use std::io::Write;
 use std::path::{Path, PathBuf};
 
+use super::Error;
+use crate::kinds::{self, KindDef};
 use crate::model::fields::Date;
 use crate::model::prison::Region;
 use crate::slug::slugify;
@@ -15,13 +17,38 @@ use super::import::yaml::scalar;
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Kind {
     Prison,
-    Guide,
-    Evidence,
+    /// A kind kept as a folder of pages that says how to start one (see `kinds`).
+    Entry(&'static KindDef),
+}
+
+impl Kind {
+    /// The kind `new` was asked for by name (`prison`, `guide`...).
+    pub fn named(name: &str) -> Option<Kind> {
+        if name == "prison" {
+            return Some(Kind::Prison);
+        }
+        kinds::ALL
+            .iter()
+            .find(|k| k.name == name && k.new_page.is_some())
+            .map(|k| Kind::Entry(k))
+    }
+}
+
+/// The names `new` takes, for `--help` and the check of its argument.
+pub fn kind_names() -> Vec<&'static str> {
+    std::iter::once("prison")
+        .chain(
+            kinds::ALL
+                .iter()
+                .filter(|k| k.new_page.is_some())
+                .map(|k| k.name),
+        )
+        .collect()
 }
 
 /// The safe default source of a new prison page: the official list every prison is on.
-pub const PRISON_SOURCE_TITLE: &str = "Prisons in England and Wales (GOV.UK)";
-pub const PRISON_SOURCE_URL: &str =
+pub(crate) const PRISON_SOURCE_TITLE: &str = "Prisons in England and Wales (GOV.UK)";
+pub(crate) const PRISON_SOURCE_URL: &str =
     "https://www.gov.uk/government/collections/prisons-in-england-and-wales";
 
 fn region_choices() -> String {
@@ -33,7 +60,7 @@ fn region_choices() -> String {
 }
 
 /// The region an editor typed, matched without regard to capitals.
-pub fn parse_region(raw: &str) -> Result<Region, String> {
+pub(crate) fn parse_region(raw: &str) -> Result<Region, String> {
     Region::ALL
         .into_iter()
         .find(|r| r.name().eq_ignore_ascii_case(raw.trim()))
@@ -41,7 +68,7 @@ pub fn parse_region(raw: &str) -> Result<Region, String> {
 }
 
 /// The file name a page gets: "HMP Example" → "example" for a prison.
-pub fn slug_for(kind: Kind, name: &str) -> String {
+pub(crate) fn slug_for(kind: Kind, name: &str) -> String {
     let slug = slugify(name);
     if kind != Kind::Prison {
         return slug;
@@ -234,7 +261,7 @@ sources:    # required: where the facts came from
     )
 }
 
-fn guide_text(name: &str, today: Date) -> String {
+pub(crate) fn guide_text(name: &str, today: Date) -> String {
     let name_v = scalar(name);
     format!(
         r##"---
@@ -257,7 +284,7 @@ Write the guide here. Use short sentences and everyday words.
     )
 }
 
-fn evidence_text(name: &str, today: Date) -> String {
+pub(crate) fn evidence_text(name: &str, today: Date) -> String {
     let name_v = scalar(name);
     let year = today.year;
     format!(
@@ -305,8 +332,7 @@ Say here what the source found and what it means for families, in plain words.
 fn target(root: &Path, kind: Kind, slug: &str) -> (PathBuf, PathBuf) {
     let rel = match kind {
         Kind::Prison => PathBuf::from(format!("content/prisons/{slug}/index.md")),
-        Kind::Guide => PathBuf::from(format!("content/guides/{slug}.md")),
-        Kind::Evidence => PathBuf::from(format!("content/evidence/{slug}.md")),
+        Kind::Entry(def) => PathBuf::from(format!("content/{}/{slug}.md", def.folder)),
     };
     (root.join(&rel), rel)
 }
@@ -314,10 +340,9 @@ fn target(root: &Path, kind: Kind, slug: &str) -> (PathBuf, PathBuf) {
 /// An existing page with the same address under a slightly different file name
 /// ("First Visit.md" for "first-visit").
 fn same_address(root: &Path, kind: Kind, slug: &str) -> Option<String> {
-    let dir = root.join(match kind {
-        Kind::Prison => "content/prisons",
-        Kind::Guide => "content/guides",
-        Kind::Evidence => "content/evidence",
+    let dir = root.join("content").join(match kind {
+        Kind::Prison => "prisons",
+        Kind::Entry(def) => def.folder,
     });
     let entries = std::fs::read_dir(&dir).ok()?;
     let mut names: Vec<String> = entries
@@ -337,56 +362,60 @@ fn same_address(root: &Path, kind: Kind, slug: &str) -> Option<String> {
     })
 }
 
-/// Runs `new`; returns the exit code.
 /// The longest page name `new` accepts.
 const MAX_NAME_CHARS: usize = 100;
 
-pub fn new(root: &Path, kind: Kind, name: &str, region: Option<&str>) -> i32 {
+/// Runs `new`: writes the page, or says why not.
+pub fn new(root: &Path, kind: Kind, name: &str, region: Option<&str>) -> Result<(), Error> {
     let name = name.split_whitespace().collect::<Vec<_>>().join(" ");
     let slug = slug_for(kind, &name);
     if slug.is_empty() {
-        eprintln!(
-            "error: `{name}` has no letters or digits to make a file name from\n  = help: give the page's name, for example \"HMP Example\" or \"Your first visit\""
-        );
-        return 2;
+        return Err(Error::Usage(format!(
+            "`{name}` has no letters or digits to make a file name from\n  = help: give the page's name, for example \"HMP Example\" or \"Your first visit\""
+        )));
     }
     // File systems refuse names over 255 bytes ("File name too long"), and a page's name
     // is a heading families read: a long one is a sentence pasted into the wrong place.
     let length = name.chars().count();
     if length > MAX_NAME_CHARS || slug.len() > MAX_NAME_CHARS {
-        eprintln!(
-            "error: the name is {length} characters long; a page's name can have at most {MAX_NAME_CHARS}, because its web address and file name are made from it\n  = help: give the short name, for example \"HMP Example\", and put the rest in the page's text"
-        );
-        return 2;
+        return Err(Error::Usage(format!(
+            "the name is {length} characters long; a page's name can have at most {MAX_NAME_CHARS}, because its web address and file name are made from it\n  = help: give the short name, for example \"HMP Example\", and put the rest in the page's text"
+        )));
     }
     if let Some(c) = name.chars().find(|c| c.is_control()) {
-        eprintln!(
-            "error: the name has an invisible control character (U+{:04X})\n  = help: type the name again rather than pasting it",
+        return Err(Error::Usage(format!(
+            "the name has an invisible control character (U+{:04X})\n  = help: type the name again rather than pasting it",
             u32::from(c)
-        );
-        return 2;
+        )));
     }
     let text = match (kind, region) {
         (Kind::Prison, None) => {
-            eprintln!(
-                "error: a new prison needs its region: add --region \"<region>\"\n  = help: the regions are: {}",
+            return Err(Error::Usage(format!(
+                "a new prison needs its region: add --region \"<region>\"\n  = help: the regions are: {}",
                 region_choices()
-            );
-            return 2;
+            )));
         }
         (Kind::Prison, Some(raw)) => match parse_region(raw) {
             Ok(r) => prison_text(&name, r, Date::today()),
             Err(e) => {
-                eprintln!("error: --region: {e}");
-                return 2;
+                return Err(Error::Usage(format!("--region: {e}")));
             }
         },
         (_, Some(_)) => {
-            eprintln!("error: --region is only for `new prison`");
-            return 2;
+            return Err(Error::Usage(
+                "--region is only for `new prison`".to_string(),
+            ));
         }
-        (Kind::Guide, None) => guide_text(&name, Date::today()),
-        (Kind::Evidence, None) => evidence_text(&name, Date::today()),
+        (Kind::Entry(def), None) => match def.new_page {
+            Some(text) => text(&name, Date::today()),
+            None => {
+                return Err(Error::Usage(format!(
+                    "`new` cannot start a {} page; use one of: {}",
+                    def.name,
+                    kind_names().join(", ")
+                )));
+            }
+        },
     };
     let (path, shown) = target(root, kind, &slug);
     let clash = if path.exists() {
@@ -399,16 +428,17 @@ pub fn new(root: &Path, kind: Kind, name: &str, region: Option<&str>) -> i32 {
         })
     };
     if let Some(existing) = clash {
-        eprintln!(
-            "error: {existing} already exists, and `new` never overwrites a page\n  = help: edit that page, or choose a different name"
-        );
-        return 1;
+        return Err(Error::Failed(format!(
+            "{existing} already exists, and `new` never overwrites a page\n  = help: edit that page, or choose a different name"
+        )));
     }
     if let Some(dir) = path.parent()
         && let Err(e) = std::fs::create_dir_all(dir)
     {
-        eprintln!("error: cannot make the folder {}: {e}", dir.display());
-        return 1;
+        return Err(Error::Failed(format!(
+            "cannot make the folder {}: {e}",
+            dir.display()
+        )));
     }
     let written = std::fs::OpenOptions::new()
         .write(true)
@@ -419,19 +449,16 @@ pub fn new(root: &Path, kind: Kind, name: &str, region: Option<&str>) -> i32 {
         Ok(()) => {
             println!("wrote {}", shown.display());
             println!("next: fill in the facts you have checked, then run `familyties check`");
-            0
+            Ok(())
         }
-        Err(e) if e.kind() == std::io::ErrorKind::AlreadyExists => {
-            eprintln!(
-                "error: {} already exists, and `new` never overwrites a page",
-                shown.display()
-            );
-            1
-        }
-        Err(e) => {
-            eprintln!("error: cannot write {}: {e}", shown.display());
-            1
-        }
+        Err(e) if e.kind() == std::io::ErrorKind::AlreadyExists => Err(Error::Failed(format!(
+            "{} already exists, and `new` never overwrites a page",
+            shown.display()
+        ))),
+        Err(e) => Err(Error::Failed(format!(
+            "cannot write {}: {e}",
+            shown.display()
+        ))),
     }
 }
 
@@ -445,7 +472,7 @@ mod tests {
         assert_eq!(slug_for(Kind::Prison, "HMP & YOI Altcourse"), "altcourse");
         assert_eq!(slug_for(Kind::Prison, "HMYOI Aylesbury"), "aylesbury");
         assert_eq!(
-            slug_for(Kind::Guide, "Your first visit"),
+            slug_for(Kind::named("guide").unwrap(), "Your first visit"),
             "your-first-visit"
         );
     }
@@ -498,5 +525,19 @@ mod tests {
             serde_yaml::from_str(front_matter(&uncomment_all(&ev))).unwrap();
         assert_eq!(e.key_figures.len(), 1);
         assert_eq!(e.sources.len(), 1);
+
+        let support = crate::kinds::support::new_text("Example Families Trust", today);
+        let s: crate::model::Support = serde_yaml::from_str(front_matter(&support)).unwrap();
+        assert!(s.contact.is_none());
+        let s: crate::model::Support =
+            serde_yaml::from_str(front_matter(&uncomment_all(&support))).unwrap();
+        assert!(s.contact.is_some() && s.visitors_centres.is_some());
+        assert_eq!(s.sources.len(), 1);
+    }
+
+    #[test]
+    fn kinds_by_name() {
+        assert_eq!(kind_names(), ["prison", "guide", "evidence", "support"]);
+        assert_eq!(Kind::named("policy"), None);
     }
 }

@@ -6,6 +6,7 @@ use std::net::IpAddr;
 use std::path::PathBuf;
 use std::sync::Arc;
 
+use super::Error;
 use crate::model::fields::Date;
 use crate::pipeline::build_date;
 use crate::serve::watch::{Change, Watcher};
@@ -21,65 +22,43 @@ pub struct Args {
     pub allow_network: bool,
 }
 
-/// Serves until the process is stopped; returns an exit code only when it cannot start (or
-/// watching stops).
-pub fn serve(args: &Args) -> i32 {
+/// Serves until the process is stopped; returns only when it cannot start (or watching
+/// stops).
+pub fn serve(args: &Args) -> Result<(), Error> {
     if !args.bind.is_loopback() && !args.allow_network {
-        eprintln!(
-            "error: --bind {} would show the site, drafts and build errors included, to every computer on the network\n  = help: add --allow-network if that is what you want, or leave out --bind to keep the preview on this computer",
+        return Err(Error::Usage(format!(
+            "--bind {} would show the site, drafts and build errors included, to every computer on the network\n  = help: add --allow-network if that is what you want, or leave out --bind to keep the preview on this computer",
             args.bind
-        );
-        return 2;
+        )));
     }
     let root = match args.root.canonicalize() {
         Ok(root) => root,
         Err(e) => {
-            eprintln!(
-                "error: cannot open the site folder {}: {e}",
+            return Err(Error::Usage(format!(
+                "cannot open the site folder {}: {e}",
                 args.root.display()
-            );
-            return 2;
+            )));
         }
     };
-    let fixed_date = match build_date(args.date.as_deref()) {
-        Ok(date) => date,
-        Err(e) => {
-            eprintln!("error: {e}");
-            return 2;
-        }
-    };
+    let fixed_date = build_date(args.date.as_deref()).map_err(|e| Error::Usage(e.to_string()))?;
     // Without --date (or FAMILYTIES_DATE) each build is for the day it runs on, so notices
     // still come and go right when `serve` is left running overnight.
     let pinned = args.date.is_some() || std::env::var_os("FAMILYTIES_DATE").is_some();
     let today = || if pinned { fixed_date } else { Date::today() };
 
     // Watch before the first build, so nothing saved while it runs is missed.
-    let watcher = match Watcher::start(&root) {
-        Ok(w) => w,
-        Err(e) => {
-            eprintln!("error: {e}");
-            return 1;
-        }
-    };
+    let watcher = Watcher::start(&root).map_err(|e| Error::Failed(e.to_string()))?;
     let shared = Arc::new(Shared::default());
     report(&shared.rebuild(&root, today(), None), None);
-    let (server, addr) = match http::bind(args.bind, args.port) {
-        Ok(bound) => bound,
-        Err(e) => {
-            eprintln!("error: {e}");
-            return 1;
-        }
-    };
+    let (server, addr) =
+        http::bind(args.bind, args.port).map_err(|e| Error::Failed(e.to_string()))?;
     let network = !args.bind.is_loopback();
     if network {
         eprintln!(
             "warning: listening on {addr}: anyone on the network can see this preview, drafts and build errors included"
         );
     }
-    if let Err(e) = http::start(server, Arc::clone(&shared), network) {
-        eprintln!("error: {e}");
-        return 1;
-    }
+    http::start(server, Arc::clone(&shared), network).map_err(|e| Error::Failed(e.to_string()))?;
     println!("Serving on http://{addr}/ — press Ctrl+C to stop");
 
     while let Some(change) = watcher.next_change() {
@@ -88,8 +67,9 @@ pub fn serve(args: &Args) -> i32 {
             Some(&change),
         );
     }
-    eprintln!("error: watching the site for changes stopped; start `familyties serve` again");
-    1
+    Err(Error::Failed(
+        "watching the site for changes stopped; start `familyties serve` again".to_string(),
+    ))
 }
 
 /// One line per build, after its diagnostics (if any).

@@ -5,11 +5,31 @@
 pub mod facts;
 pub mod fields;
 pub mod prison;
+pub mod support;
 
 use serde::{Deserialize, Serialize};
 
 use fields::{Date, Url};
 pub use prison::Prison;
+pub use support::Support;
+
+/// What the front matter of every kind has, for lists, links, page footers and checks.
+pub trait FrontMatter {
+    /// The page's heading (a prison's or an organisation's name, a glossary term).
+    fn title(&self) -> &str;
+    /// One sentence shown in lists and search results.
+    fn summary(&self) -> Option<&str> {
+        None
+    }
+    fn sources(&self) -> &[Source];
+    fn last_reviewed(&self) -> Option<Date> {
+        None
+    }
+    /// `glossary: false` turns glossary links off on the page; `None` leaves them on.
+    fn glossary(&self) -> Option<bool> {
+        None
+    }
+}
 
 /// Where a fact came from, listed on the page so families and editors can check it.
 #[derive(Debug, Clone, Deserialize, Serialize)]
@@ -172,4 +192,107 @@ pub struct PlainPage {
     /// A template of the theme (or the site's `templates/`) to use instead of `page.html`.
     pub template: Option<String>,
     pub glossary: Option<bool>,
+}
+
+impl FrontMatter for Guide {
+    fn title(&self) -> &str {
+        &self.title
+    }
+    fn summary(&self) -> Option<&str> {
+        Some(&self.summary)
+    }
+    fn sources(&self) -> &[Source] {
+        &self.sources
+    }
+    fn last_reviewed(&self) -> Option<Date> {
+        self.last_reviewed
+    }
+    fn glossary(&self) -> Option<bool> {
+        self.glossary
+    }
+}
+
+impl FrontMatter for PolicyPart {
+    fn title(&self) -> &str {
+        &self.title
+    }
+    fn summary(&self) -> Option<&str> {
+        Some(&self.summary)
+    }
+    fn sources(&self) -> &[Source] {
+        &self.sources
+    }
+    fn last_reviewed(&self) -> Option<Date> {
+        self.last_reviewed
+    }
+    fn glossary(&self) -> Option<bool> {
+        self.glossary
+    }
+}
+
+impl FrontMatter for Evidence {
+    fn title(&self) -> &str {
+        &self.title
+    }
+    fn summary(&self) -> Option<&str> {
+        Some(&self.summary)
+    }
+    fn sources(&self) -> &[Source] {
+        &self.sources
+    }
+    fn last_reviewed(&self) -> Option<Date> {
+        self.last_reviewed
+    }
+    fn glossary(&self) -> Option<bool> {
+        self.glossary
+    }
+}
+
+impl FrontMatter for GlossaryEntry {
+    fn title(&self) -> &str {
+        &self.term
+    }
+    fn sources(&self) -> &[Source] {
+        &self.sources
+    }
+    // A term's own explanation would link to itself.
+    fn glossary(&self) -> Option<bool> {
+        Some(false)
+    }
+}
+
+impl FrontMatter for PrisonPage {
+    fn title(&self) -> &str {
+        &self.title
+    }
+    fn summary(&self) -> Option<&str> {
+        self.summary.as_deref()
+    }
+    fn sources(&self) -> &[Source] {
+        &self.sources
+    }
+    fn last_reviewed(&self) -> Option<Date> {
+        self.last_reviewed
+    }
+    fn glossary(&self) -> Option<bool> {
+        self.glossary
+    }
+}
+
+impl FrontMatter for PlainPage {
+    fn title(&self) -> &str {
+        &self.title
+    }
+    fn summary(&self) -> Option<&str> {
+        self.summary.as_deref()
+    }
+    fn sources(&self) -> &[Source] {
+        &self.sources
+    }
+    fn last_reviewed(&self) -> Option<Date> {
+        self.last_reviewed
+    }
+    fn glossary(&self) -> Option<bool> {
+        self.glossary
+    }
 }

@@ -4,8 +4,8 @@
 
 use serde::{Deserialize, Serialize};
 
-use super::Source;
 use super::fields::{Date, Phone, Postcode, Url};
+use super::{FrontMatter, Source};
 
 pub use super::facts::*;
 
@@ -192,12 +192,20 @@ pub struct Address {
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Deserialize, Serialize)]
 #[serde(rename_all = "lowercase")]
 pub enum Day {
+    // The whole names too: editors write them as often as the short ones.
+    #[serde(alias = "monday")]
     Mon,
+    #[serde(alias = "tuesday")]
     Tue,
+    #[serde(alias = "wednesday")]
     Wed,
+    #[serde(alias = "thursday")]
     Thu,
+    #[serde(alias = "friday")]
     Fri,
+    #[serde(alias = "saturday")]
     Sat,
+    #[serde(alias = "sunday")]
     Sun,
 }
 
@@ -330,5 +338,21 @@ impl Prison {
             words.remove(0);
         }
         words.join(" ").to_lowercase()
+    }
+}
+
+impl FrontMatter for Prison {
+    fn title(&self) -> &str {
+        &self.name
+    }
+    fn sources(&self) -> &[Source] {
+        &self.sources
+    }
+    fn last_reviewed(&self) -> Option<Date> {
+        self.last_reviewed
+    }
+    // A prison's own text is mostly its name ("HMP ..."); links there would be noise.
+    fn glossary(&self) -> Option<bool> {
+        Some(false)
     }
 }

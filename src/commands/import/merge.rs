@@ -9,14 +9,14 @@ use serde_yaml::{Mapping, Value};
 use super::yaml::{self, Fields};
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Outcome {
+pub(crate) enum Outcome {
     Created,
     Updated,
     Unchanged,
 }
 
 /// The front matter of an existing page, read as plain YAML.
-pub struct Existing {
+pub(crate) struct Existing {
     pub text: String,
     /// Where the front matter's closing `---` starts.
     pub yaml_end: usize,
@@ -24,7 +24,7 @@ pub struct Existing {
     pub mapping: Mapping,
 }
 
-pub fn read_existing(path: &Path) -> Result<Existing, String> {
+pub(crate) fn read_existing(path: &Path) -> Result<Existing, String> {
     let text = std::fs::read_to_string(path).map_err(|e| format!("cannot read it: {e}"))?;
     let bom = if text.starts_with('\u{feff}') { 3 } else { 0 };
     let split = crate::frontmatter::split(&text[bom..])

@@ -8,7 +8,7 @@ use super::words::{first_year, opened, plain_category, unverified};
 
 /// What a status note means for the page.
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub struct StatusInfo {
+pub(crate) struct StatusInfo {
     /// `None` when the status itself is not confirmed: the field is then left out.
     pub status: Option<Status>,
     pub note: Option<String>,
@@ -169,7 +169,7 @@ fn used_to_hold(category_raw: &str) -> Option<String> {
 
 /// Whether the data says the register's establishment type for this row is out of date
 /// or not confirmed, so the types must come from the name instead.
-pub fn register_type_doubtful(note: &str, age_group: &str) -> bool {
+pub(crate) fn register_type_doubtful(note: &str, age_group: &str) -> bool {
     let text = format!("{note} {age_group}").to_lowercase();
     let about_type = text.contains("register type") || text.contains("register still lists");
     let doubtful = ["out of date", "still", "need to confirm"]
@@ -179,7 +179,7 @@ pub fn register_type_doubtful(note: &str, age_group: &str) -> bool {
 }
 
 /// A name the note gives this row: "Feltham A (children)." for the base name "Feltham".
-pub fn own_other_name(note: &str, base: &str) -> Option<String> {
+pub(crate) fn own_other_name(note: &str, base: &str) -> Option<String> {
     let head = note.trim().split(['(', '.', ';']).next()?.trim();
     let extra = head.strip_prefix(base)?.strip_prefix(' ')?;
     let short = !extra.is_empty() && head.split_whitespace().count() <= 4;
@@ -187,7 +187,7 @@ pub fn own_other_name(note: &str, base: &str) -> Option<String> {
 }
 
 /// Names the note gives other rows: "FMI = Feltham B (young adults)" → ("FMI", "Feltham B").
-pub fn names_for_others(note: &str) -> Vec<(String, String)> {
+pub(crate) fn names_for_others(note: &str) -> Vec<(String, String)> {
     note.split(['.', ';'])
         .filter_map(|part| {
             let (id, rest) = part.split_once(" = ")?;

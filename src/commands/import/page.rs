@@ -122,6 +122,6 @@ pub fn body(r: &Record) -> String {
 }
 
 /// The whole new file.
-pub fn file_text(front_matter: &str, body: &str) -> String {
+pub(crate) fn file_text(front_matter: &str, body: &str) -> String {
     format!("---\n{front_matter}---\n\n{body}\n")
 }

@@ -11,7 +11,7 @@ use super::notes::{self, StatusInfo};
 use super::words::{self, RegisterName, unverified};
 
 /// The columns the importer reads (prisons.csv has a few more, which it does not need).
-pub const COLUMNS: [&str; 17] = [
+pub(crate) const COLUMNS: [&str; 17] = [
     "nomis_id",
     "register_name",
     "welsh_name",
@@ -31,14 +31,14 @@ pub const COLUMNS: [&str; 17] = [
     "source",
 ];
 
-pub const REGISTER_URL: &str = "https://github.com/ministryofjustice/prison-register";
-pub const VISITS_URL: &str = "https://github.com/ministryofjustice/prison-visits-2";
+pub(crate) const REGISTER_URL: &str = "https://github.com/ministryofjustice/prison-register";
+pub(crate) const VISITS_URL: &str = "https://github.com/ministryofjustice/prison-visits-2";
 
 /// Where each column is in the file.
-pub struct Columns(HashMap<String, usize>);
+pub(crate) struct Columns(HashMap<String, usize>);
 
 impl Columns {
-    pub fn from_headers(headers: &csv::StringRecord) -> Result<Columns, String> {
+    pub(crate) fn from_headers(headers: &csv::StringRecord) -> Result<Columns, String> {
         let map: HashMap<String, usize> = headers
             .iter()
             .enumerate()
@@ -74,7 +74,7 @@ impl Columns {
 
 /// The facts of one prison, ready to be written.
 #[derive(Debug, Clone)]
-pub struct Record {
+pub(crate) struct Record {
     pub line: u64,
     pub nomis_id: String,
     pub register: RegisterName,
@@ -105,7 +105,7 @@ pub struct Record {
 }
 
 /// A parsed row and what was left out of it.
-pub struct Parsed {
+pub(crate) struct Parsed {
     pub record: Record,
     pub warnings: Vec<String>,
 }
@@ -165,7 +165,7 @@ fn page_slug(url: &str) -> (String, Option<&'static str>) {
 /// The 1-based line a record starting at byte `offset` is on. The csv crate's own line
 /// count is taken before it skips the line break (or blank lines) ahead of the record, so
 /// it is one short after a CRLF line or a blank line.
-pub fn line_at(bytes: &[u8], offset: u64) -> u64 {
+pub(crate) fn line_at(bytes: &[u8], offset: u64) -> u64 {
     let mut at = usize::try_from(offset)
         .unwrap_or(usize::MAX)
         .min(bytes.len());

@@ -42,7 +42,10 @@ fn alternatives(r: &Record, plain: &str, winner: Option<&Record>) -> Vec<String>
 
 /// The folder for each record (in the same order) and a line for each collision.
 /// `pinned` maps a nomis_id to the folder an existing page for it already has.
-pub fn assign(records: &[Record], pinned: &HashMap<String, String>) -> (Vec<String>, Vec<String>) {
+pub(crate) fn assign(
+    records: &[Record],
+    pinned: &HashMap<String, String>,
+) -> (Vec<String>, Vec<String>) {
     let mut slugs: Vec<Option<String>> = vec![None; records.len()];
     let mut taken: HashSet<String> = HashSet::new();
     for (i, r) in records.iter().enumerate() {

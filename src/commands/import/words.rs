@@ -13,7 +13,7 @@ pub fn unverified(text: &str) -> bool {
 /// A register name split into its parts: "Altcourse (HMP & YOI)" has the base "Altcourse"
 /// and the kind "HMP & YOI". Remarks in square brackets are dropped.
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub struct RegisterName {
+pub(crate) struct RegisterName {
     pub base: String,
     pub kind: Option<String>,
 }
@@ -70,7 +70,7 @@ impl RegisterName {
     }
 
     /// A short word for the kind, used to tell two places with one name apart.
-    pub fn kind_slug(&self) -> Option<&'static str> {
+    pub(crate) fn kind_slug(&self) -> Option<&'static str> {
         match self.kind.as_deref() {
             Some("HMP") => Some("prison"),
             Some("HMP & YOI") => Some("prison-and-yoi"),
@@ -84,7 +84,7 @@ impl RegisterName {
 
 /// Lower-cases the small joining words the register capitalises: "Isle Of Wight" → "Isle
 /// of Wight", "Stockton-On-Tees" → "Stockton-on-Tees".
-pub fn tidy_words(text: &str) -> String {
+pub(crate) fn tidy_words(text: &str) -> String {
     const SMALL: [&str; 7] = ["of", "on", "upon", "under", "in", "and", "the"];
     let mut out = String::new();
     let mut word = String::new();
@@ -210,7 +210,7 @@ fn capitalise(text: &str) -> String {
 /// "Category B local prison (reception)". History in brackets ("opened May 2023 …") is
 /// dropped: it is not a category. `None` when the text is not a category at all (it starts
 /// with "Was …").
-pub fn plain_category(raw: &str) -> Option<String> {
+pub(crate) fn plain_category(raw: &str) -> Option<String> {
     let raw = raw.trim();
     if raw.is_empty() || raw.to_lowercase().starts_with("was ") {
         return None;
@@ -310,7 +310,7 @@ pub fn town(raw: &str) -> (Option<String>, Vec<String>) {
 }
 
 /// "snapshot 2026-08" → "August 2026".
-pub fn snapshot_month(source: &str) -> Option<String> {
+pub(crate) fn snapshot_month(source: &str) -> Option<String> {
     let at = source.find("snapshot ")? + "snapshot ".len();
     let date = source.get(at..at + 7)?;
     let (y, m) = date.split_once('-')?;
@@ -320,7 +320,7 @@ pub fn snapshot_month(source: &str) -> Option<String> {
 }
 
 /// The first year (19xx or 20xx) written in `text`.
-pub fn first_year(text: &str) -> Option<String> {
+pub(crate) fn first_year(text: &str) -> Option<String> {
     let bytes = text.as_bytes();
     (0..bytes.len().saturating_sub(3)).find_map(|i| {
         let word = text.get(i..i + 4)?;
@@ -333,7 +333,7 @@ pub fn first_year(text: &str) -> Option<String> {
 }
 
 /// "opened May 2023" → "May 2023"; "New 2025" → "2025".
-pub fn opened(text: &str) -> Option<String> {
+pub(crate) fn opened(text: &str) -> Option<String> {
     let lower = text.to_lowercase();
     if let Some(at) = lower.find("opened ") {
         let rest = &text[at + "opened ".len()..];
@@ -355,7 +355,7 @@ pub fn opened(text: &str) -> Option<String> {
 }
 
 /// The site a prison was built on, as the data names it: "on former Glen Parva site".
-pub fn former_site(text: &str) -> Option<String> {
+pub(crate) fn former_site(text: &str) -> Option<String> {
     let at = text.find("former ")? + "former ".len();
     let rest = &text[at..];
     let end = rest.find(" site")?;

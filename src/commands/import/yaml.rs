@@ -18,10 +18,10 @@ pub enum Node {
 }
 
 /// Fields in the order they are written.
-pub type Fields = Vec<(String, Node)>;
+pub(crate) type Fields = Vec<(String, Node)>;
 
 impl Node {
-    pub fn to_value(&self) -> Value {
+    pub(crate) fn to_value(&self) -> Value {
         match self {
             Node::Scalar(s) => Value::String(s.clone()),
             Node::Flow(items) => {
@@ -38,7 +38,7 @@ impl Node {
     }
 }
 
-pub fn to_mapping(fields: &[(String, Node)]) -> Mapping {
+pub(crate) fn to_mapping(fields: &[(String, Node)]) -> Mapping {
     fields
         .iter()
         .map(|(k, v)| (Value::String(k.clone()), v.to_value()))
@@ -70,7 +70,7 @@ fn looks_special(s: &str) -> bool {
 }
 
 /// `s` as a block scalar: plain when that is safe, otherwise in double quotes.
-pub fn scalar(s: &str) -> String {
+pub(crate) fn scalar(s: &str) -> String {
     let plain_safe = !s.is_empty()
         && !looks_special(s)
         && s.trim() == s
@@ -126,7 +126,7 @@ fn emit_into(
 }
 
 /// The fields as a YAML block, one field a line, ending with a newline.
-pub fn emit(fields: &[(String, Node)]) -> String {
+pub(crate) fn emit(fields: &[(String, Node)]) -> String {
     let mut out = String::new();
     emit_into(&mut out, fields, 0, None);
     let reads_same = serde_yaml::from_str::<Mapping>(&out).is_ok_and(|m| m == to_mapping(fields));

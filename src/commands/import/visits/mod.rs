@@ -34,16 +34,11 @@ pub struct Options<'a> {
     pub source_url: &'a str,
 }
 
-/// Runs the import; returns the exit code (0 when every file was read and every page
-/// written, even with warnings).
-pub fn visits(root: &Path, dir: &Path, opts: &Options) -> i32 {
-    let as_of = match Date::parse(opts.as_of) {
-        Ok(d) => d,
-        Err(e) => {
-            eprintln!("error: --as-of: {e}");
-            return 2;
-        }
-    };
+/// Runs the import: fine when every file was read and every page written, even with
+/// warnings; each problem is printed as it is found.
+pub fn visits(root: &Path, dir: &Path, opts: &Options) -> Result<(), crate::commands::Error> {
+    let as_of = Date::parse(opts.as_of)
+        .map_err(|e| crate::commands::Error::Usage(format!("--as-of: {e}")))?;
     let mut errors = 0;
     let files = read_dir(dir, &mut errors);
     let mut by_id: BTreeMap<String, Vec<Loaded>> = BTreeMap::new();
@@ -76,7 +71,11 @@ pub fn visits(root: &Path, dir: &Path, opts: &Options) -> i32 {
         );
     }
     eprintln!("{changed} prison pages completed, {same} already up to date, {errors} error(s)");
-    if errors > 0 { 1 } else { 0 }
+    if errors > 0 {
+        Err(crate::commands::Error::Reported)
+    } else {
+        Ok(())
+    }
 }
 
 /// NOMIS id → the prison's index.md.

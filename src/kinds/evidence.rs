@@ -1,0 +1,139 @@
+//! The evidence library (`content/evidence/`): reports, findings and statistics, listed at
+//! `/evidence/` by topic and by year, each linked to the policy, guides and prisons it is
+//! about.
+
+use std::collections::BTreeMap;
+
+use super::{Items, KindDef, ListDef};
+use crate::diagnostics::{Diagnostic, Severity};
+use crate::discover::Lang;
+use crate::frontmatter;
+use crate::render::Ctx;
+use crate::site::{Meta, Page, Site};
+use crate::validate::{is_placeholder, missing_ref};
+use crate::views::{Group, Link, PageView};
+
+pub(crate) static DEF: KindDef = KindDef {
+    name: "evidence",
+    folder: "evidence",
+    template: Some("evidence.html"),
+    parse: |text, split| Ok(Meta::Evidence(frontmatter::parse(text, split)?)),
+    list: ListDef {
+        url: "/evidence/",
+        template: "evidence_list.html",
+        view_kind: "evidence_list",
+        title: ("evidence_title", "Evidence library"),
+        crumb: Some(("evidence", "Evidence")),
+        items: Items::Custom(list),
+    },
+    needs_sources: Some(("evidence page", Severity::Error)),
+    reviewed: true,
+    reading_check: false,
+    wants_welsh: false,
+    search: Some(("Evidence", "kind_evidence")),
+    on_search_page: true,
+    view: Some(view),
+    validate: Some(validate),
+    new_page: Some(crate::commands::new::evidence_text),
+};
+
+fn view<'a>(ctx: &Ctx<'a>, page: &'a Page, lang: Lang, view: &mut PageView<'a>) {
+    let Meta::Evidence(e) = &page.meta else {
+        return;
+    };
+    view.evidence = Some(e);
+    let mut related: Vec<Link> = e
+        .policy
+        .iter()
+        .map(|s| format!("policy/{s}.md"))
+        .chain(e.guides.iter().map(|s| format!("guides/{s}.md")))
+        .chain(e.prisons.iter().map(|s| format!("prisons/{s}/index.md")))
+        .filter_map(|p| ctx.site.page(&p))
+        .map(|p| ctx.link_to(lang, p))
+        .collect();
+    related.dedup();
+    view.related = related;
+}
+
+/// By topic, then by year (newest first).
+fn list<'a>(ctx: &Ctx<'a>, lang: Lang, evidence: &mut PageView<'a>) {
+    let mut by_topic: BTreeMap<String, Vec<Link>> = BTreeMap::new();
+    let mut by_year: BTreeMap<std::cmp::Reverse<i32>, Vec<Link>> = BTreeMap::new();
+    for p in &ctx.site.pages {
+        if let Meta::Evidence(e) = &p.meta {
+            for t in &e.topics {
+                by_topic
+                    .entry(t.clone())
+                    .or_default()
+                    .push(ctx.link_to(lang, p));
+            }
+            if let Some(year) = e.year {
+                by_year
+                    .entry(std::cmp::Reverse(year))
+                    .or_default()
+                    .push(ctx.link_to(lang, p));
+            }
+        }
+    }
+    evidence.groups = by_topic
+        .into_iter()
+        .map(|(t, mut items)| {
+            items.sort();
+            Group {
+                id: format!("topic-{}", crate::slug::slugify(&t)),
+                title: topic_title(&t),
+                items,
+            }
+        })
+        .collect();
+    evidence.second_groups = by_year
+        .into_iter()
+        .map(|(y, mut items)| {
+            items.sort();
+            Group {
+                id: format!("year-{}", y.0),
+                title: y.0.to_string(),
+                items,
+            }
+        })
+        .collect();
+}
+
+fn topic_title(topic: &str) -> String {
+    let t = topic.replace('-', " ");
+    let mut c = t.chars();
+    c.next().map_or(String::new(), |f| {
+        f.to_uppercase().collect::<String>() + c.as_str()
+    })
+}
+
+/// The policy parts, guides and prisons it names exist; its address is a real one.
+fn validate(site: &Site, page: &Page, report: &dyn Fn(Diagnostic)) {
+    let Meta::Evidence(e) = &page.meta else {
+        return;
+    };
+    if is_placeholder(&e.source_url.0) {
+        report(
+            page.diagnostic_at_key(
+                Diagnostic::warning("`source_url` is still the example address")
+                    .help("put the address where readers can check this source"),
+                "source_url",
+            ),
+        );
+    }
+    for slug in &e.policy {
+        if !site.exists(&format!("policy/{slug}.md")) {
+            report(missing_ref(page, "policy", slug, "content/policy/"));
+        }
+    }
+    for slug in &e.guides {
+        if !site.exists(&format!("guides/{slug}.md")) {
+            report(missing_ref(page, "guides", slug, "content/guides/"));
+        }
+    }
+    for slug in &e.prisons {
+        if !site.prison_slug_exists(slug) {
+            report(missing_ref(page, "prisons", slug, "content/prisons/"));
+        }
+    }
+}

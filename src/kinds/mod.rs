@@ -1,0 +1,165 @@
+//! One definition per content kind that is a folder of pages (`content/<folder>/<slug>.md`):
+//! its folder, how its front matter is typed, its template and address, how it is listed,
+//! and what the checks, search and `familyties new` need to know of it. Discovery, loading,
+//! validation, the views, the search index and the list pages all read `ALL`. Adding a
+//! kind: its front matter type in `model/` (with `FrontMatter`), a `Meta` variant and its
+//! line in `Meta::front`, a file here and its line in `ALL`, its templates (listed in the
+//! theme's `theme.yaml`), its words in the theme's `i18n/`, its docs and its test.
+//!
+//! The home page, prisons (a folder each, with their own pages) and free-standing pages
+//! have shapes of their own and stay in `discover`; the prison's rich views stay in
+//! `render::prison`.
+
+mod evidence;
+mod glossary;
+mod guide;
+mod policy;
+pub mod prison;
+pub(crate) mod support;
+
+use crate::diagnostics::{Diagnostic, Severity};
+use crate::discover::Lang;
+use crate::frontmatter::Split;
+use crate::model::fields::Date;
+use crate::render::Ctx;
+use crate::site::{Meta, Page, Site};
+use crate::views::PageView;
+
+/// Every folder-of-pages kind, in the order their lists are made.
+pub(crate) static ALL: &[&KindDef] = &[
+    &guide::DEF,
+    &policy::DEF,
+    &evidence::DEF,
+    &glossary::DEF,
+    &support::DEF,
+];
+
+/// Checks a page of a kind against the rest of the site, reporting each problem.
+pub(crate) type Validate = fn(&Site, &Page, &dyn Fn(Diagnostic));
+
+/// A kind of page kept as a folder of Markdown files.
+pub struct KindDef {
+    /// What templates see as `page.kind`.
+    pub name: &'static str,
+    /// Its folder under `content/`.
+    pub folder: &'static str,
+    /// The template of each page; `None` when its pages have no address of their own
+    /// (glossary entries are shown on the list, each at `#<slug>`).
+    pub template: Option<&'static str>,
+    /// Types a file's front matter.
+    pub(crate) parse: fn(&str, &Split) -> Result<Meta, Diagnostic>,
+    pub(crate) list: ListDef,
+    /// What a page without `sources:` is called, and how bad that is.
+    pub(crate) needs_sources: Option<(&'static str, Severity)>,
+    /// Whether a page warns when it has no `last_reviewed` date or an old one.
+    pub(crate) reviewed: bool,
+    /// Whether its English pages get the reading check (grade, jargon).
+    pub(crate) reading_check: bool,
+    /// Whether families read it, so a missing Welsh text is on the translators' list.
+    pub(crate) wants_welsh: bool,
+    /// In the site search: the kind as results name it in English, and the theme's word
+    /// for it; `None` when its pages are not in the index this way.
+    pub(crate) search: Option<(&'static str, &'static str)>,
+    /// Whether its pages are listed on `/search/` for readers without JavaScript.
+    pub(crate) on_search_page: bool,
+    /// What a page of this kind adds to its view (links to related pages, its facts).
+    pub(crate) view: Option<for<'a> fn(&Ctx<'a>, &'a Page, Lang, &mut PageView<'a>)>,
+    /// Checks across files (references to other pages, sources of its facts).
+    pub(crate) validate: Option<Validate>,
+    /// The text `familyties new <name> "<Name>"` starts a page with (every field listed and
+    /// explained); `None` when `new` does not make this kind.
+    pub(crate) new_page: Option<fn(&str, Date) -> String>,
+}
+
+/// The page that lists a kind's pages.
+pub(crate) struct ListDef {
+    pub url: &'static str,
+    pub template: &'static str,
+    /// What the list's template sees as `page.kind`.
+    pub view_kind: &'static str,
+    /// The theme's word for the list's title, and the English to use without one.
+    pub title: (&'static str, &'static str),
+    /// The word and English for the breadcrumb back to the list from each page; `None`
+    /// when its pages have none (they have no page of their own).
+    pub crumb: Option<(&'static str, &'static str)>,
+    pub items: Items,
+}
+
+/// How a list is filled.
+pub(crate) enum Items {
+    /// Each English page in order of this key, then title.
+    Ordered(fn(&Meta) -> Option<i64>),
+    /// Made by the kind itself (groups by topic and year, an A–Z of terms).
+    Custom(for<'a> fn(&Ctx<'a>, Lang, &mut PageView<'a>)),
+}
+
+impl KindDef {
+    /// The address of the page `slug` of this kind, for pages in `lang`.
+    pub fn url(&self, lang: Lang, slug: &str) -> String {
+        let p = lang.prefix();
+        match self.template {
+            Some(_) => format!("{p}/{}/{slug}/", self.folder),
+            None => format!("{p}{}#{slug}", self.list.url),
+        }
+    }
+}
+
+// A kind is one of the statics in `ALL`: two are the same kind when they have the same
+// name, which is what lets `discover::Kind` compare, sort and hash its pages.
+impl PartialEq for KindDef {
+    fn eq(&self, other: &Self) -> bool {
+        self.name == other.name
+    }
+}
+
+impl Eq for KindDef {}
+
+impl PartialOrd for KindDef {
+    fn partial_cmp(&self, other: &Self) -> Option<std::cmp::Ordering> {
+        Some(self.cmp(other))
+    }
+}
+
+impl Ord for KindDef {
+    fn cmp(&self, other: &Self) -> std::cmp::Ordering {
+        self.name.cmp(other.name)
+    }
+}
+
+impl std::hash::Hash for KindDef {
+    fn hash<H: std::hash::Hasher>(&self, state: &mut H) {
+        self.name.hash(state);
+    }
+}
+
+impl std::fmt::Debug for KindDef {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.name)
+    }
+}
+
+/// The kind kept in `content/<folder>/`.
+pub(crate) fn by_folder(folder: &str) -> Option<&'static KindDef> {
+    ALL.iter().copied().find(|k| k.folder == folder)
+}
+
+/// The templates the kinds render with (pages and lists, prisons' included), for the
+/// theme's contract.
+pub fn templates() -> impl Iterator<Item = &'static str> {
+    [
+        prison::TEMPLATE,
+        prison::CHECKLIST_TEMPLATE,
+        prison::PAGE_TEMPLATE,
+        prison::LIST_TEMPLATE,
+    ]
+    .into_iter()
+    .chain(
+        ALL.iter()
+            .flat_map(|k| k.template.into_iter().chain([k.list.template])),
+    )
+}
+
+/// The addresses of their lists, which editors may link to.
+pub(crate) fn list_urls() -> impl Iterator<Item = &'static str> {
+    ALL.iter().map(|k| k.list.url)
+}

@@ -1,0 +1,213 @@
+//! Support organisations (`content/support/<slug>.md`): the charities and helplines that
+//! help families, how to reach them and the prisons where they run the visitors' centre.
+//! Listed A–Z at `/support/`; each prison they serve lists them under "Help for families".
+
+use serde::Serialize;
+
+use super::{Items, KindDef, ListDef};
+use crate::commands::import::yaml::scalar;
+use crate::diagnostics::{Diagnostic, Severity};
+use crate::discover::Lang;
+use crate::frontmatter;
+use crate::model::fields::{Date, Phone};
+use crate::prison_facts::{SourceLine, source_lines};
+use crate::render::Ctx;
+use crate::site::{Meta, Page, Site};
+use crate::views::{Link, PageView};
+
+pub(crate) static DEF: KindDef = KindDef {
+    name: "support",
+    folder: "support",
+    template: Some("support.html"),
+    parse: |text, split| Ok(Meta::Support(Box::new(frontmatter::parse(text, split)?))),
+    list: ListDef {
+        url: "/support/",
+        template: "support_list.html",
+        view_kind: "support_list",
+        title: ("support_title", "Organisations that help families"),
+        crumb: Some(("support", "Support")),
+        // A–Z by name: every organisation has the same place in the order.
+        items: Items::Ordered(|m| matches!(m, Meta::Support(_)).then_some(0)),
+    },
+    needs_sources: Some(("support organisation", Severity::Error)),
+    reviewed: true,
+    reading_check: true,
+    wants_welsh: true,
+    search: Some(("Support", "kind_support")),
+    on_search_page: true,
+    view: Some(view),
+    validate: Some(validate),
+    new_page: Some(new_text),
+};
+
+/// An organisation's facts as its page shows them (`page.support`).
+#[derive(Debug, Serialize)]
+pub struct SupportView<'a> {
+    pub covers: Option<&'a str>,
+    pub phone: Option<&'a Phone>,
+    /// "Monday to Friday, 9am to 8pm", in the page's language.
+    pub phone_hours: Option<String>,
+    pub email: Option<&'a str>,
+    pub website: Option<&'a str>,
+    pub free_to_call: Option<bool>,
+    pub contact_from: Vec<SourceLine>,
+    /// The prisons where it runs the visitors' centre or family services.
+    pub prisons: Vec<Link>,
+    pub prisons_from: Vec<SourceLine>,
+}
+
+fn view<'a>(ctx: &Ctx<'a>, page: &'a Page, lang: Lang, view: &mut PageView<'a>) {
+    let Meta::Support(s) = &page.meta else {
+        return;
+    };
+    let words = ctx.words(lang);
+    let contact = s.contact.as_ref();
+    let centres = s.visitors_centres.as_ref();
+    view.support = Some(SupportView {
+        covers: s.covers.as_deref(),
+        phone: contact.and_then(|c| c.phone.as_ref()),
+        phone_hours: contact
+            .map(|c| words.hours(&c.phone_hours))
+            .filter(|h| !h.is_empty()),
+        email: contact.and_then(|c| c.email.as_deref()),
+        website: contact
+            .and_then(|c| c.website.as_ref())
+            .map(|u| u.0.as_str()),
+        free_to_call: contact.and_then(|c| c.free_to_call),
+        contact_from: contact
+            .map_or_else(Vec::new, |c| source_lines(&s.sources, &c.source, &words)),
+        prisons: centres
+            .into_iter()
+            .flat_map(|c| &c.prisons)
+            .filter_map(|slug| ctx.site.page(&format!("prisons/{slug}/index.md")))
+            .map(|p| ctx.link_to(lang, p).with_note(None))
+            .collect(),
+        prisons_from: centres
+            .map_or_else(Vec::new, |c| source_lines(&s.sources, &c.source, &words)),
+    });
+}
+
+/// One organisation in a prison's "Help for families": its name, what it does, and where
+/// the fact that it works at this prison came from.
+#[derive(Debug, Serialize)]
+pub struct HelpLink {
+    #[serde(flatten)]
+    pub link: Link,
+    pub from: Vec<SourceLine>,
+}
+
+/// The organisations that name the prison `slug` in their `visitors_centres`, A–Z.
+pub(crate) fn for_prison<'a>(ctx: &Ctx<'a>, slug: &str, lang: Lang) -> Vec<HelpLink> {
+    let words = ctx.words(lang);
+    let mut out: Vec<HelpLink> = ctx
+        .support_for
+        .get(slug)
+        .into_iter()
+        .flatten()
+        .filter_map(|p| match &p.meta {
+            Meta::Support(s) => Some(HelpLink {
+                link: ctx.link_to(lang, p),
+                from: s
+                    .visitors_centres
+                    .as_ref()
+                    .map_or_else(Vec::new, |c| source_lines(&s.sources, &c.source, &words)),
+            }),
+            _ => None,
+        })
+        .collect();
+    out.sort_by(|a, b| a.link.title.cmp(&b.link.title));
+    out
+}
+
+/// Each group of facts names a source the page lists; each prison named exists.
+fn validate(site: &Site, page: &Page, report: &dyn Fn(Diagnostic)) {
+    let Meta::Support(s) = &page.meta else {
+        return;
+    };
+    let mut at = |d: Diagnostic, key: &str| report(page.diagnostic_at_key(d, key));
+    let groups = [
+        ("contact", s.contact.as_ref().map(|g| &g.source)),
+        (
+            "visitors_centres",
+            s.visitors_centres.as_ref().map(|g| &g.source),
+        ),
+    ];
+    crate::prison_checks::group_sources(&groups, &s.sources, &mut at);
+    let Some(centres) = &s.visitors_centres else {
+        return;
+    };
+    let unknown: Vec<&String> = centres
+        .prisons
+        .iter()
+        .filter(|slug| !site.prison_slug_exists(slug))
+        .collect();
+    if unknown.is_empty() {
+        return;
+    }
+    let slugs: Vec<&str> = site
+        .prisons()
+        .into_iter()
+        .filter_map(|(p, _)| p.file.kind.slug())
+        .collect();
+    for slug in unknown {
+        let help = match crate::frontmatter::closest(slug, &slugs) {
+            Some(best) => format!("did you mean `{best}`?"),
+            None => "use the folder name of a prison in content/prisons/ (content/prisons/<folder>/index.md)".to_string(),
+        };
+        at(
+            Diagnostic::error(format!(
+                "`visitors_centres.prisons` lists `{slug}`, but there is no such prison"
+            ))
+            .help(help),
+            "prisons",
+        );
+    }
+}
+
+/// The start of a new organisation's page, for `familyties new support "<Name>"`.
+pub(crate) fn new_text(name: &str, today: Date) -> String {
+    let name_v = scalar(name);
+    format!(
+        r##"---
+# An organisation that helps families: a charity, a helpline, the people who run a visitors'
+# centre. Families act on what this page says, so write only facts you have checked.
+#
+# Lines that start with # are notes: they are not published. To fill in a field, delete the
+# "# " at the start of its line (and of the lines under it) and write the checked fact in
+# place of the example.
+
+name: {name_v}    # required: the organisation's name
+summary: Replace this with one plain sentence about how it helps families.    # required: shown in lists, search results and on prison pages
+# covers: England and Wales    # where it works, in plain words
+
+# ---- How to reach them ---- `source:` is the `id` of an entry in `sources:` at the end.
+# Phone numbers in quotes, with the area code. Times on the 24-hour clock, in quotes.
+# contact:
+#   source: their-website
+#   phone: "0300 000 0000"
+#   phone_hours:    # when the phone line is open
+#     - {{days: [mon, tue, wed, thu, fri], from: "09:00", to: "17:00"}}
+#   email: help@example.org
+#   website: https://www.example.org/
+#   free_to_call: true    # only if the organisation says calls are free
+
+# ---- Where they work ---- The prisons where they run the visitors' centre or family
+# services, by folder name (content/prisons/<folder>/). Each of those prison pages then
+# lists this organisation under "Help for families".
+# visitors_centres:
+#   source: their-website
+#   prisons: [example]
+
+last_reviewed: {today}    # the day someone last checked the facts
+sources:    # required: where the facts came from
+  - id: their-website
+    title: Replace with the page's title
+    url: https://www.example.org/replace-with-the-real-address
+    date: {today}    # the day it was published, or the day you read the copy you checked
+# glossary: false    # stops words on this page linking to the glossary
+---
+
+Say here what they do for families, in plain words. Use short sentences.
+"##
+    )
+}

@@ -1,0 +1,216 @@
+//! What every view looks up: the site, the theme's words, who links to what, each
+//! prison's own pages, and how a page is linked from a page in either language.
+
+use std::collections::{BTreeMap, HashMap, HashSet};
+
+use crate::discover::{Kind, Lang};
+use crate::markdown::Body;
+use crate::model::prison::Region;
+use crate::site::{Meta, Page, Site};
+use crate::templates::Theme;
+use crate::views::Link;
+use crate::words::Words;
+
+/// Lookups shared by all the views.
+pub(crate) struct Ctx<'a> {
+    pub(crate) site: &'a Site,
+    pub(crate) theme: &'a Theme,
+    pub(crate) bodies: &'a [Body],
+    /// content path → pages (indexes) that link to it
+    pub(crate) backlinks: HashMap<&'a str, Vec<usize>>,
+    /// prison slug → its own pages (notices, family days, longer guides)
+    pub(crate) own_pages: HashMap<&'a str, Vec<&'a Page>>,
+    /// prison slug → support organisations that run its visitors' centre
+    pub(crate) support_for: HashMap<&'a str, Vec<&'a Page>>,
+    /// prison slug → evidence items that name it in `prisons:`
+    pub(crate) evidence_for: HashMap<&'a str, Vec<&'a Page>>,
+    /// The open prisons of each region, in A–Z order.
+    pub(crate) by_region: HashMap<Region, Vec<(&'a Page, &'a crate::model::Prison)>>,
+    /// The shared "how visits work" guide, ready to place in every prison page.
+    pub(crate) shared_guidance: String,
+    /// English addresses of the pages with a Welsh text of their own (`.cy.md`).
+    pub(crate) welsh_texts: HashSet<String>,
+}
+
+impl<'a> Ctx<'a> {
+    pub(crate) fn new(site: &'a Site, theme: &'a Theme, bodies: &'a [Body]) -> Self {
+        let mut backlinks: HashMap<&str, Vec<usize>> = HashMap::new();
+        for (i, body) in bodies.iter().enumerate() {
+            for target in &body.links {
+                backlinks.entry(target.as_str()).or_default().push(i);
+            }
+        }
+        let mut own_pages: HashMap<&str, Vec<&Page>> = HashMap::new();
+        let mut evidence_for: HashMap<&str, Vec<&Page>> = HashMap::new();
+        let mut support_for: HashMap<&str, Vec<&Page>> = HashMap::new();
+        for p in &site.pages {
+            match (&p.file.kind, &p.meta) {
+                (Kind::PrisonPage { prison, .. }, _) => {
+                    own_pages.entry(prison).or_default().push(p)
+                }
+                (_, Meta::Support(s)) if p.file.lang == Lang::En => {
+                    for slug in s.visitors_centres.iter().flat_map(|c| &c.prisons) {
+                        support_for.entry(slug).or_default().push(p);
+                    }
+                }
+                (_, Meta::Evidence(e)) => {
+                    for slug in &e.prisons {
+                        evidence_for.entry(slug).or_default().push(p);
+                    }
+                }
+                _ => {}
+            }
+        }
+        let mut by_region: HashMap<Region, Vec<_>> = HashMap::new();
+        for (p, prison) in site.prisons() {
+            if prison.status.is_listed() {
+                by_region
+                    .entry(prison.region)
+                    .or_default()
+                    .push((p, prison));
+            }
+        }
+        // A summary and a link: the whole guide on 127 pages would bury each prison's own
+        // facts and make every page long on a phone.
+        let shared_guidance = site
+            .by_path
+            .get("guides/how-visits-work.md")
+            .and_then(|&i| site.pages[i].meta.summary())
+            .map_or_else(String::new, str::to_string);
+        let welsh_texts = site
+            .pages
+            .iter()
+            .filter(|p| p.file.lang == Lang::En && site.translation_of(p).is_some())
+            .map(|p| p.url.clone())
+            .collect();
+        Ctx {
+            site,
+            theme,
+            bodies,
+            backlinks,
+            own_pages,
+            support_for,
+            evidence_for,
+            by_region,
+            shared_guidance,
+            welsh_texts,
+        }
+    }
+
+    pub(crate) fn words(&self, lang: Lang) -> Words<'a> {
+        static EMPTY: std::sync::OnceLock<BTreeMap<String, String>> = std::sync::OnceLock::new();
+        let map = self
+            .theme
+            .words
+            .get(&lang)
+            .unwrap_or_else(|| EMPTY.get_or_init(BTreeMap::new));
+        Words::new(lang, map)
+    }
+
+    /// An English page with no `.cy.md` text gets a Welsh twin at `/cy/...`, so the Welsh
+    /// site has every page; its editor-written text stays in English, marked as such.
+    pub(crate) fn needs_welsh_twin(&self, page: &Page) -> bool {
+        page.file.lang == Lang::En
+            && page.output_path().is_some()
+            && self.site.translation_of(page).is_none()
+    }
+
+    /// A site address as seen from a page in `lang`: Welsh pages link to Welsh pages.
+    pub(crate) fn url(&self, lang: Lang, url: &str) -> String {
+        match lang {
+            Lang::Cy if !url.starts_with("/cy/") => format!("/cy{url}"),
+            _ => url.to_string(),
+        }
+    }
+
+    /// Free text from a fixed set the theme may translate (who a prison holds, its
+    /// category); text the theme has no words for stays as written, marked English.
+    pub(crate) fn phrase(&self, lang: Lang, group: &str, text: &str) -> Link {
+        let translated = match lang {
+            Lang::En => None,
+            Lang::Cy => self
+                .theme
+                .words
+                .get(&lang)
+                .and_then(|w| w.get(&format!("{group}:{text}"))),
+        };
+        match (lang, translated) {
+            (Lang::En, _) => Link::new(text, ""),
+            (_, Some(t)) => Link::new(t.as_str(), ""),
+            (_, None) => Link::new(text, "").in_lang(Some("en")),
+        }
+    }
+
+    /// What Welsh lists say beside a prison: closed, who it holds (where the theme has the
+    /// Welsh), its town in Welsh where there is one.
+    pub(crate) fn details_cy(&self, prison: &crate::model::Prison) -> Option<String> {
+        let words = self.words(Lang::Cy);
+        let mut parts = Vec::new();
+        if !prison.status.is_listed() {
+            parts.push(words.get("closed").to_string());
+        }
+        if let Some(h) = prison.holds.as_deref() {
+            let held = self.phrase(Lang::Cy, "holds", h);
+            if held.lang.is_none() {
+                parts.push(held.title);
+            }
+        }
+        let town = prison
+            .address
+            .as_ref()
+            .and_then(|a| a.town_cy.as_deref())
+            .or(prison.town());
+        parts.extend(town.map(str::to_string));
+        (!parts.is_empty()).then(|| parts.join(" – "))
+    }
+
+    pub(crate) fn word(&self, lang: Lang, key: &str, fallback: &str) -> String {
+        self.theme
+            .words
+            .get(&lang)
+            .and_then(|w| w.get(key))
+            .cloned()
+            .unwrap_or_else(|| fallback.to_string())
+    }
+
+    pub(crate) fn canonical(&self, url: &str) -> String {
+        format!("{}{url}", self.site.config.base())
+    }
+
+    /// A link to `page` from a page in `lang`: to its text in that language where there is
+    /// one, else to its twin, with the title marked as English.
+    pub(crate) fn link_to(&self, lang: Lang, page: &Page) -> Link {
+        let shown = if page.file.lang == lang {
+            page
+        } else {
+            self.site
+                .translation_of(page)
+                .filter(|t| t.file.lang == lang)
+                .unwrap_or(page)
+        };
+        // A prison is named in the reader's language (its facts are, whatever its body is).
+        let (title, text_lang) = match &shown.meta {
+            Meta::Prison(p) => (p.name_in(lang), None),
+            _ => (
+                shown.meta.title(),
+                (shown.file.lang != lang).then_some(shown.file.lang.code()),
+            ),
+        };
+        Link::new(title, self.url(lang, &shown.url))
+            .with_note(shown.meta.summary().map(str::to_string))
+            .in_lang(text_lang)
+    }
+
+    pub(crate) fn evidence_linking(
+        &self,
+        lang: Lang,
+        pred: impl Fn(&crate::model::Evidence) -> bool,
+    ) -> Vec<Link> {
+        self.site
+            .pages
+            .iter()
+            .filter(|p| matches!(&p.meta, Meta::Evidence(e) if pred(e)))
+            .map(|p| self.link_to(lang, p))
+            .collect()
+    }
+}

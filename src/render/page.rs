@@ -1,0 +1,184 @@
+//! The view of one content page, and the files it makes (a prison also makes its
+//! printable checklist).
+
+use crate::discover::{Kind, Lang};
+use crate::kinds::prison::{CHECKLIST_TEMPLATE, CRUMB, LIST_URL, PAGE_TEMPLATE, TEMPLATE};
+use crate::site::{Meta, Page};
+use crate::views::{Link, PageView};
+
+use super::ctx::Ctx;
+use super::welsh::{untranslated, welsh_links};
+use super::{Job, kind_name};
+
+impl<'a> Ctx<'a> {
+    fn base_view(&self, i: usize, page: &'a Page, lang: Lang) -> PageView<'a> {
+        let body = &self.bodies[i];
+        let twin = lang != page.file.lang;
+        let url = self.url(lang, &page.url);
+        // A glossary entry's sources are listed on the glossary page, beside the entry.
+        let sources: &'a [crate::model::Source] = match &page.meta {
+            Meta::Glossary(_) => &[],
+            meta => meta.sources(),
+        };
+        let crumb = |key: &str, fallback: &str, url: &str| {
+            Link::new(self.word(lang, key, fallback), self.url(lang, url))
+        };
+        let mut crumbs = vec![crumb("home", "Home", "/")];
+        match &page.file.kind {
+            Kind::Prison { .. } => crumbs.push(crumb(CRUMB.0, CRUMB.1, LIST_URL)),
+            Kind::PrisonPage { prison, .. } => {
+                crumbs.push(crumb(CRUMB.0, CRUMB.1, LIST_URL));
+                if let Some(p) = self.site.page(&format!("prisons/{prison}/index.md")) {
+                    crumbs.push(self.link_to(lang, p).with_note(None));
+                }
+            }
+            Kind::Entry { def, .. } => {
+                if let Some((key, fallback)) = def.list.crumb {
+                    crumbs.push(crumb(key, fallback, def.list.url));
+                }
+            }
+            _ => {}
+        }
+        if matches!(page.file.kind, Kind::Home) {
+            crumbs.clear();
+        }
+        let content = if twin {
+            std::borrow::Cow::Owned(untranslated(
+                &self.word(lang, "not_translated", ""),
+                &body.html,
+                &self.welsh_texts,
+            ))
+        } else if lang == Lang::Cy {
+            // A Welsh text's links to site pages go to their Welsh pages, which all exist.
+            std::borrow::Cow::Owned(welsh_links(&body.html, &self.welsh_texts))
+        } else {
+            std::borrow::Cow::Borrowed(body.html.as_str())
+        };
+        // The language switch: a `.cy.md` text, else the Welsh twin, else (on a twin) the
+        // English page it was made from.
+        let translation = match (twin, self.site.translation_of(page)) {
+            (true, _) => {
+                Some(Link::new(page.meta.title(), page.url.clone()).with_note(Some("en".into())))
+            }
+            (false, Some(t)) => Some(
+                Link::new(t.meta.title(), t.url.clone())
+                    .with_note(Some(t.file.lang.code().to_string())),
+            ),
+            (false, None) if self.needs_welsh_twin(page) => Some(
+                Link::new(page.meta.title(), self.url(Lang::Cy, &page.url))
+                    .with_note(Some("cy".into())),
+            ),
+            (false, None) => None,
+        };
+        let words = self.words(lang);
+        PageView {
+            kind: kind_name(page),
+            canonical: self.canonical(&url),
+            url,
+            title: page.meta.title().to_string(),
+            summary: page.meta.summary().map(str::to_string),
+            lang: lang.code(),
+            text_lang: twin.then_some("en"),
+            translation_pending: matches!(
+                &page.meta,
+                Meta::Guide(g) if g.translation_review == Some(crate::model::TranslationReview::Pending)
+            ),
+            content,
+            has_code: body.html.contains("<pre class=\"code\""),
+            toc: body.toc.iter().filter(|h| h.level == 2).collect(),
+            last_reviewed: page.meta.last_reviewed().map(|d| words.date(d)),
+            last_reviewed_iso: page.meta.last_reviewed().map(|d| d.to_string()),
+            sources,
+            translation,
+            breadcrumbs: crumbs,
+            jsonld: crate::publish::json_ld(self.site, page),
+            feed: matches!(page.meta, Meta::Prison(_)).then(|| format!("{}updates.xml", page.url)),
+            calendar: matches!(&page.meta, Meta::Prison(p) if crate::publish::has_calendar(p))
+                .then(|| format!("{}visiting.ics", page.url)),
+            ..PageView::default()
+        }
+    }
+
+    pub(super) fn page_jobs(&self, i: usize, page: &'a Page, lang: Lang) -> Vec<Job<'a>> {
+        let Some(path) = page.output_path() else {
+            return Vec::new();
+        };
+        let path = if lang == page.file.lang {
+            path
+        } else {
+            format!("{}/{path}", lang.code())
+        };
+        let from = page.file.shown.display().to_string();
+        let mut view = self.base_view(i, page, lang);
+        let template = match &page.meta {
+            Meta::Home(_) => "home.html".to_string(),
+            Meta::Plain(p) => p
+                .template
+                .clone()
+                .unwrap_or_else(|| "page.html".to_string()),
+            Meta::PrisonPage(_) => PAGE_TEMPLATE.to_string(),
+            Meta::Prison(_) => {
+                let mut jobs = Vec::new();
+                let mut checklist = self.base_view(i, page, lang);
+                checklist.kind = "checklist";
+                checklist.url = format!("{}checklist/", checklist.url);
+                checklist.canonical = self.canonical(&checklist.url);
+                checklist.translation = checklist.translation.map(|mut t| {
+                    t.url = format!("{}checklist/", t.url);
+                    t
+                });
+                checklist
+                    .breadcrumbs
+                    .push(self.link_to(lang, page).with_note(None));
+                // The checklist prints only the prison's own facts.
+                checklist.content = std::borrow::Cow::Borrowed("");
+                checklist.toc.clear();
+                checklist.jsonld = None;
+                checklist.prison = self.prison_view(page, lang).map(|mut v| {
+                    v.shared_guidance.clear();
+                    v.neighbours.clear();
+                    v.evidence.clear();
+                    v.policy.clear();
+                    v.mentioned_by.clear();
+                    v.pages.clear();
+                    v
+                });
+                jobs.push(Job {
+                    template: CHECKLIST_TEMPLATE.to_string(),
+                    path: format!("{}index.html", checklist.url.trim_start_matches('/')),
+                    lang,
+                    view: checklist,
+                    from: from.clone(),
+                });
+                view.prison = self.prison_view(page, lang);
+                jobs.push(Job {
+                    template: TEMPLATE.to_string(),
+                    path,
+                    lang,
+                    view,
+                    from,
+                });
+                return jobs;
+            }
+            _ => {
+                let Some(def) = page.file.kind.def() else {
+                    return Vec::new();
+                };
+                let Some(template) = def.template else {
+                    return Vec::new();
+                };
+                if let Some(add) = def.view {
+                    add(self, page, lang, &mut view);
+                }
+                template.to_string()
+            }
+        };
+        vec![Job {
+            template,
+            path,
+            lang,
+            view,
+            from,
+        }]
+    }
+}

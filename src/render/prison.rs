@@ -1,0 +1,167 @@
+//! A prison page's own view: its facts, notices, pages, the evidence and guides that
+//! name it, and its neighbours in the region.
+
+use crate::discover::{Kind, Lang};
+use crate::model::PrisonPageKind;
+use crate::model::prison::is_active;
+use crate::site::{Meta, Page};
+use crate::views::{Link, PrisonView};
+
+use super::ctx::Ctx;
+
+/// How many other prisons of its region a prison page lists.
+const MAX_NEIGHBOURS: usize = 12;
+
+impl<'a> Ctx<'a> {
+    pub(super) fn prison_view(&self, page: &'a Page, lang: Lang) -> Option<PrisonView<'a>> {
+        let words = self.words(lang);
+        let Meta::Prison(prison) = &page.meta else {
+            return None;
+        };
+        let Kind::Prison { slug } = &page.file.kind else {
+            return None;
+        };
+        let today = self.site.today;
+        let own_prefix = format!("prisons/{slug}/");
+        let mut pages = Vec::new();
+        let mut page_notices = Vec::new();
+        for p in self.own_pages.get(slug.as_str()).into_iter().flatten() {
+            if let Meta::PrisonPage(pp) = &p.meta {
+                if p.file.lang != Lang::En || !pp.shows_on(today) {
+                    continue;
+                }
+                let link = self.link_to(lang, p);
+                if pp.kind == PrisonPageKind::Page {
+                    pages.push(link);
+                } else {
+                    page_notices.push(link.clone());
+                    pages.push(link);
+                }
+            }
+        }
+        let mentioned: Vec<&Page> = self
+            .backlinks
+            .get(page.file.content_path.as_str())
+            .map(|v| v.iter().map(|&i| &self.site.pages[i]).collect())
+            .unwrap_or_default();
+        let mut evidence: Vec<Link> = self
+            .evidence_for
+            .get(slug.as_str())
+            .into_iter()
+            .flatten()
+            .copied()
+            .chain(
+                mentioned
+                    .iter()
+                    .copied()
+                    .filter(|p| matches!(p.meta, Meta::Evidence(_))),
+            )
+            .map(|p| self.link_to(lang, p))
+            .collect();
+        evidence.sort();
+        evidence.dedup();
+        let policy = mentioned
+            .iter()
+            .filter(|p| matches!(p.meta, Meta::Policy(_)))
+            .map(|p| self.link_to(lang, p))
+            .collect();
+        let mentioned_by = mentioned
+            .iter()
+            .filter(|p| {
+                !matches!(p.meta, Meta::Policy(_) | Meta::Evidence(_))
+                    && !p.file.content_path.starts_with(&own_prefix)
+            })
+            .map(|p| self.link_to(lang, p))
+            .collect();
+        // At most a dozen, the ones beside this prison in the A–Z: a real region has about
+        // twenty prisons, and the region's own list has them all.
+        let region = self
+            .by_region
+            .get(&prison.region)
+            .map_or(&[][..], Vec::as_slice);
+        let here = region
+            .iter()
+            .position(|(p, _)| p.url == page.url)
+            .unwrap_or(0);
+        let from = here
+            .saturating_sub(MAX_NEIGHBOURS / 2)
+            .min(region.len().saturating_sub(MAX_NEIGHBOURS + 1));
+        let neighbours = region
+            .iter()
+            .skip(from)
+            .filter(|(p, _)| p.url != page.url)
+            .take(MAX_NEIGHBOURS)
+            .map(|(p, other)| {
+                Link::new(other.name_in(lang), self.url(lang, &p.url))
+                    .with_note(other.town().map(str::to_string))
+            })
+            .collect();
+        let replaced_by = prison.replaced_by.as_ref().and_then(|s| {
+            self.site
+                .page(&format!("prisons/{s}/index.md"))
+                .map(|p| self.link_to(lang, p))
+        });
+        let shared = self.site.by_path.get("guides/how-visits-work.md").copied();
+        Some(PrisonView {
+            slug,
+            data: prison,
+            region: words.region(prison.region).to_string(),
+            region_url: self.url(lang, &format!("/prisons/region/{}/", prison.region.slug())),
+            holds: prison
+                .holds
+                .as_deref()
+                .map(|h| self.phrase(lang, "holds", h)),
+            category: prison
+                .category
+                .as_deref()
+                .map(|c| self.phrase(lang, "category", c)),
+            name: prison.name_in(lang).to_string(),
+            types: prison
+                .types
+                .iter()
+                .map(|t| {
+                    Link::new(
+                        t.code(),
+                        self.url(lang, &format!("/prisons/type/{}/", t.slug())),
+                    )
+                    .with_note(Some(words.establishment_type(*t).to_string()))
+                })
+                .collect(),
+            facts: crate::prison_facts::view(
+                prison,
+                today,
+                self.site.config.facts_stale_after_months,
+                &words,
+            ),
+            notices: prison
+                .notices
+                .iter()
+                .filter(|n| is_active(n.starts, n.ends, today))
+                .collect(),
+            page_notices,
+            pages,
+            evidence,
+            policy,
+            mentioned_by,
+            neighbours,
+            help: crate::kinds::support::for_prison(self, slug, lang),
+            replaced_by,
+            status: match prison.status {
+                crate::model::prison::Status::Open => "open",
+                crate::model::prison::Status::Closed => "closed",
+                crate::model::prison::Status::TemporarilyClosed => "temporarily_closed",
+                crate::model::prison::Status::ReRoled => "re_roled",
+            },
+            closed_on: prison.closed_on.map(|d| words.date(d)),
+            checklist_url: self.url(lang, &format!("{}checklist/", page.url)),
+            guide_url: self.url(lang, &page.url),
+            shared_guidance: self.shared_guidance.clone(),
+            shared_guidance_url: shared.map(|i| self.link_to(lang, &self.site.pages[i]).url),
+            id_guide_url: self
+                .site
+                .page("guides/what-id-to-bring.md")
+                .map(|p| self.link_to(lang, p).url),
+            postcode_area: prison.postcode().map(|p| p.outward()),
+        })
+    }
+}
