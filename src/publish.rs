@@ -345,9 +345,28 @@ fn redirects(
     made
 }
 
-/// schema.org JSON-LD for a page, safe to place inside `<script>`.
+/// [`json_ld_in`] in the page's own language.
 pub fn json_ld(site: &Site, page: &Page) -> Option<String> {
+    json_ld_in(site, page, page.file.lang)
+}
+
+/// schema.org JSON-LD for a page shown in `lang` (a Welsh twin is the English page shown
+/// in Welsh), safe to place inside `<script>`. A prison is named as the page names it,
+/// with its other names as `alternateName`; `mainEntityOfPage` says which page describes
+/// it and in which language (`inLanguage`), so search engines pair the Welsh page with
+/// Welsh searches.
+pub fn json_ld_in(site: &Site, page: &Page, lang: Lang) -> Option<String> {
     let base = site.config.base();
+    let url = match lang {
+        Lang::En => format!("{base}{}", page.url),
+        _ if page.url.starts_with(&format!("{}/", lang.prefix())) => format!("{base}{}", page.url),
+        _ => format!("{base}{}{}", lang.prefix(), page.url),
+    };
+    let web_page = serde_json::json!({
+        "@type": "WebPage",
+        "@id": url,
+        "inLanguage": lang.code(),
+    });
     let value = match &page.meta {
         Meta::Prison(p) => {
             let hours: Vec<serde_json::Value> = p
@@ -361,17 +380,23 @@ pub fn json_ld(site: &Site, page: &Page) -> Option<String> {
                     })
                 })
                 .collect();
+            let name = p.name_in(lang);
             let mut v = serde_json::json!({
                 "@context": "https://schema.org",
                 "@type": "GovernmentBuilding",
-                "name": p.name,
-                "url": format!("{base}{}", page.url),
+                "name": name,
+                "url": url,
             });
             if let Some(a) = &p.address {
+                let welsh = lang == Lang::Cy && (!a.lines_cy.is_empty() || a.town_cy.is_some());
+                let (lines, town) = match welsh {
+                    true => (&a.lines_cy, &a.town_cy),
+                    false => (&a.lines, &a.town),
+                };
                 v["address"] = serde_json::json!({
                     "@type": "PostalAddress",
-                    "streetAddress": a.lines.join(", "),
-                    "addressLocality": a.town,
+                    "streetAddress": lines.join(", "),
+                    "addressLocality": town,
                     "addressRegion": a.county,
                     "postalCode": a.postcode.as_ref().map(|c| c.0.clone()),
                     "addressCountry": "GB",
@@ -383,9 +408,14 @@ pub fn json_ld(site: &Site, page: &Page) -> Option<String> {
             if !hours.is_empty() {
                 v["openingHoursSpecification"] = serde_json::json!(hours);
             }
-            if !p.other_names.is_empty() {
-                v["alternateName"] = serde_json::json!(p.other_names);
+            let others: Vec<&str> = std::iter::once(p.name.as_str())
+                .filter(|n| *n != name)
+                .chain(p.other_names.iter().map(String::as_str))
+                .collect();
+            if !others.is_empty() {
+                v["alternateName"] = serde_json::json!(others);
             }
+            v["mainEntityOfPage"] = web_page;
             v
         }
         Meta::Evidence(e) => serde_json::json!({
@@ -397,6 +427,7 @@ pub fn json_ld(site: &Site, page: &Page) -> Option<String> {
             "datePublished": e.published.map(|d| d.to_string()).or_else(|| e.year.map(|y| y.to_string())),
             "url": e.source_url.0,
             "abstract": e.summary,
+            "mainEntityOfPage": web_page,
         }),
         _ => return None,
     };
