@@ -386,6 +386,9 @@ fn letters(name: &str) -> Vec<char> {
 
 /// A page the no-JavaScript finder adds: where it goes, its kind, title and contents.
 pub struct FindPage {
+    /// Its English address, as for every list page: the page in another language is at
+    /// the same address under that language's prefix (`/cy/...`). The links it holds are
+    /// already to pages in its language.
     pub url: String,
     pub kind: &'static str,
     pub title: String,
@@ -444,6 +447,7 @@ pub fn pages(site: &Site) -> Vec<FindPage> {
 pub fn pages_in(site: &Site, words: &Words) -> Vec<FindPage> {
     let lang = words.lang;
     let find = |rest: &str| in_lang(lang, &format!("/prisons/find/{rest}"));
+    let english = |rest: &str| format!("/prisons/find/{rest}");
     let by_letter = names_by_letter(site, words);
     let letter_links: Vec<Link> = by_letter
         .keys()
@@ -470,7 +474,7 @@ pub fn pages_in(site: &Site, words: &Words) -> Vec<FindPage> {
         items: letter_links.clone(),
     };
     let mut out = vec![FindPage {
-        url: find(""),
+        url: english(""),
         kind: "find",
         title: words.get("prisons_title").to_string(),
         summary: None,
@@ -487,7 +491,7 @@ pub fn pages_in(site: &Site, words: &Words) -> Vec<FindPage> {
     for (letter, names) in by_letter {
         let upper = letter.to_ascii_uppercase().to_string();
         out.push(FindPage {
-            url: find(&format!("{letter}/")),
+            url: english(&format!("{letter}/")),
             kind: "find_letter",
             title: words.fill("find_letter_title", &[("letter", &upper)]),
             summary: None,
@@ -548,7 +552,7 @@ pub fn pages_in(site: &Site, words: &Words) -> Vec<FindPage> {
             }
         }
         out.push(FindPage {
-            url: find(&format!("postcode/{}/", area.to_ascii_lowercase())),
+            url: english(&format!("postcode/{}/", area.to_ascii_lowercase())),
             kind: "find_postcode",
             title: words.fill("find_postcode_title", &[("area", area)]),
             summary: Some(words.fill(
