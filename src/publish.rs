@@ -433,9 +433,9 @@ pub fn json_ld_in(site: &Site, page: &Page, lang: Lang) -> Option<String> {
     };
     // `</script>` or `<!--` inside a string must not end or change the script element
     // (and `<\!--` is not valid JSON, so every `<` is written as `\u003c`).
-    serde_json::to_string(&value)
-        .ok()
-        .map(|s| script_safe_json(&s))
+    // A `Value` always serialises (its keys are strings), so `Display` is used rather
+    // than a fallible call whose error would have to be dropped.
+    Some(script_safe_json(&value.to_string()))
 }
 
 /// JSON text that cannot end or change an HTML `<script>` element it is placed in (or
