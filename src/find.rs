@@ -216,7 +216,7 @@ fn entries(site: &Site, lang: Lang) -> Vec<Entry<'_>> {
                     .then(|| moved_to(site, prison))
                     .flatten()
                     .map(|(page, to)| Moved {
-                        name: &to.name,
+                        name: to.name_in(lang),
                         url: in_lang(lang, &page.url),
                     }),
             }
