@@ -1,4 +1,5 @@
-//! Find a prison: the index `search.js` matches against (`search-index.json`), the postcode
+//! Find a prison: the index `search.js` matches against (`search-index.json`, and
+//! `cy/search-index.json` for Welsh pages), the postcode
 //! areas it falls back to (`postcode-areas.json`), and the pages that do the same job
 //! without JavaScript: a name index per first letter and a page per postcode area.
 //!
@@ -10,11 +11,14 @@ use std::collections::{BTreeMap, BTreeSet};
 
 use serde::Serialize;
 
+use crate::diagnostics::Diagnostic;
+use crate::discover::Lang;
 use crate::model::Prison;
 use crate::model::prison::Region;
 use crate::output::OutputFile;
 use crate::site::{Page, Site};
 use crate::views::{Group, Link};
+use crate::words::Words;
 
 /// Postcode areas of England and Wales: (area, the town it is named after, region).
 ///
@@ -152,18 +156,21 @@ pub fn postcode_parts(postcode: &str) -> (String, String) {
 #[derive(Serialize)]
 struct Moved<'a> {
     name: &'a str,
-    url: &'a str,
+    url: String,
 }
 
 #[derive(Serialize)]
 struct Entry<'a> {
     name: &'a str,
+    /// The prison's other-language name: its Welsh name in the English index, its English
+    /// name in the Welsh one (where the two differ), so either matches.
     name_cy: Option<&'a str>,
-    url: &'a str,
+    url: String,
     other_names: &'a [String],
     holds: Option<&'a str>,
     town: Option<&'a str>,
     postcode: Option<&'a str>,
+    /// The region's English name: `search.js` ranks by it against `postcode-areas.json`.
     region: &'static str,
     status: &'static str,
     /// Where visits moved to, for a closed prison.
@@ -180,76 +187,170 @@ fn moved_to<'a>(site: &'a Site, prison: &Prison) -> Option<(&'a Page, &'a Prison
     }
 }
 
-/// `search-index.json`: one entry per prison, A–Z, with every name a family may type.
-pub fn prison_index(site: &Site) -> OutputFile {
-    let entries: Vec<Entry> = site
-        .prisons()
+/// One entry per prison, A–Z, with every name a family may type, leading to pages in
+/// `lang`.
+fn entries(site: &Site, lang: Lang) -> Vec<Entry<'_>> {
+    site.prisons()
         .into_iter()
-        .map(|(p, prison)| Entry {
-            name: &prison.name,
-            name_cy: prison.name_cy.as_deref(),
-            url: &p.url,
-            other_names: &prison.other_names,
-            holds: prison.holds.as_deref(),
-            town: prison.town(),
-            postcode: prison.postcode().map(|c| c.0.as_str()),
-            region: prison.region.name(),
-            status: if prison.status.is_listed() {
-                "open"
-            } else {
-                "closed"
-            },
-            moved_to: (!prison.status.is_listed())
-                .then(|| moved_to(site, prison))
-                .flatten()
-                .map(|(page, to)| Moved {
-                    name: &to.name,
-                    url: &page.url,
-                }),
+        .map(|(p, prison)| {
+            let (name, other) = match (lang, &prison.name_cy) {
+                (Lang::En, cy) => (prison.name.as_str(), cy.as_deref()),
+                (_, Some(cy)) => (cy.as_str(), Some(prison.name.as_str())),
+                (_, None) => (prison.name.as_str(), None),
+            };
+            Entry {
+                name,
+                name_cy: other,
+                url: in_lang(lang, &p.url),
+                other_names: &prison.other_names,
+                holds: prison.holds.as_deref(),
+                town: prison.town(),
+                postcode: prison.postcode().map(|c| c.0.as_str()),
+                region: prison.region.name(),
+                status: if prison.status.is_listed() {
+                    "open"
+                } else {
+                    "closed"
+                },
+                moved_to: (!prison.status.is_listed())
+                    .then(|| moved_to(site, prison))
+                    .flatten()
+                    .map(|(page, to)| Moved {
+                        name: to.name_in(lang),
+                        url: in_lang(lang, &page.url),
+                    }),
+            }
         })
-        .collect();
-    OutputFile {
-        path: "search-index.json".into(),
-        bytes: serde_json::to_string(&entries)
-            .map(|s| crate::publish::script_safe_json(&s))
-            .unwrap_or_default()
-            .into_bytes(),
-    }
+        .collect()
 }
 
-/// `postcode-areas.json`: area → region, for ranking a family's own postcode.
+/// A JSON file of `value`, safe to inline in a `<script>` too. Failing to serialise is a
+/// build error: an empty index would leave find-a-prison finding nothing.
+fn json_file<T: Serialize>(path: &str, value: &T) -> Result<OutputFile, Diagnostic> {
+    let text = serde_json::to_string(value).map_err(|e| {
+        Diagnostic::error(format!("cannot write /{path}: {e}"))
+            .help("this is a fault in familyties, not in your content: please report it")
+    })?;
+    Ok(OutputFile {
+        path: path.to_string(),
+        bytes: crate::publish::script_safe_json(&text).into_bytes(),
+    })
+}
+
+/// The find-a-prison files: `search-index.json` (English), `cy/search-index.json` (the
+/// Welsh names first, leading to Welsh pages) and `postcode-areas.json`.
+pub fn index_files(site: &Site) -> Result<Vec<OutputFile>, Diagnostic> {
+    Ok(vec![
+        json_file("search-index.json", &entries(site, Lang::En))?,
+        json_file("cy/search-index.json", &entries(site, Lang::Cy))?,
+        json_file("postcode-areas.json", &postcode_areas())?,
+    ])
+}
+
+/// `search-index.json` alone, for callers that cannot report a problem; [`index_files`]
+/// reports it instead.
+pub fn prison_index(site: &Site) -> OutputFile {
+    json_file("search-index.json", &entries(site, Lang::En))
+        // Strings, options and slices of strings always serialise.
+        .expect("the index is made of strings, which always serialise")
+}
+
+/// `postcode-areas.json` alone, for callers that cannot report a problem.
 pub fn postcode_areas_file() -> OutputFile {
-    let map: BTreeMap<&str, &str> = POSTCODE_AREAS
+    json_file("postcode-areas.json", &postcode_areas())
+        .expect("the areas are a map of strings, which always serialise")
+}
+
+/// Area → region, for ranking a family's own postcode.
+fn postcode_areas() -> BTreeMap<&'static str, &'static str> {
+    POSTCODE_AREAS
         .iter()
         .map(|(area, _, region)| (*area, region.name()))
-        .collect();
-    OutputFile {
-        path: "postcode-areas.json".into(),
-        bytes: serde_json::to_vec(&map).unwrap_or_default(),
-    }
+        .collect()
 }
 
-/// What tells a prison apart from others of its name: "closed: visits moved to HMP Open",
-/// who it holds, its town. `None` when nothing is known.
+/// The default theme's English words, for the callers that have no theme at hand.
+fn english() -> Words<'static> {
+    static EN: std::sync::OnceLock<BTreeMap<String, String>> = std::sync::OnceLock::new();
+    Words::new(Lang::En, EN.get_or_init(|| crate::words::shipped(Lang::En)))
+}
+
+/// [`details_in`] in English with the default theme's words.
 pub fn details(site: &Site, prison: &Prison) -> Option<String> {
+    details_in(site, prison, &english())
+}
+
+/// What tells a prison apart from others of its name, in the language of `words`: "closed:
+/// visits moved to HMP Open", who it holds, its town. Who it holds is an editor's English;
+/// a Welsh note gives it only where the theme has its Welsh (`holds:<text>`), so the note
+/// stays one language. `None` when nothing is known.
+pub fn details_in(site: &Site, prison: &Prison, words: &Words) -> Option<String> {
+    let lang = words.lang;
     let mut parts = Vec::new();
     if !prison.status.is_listed() {
         match moved_to(site, prison) {
-            Some((_, to)) => parts.push(format!("closed: visits moved to {}", to.name)),
-            None => parts.push("closed".to_string()),
+            Some((_, to)) => {
+                parts.push(words.fill("find_closed_moved", &[("name", to.name_in(lang))]))
+            }
+            None => parts.push(words.get("closed").to_string()),
         }
     }
-    parts.extend(prison.holds.clone());
-    parts.extend(prison.town().map(str::to_string));
+    if let Some(h) = prison.holds.as_deref() {
+        match lang {
+            Lang::En => parts.push(h.to_string()),
+            _ => parts.extend(words.lookup(&format!("holds:{h}")).map(str::to_string)),
+        }
+    }
+    let town = match lang {
+        Lang::En => prison.town(),
+        _ => prison
+            .address
+            .as_ref()
+            .and_then(|a| a.town_cy.as_deref())
+            .or(prison.town()),
+    };
+    parts.extend(town.map(str::to_string));
     (!parts.is_empty()).then(|| parts.join(" – "))
 }
 
 /// "HMP Leeds – adult men – Leeds": the prison a town or other name leads to.
-pub fn describe(site: &Site, prison: &Prison) -> String {
-    match details(site, prison) {
-        Some(d) => format!("{} – {d}", prison.name),
-        None => prison.name.clone(),
+fn describe(site: &Site, prison: &Prison, words: &Words) -> String {
+    let name = prison.name_in(words.lang);
+    match details_in(site, prison, words) {
+        Some(d) => format!("{name} – {d}"),
+        None => name.to_string(),
     }
+}
+
+/// The Welsh name of a postcode area's town, where Welsh has its own.
+fn town_cy(area: &str) -> Option<&'static str> {
+    Some(match area {
+        "BA" => "Caerfaddon",
+        "BS" => "Bryste",
+        "CB" => "Caergrawnt",
+        "CF" => "Caerdydd",
+        "CH" => "Caer",
+        "E" => "Dwyrain Llundain",
+        "EC" => "Canol Dwyrain Llundain",
+        "GL" => "Caerloyw",
+        "HR" => "Henffordd",
+        "L" => "Lerpwl",
+        "LD" => "Llandrindod",
+        "M" => "Manceinion",
+        "N" => "Gogledd Llundain",
+        "NP" => "Casnewydd",
+        "NW" => "Gogledd-orllewin Llundain",
+        "OX" => "Rhydychen",
+        "SA" => "Abertawe",
+        "SE" => "De-ddwyrain Llundain",
+        "SW" => "De-orllewin Llundain",
+        "SY" => "Amwythig",
+        "W" => "Gorllewin Llundain",
+        "WC" => "Canol Gorllewin Llundain",
+        "WR" => "Caerwrangon",
+        "YO" => "Efrog",
+        _ => return None,
+    })
 }
 
 /// The name without "HMP", "HMYOI"... in the editor's own capitals: "HMP Leeds" → "Leeds".
@@ -285,6 +386,9 @@ fn letters(name: &str) -> Vec<char> {
 
 /// A page the no-JavaScript finder adds: where it goes, its kind, title and contents.
 pub struct FindPage {
+    /// Its English address, as for every list page: the page in another language is at
+    /// the same address under that language's prefix (`/cy/...`). The links it holds are
+    /// already to pages in its language.
     pub url: String,
     pub kind: &'static str,
     pub title: String,
@@ -294,20 +398,29 @@ pub struct FindPage {
 }
 
 /// Every name a family may type for each prison, filed by first letter:
-/// letter → (folded name, prison url) → link.
-fn names_by_letter(site: &Site) -> BTreeMap<char, BTreeMap<(String, String), Link>> {
+/// letter → (folded name, prison url) → link. Names are names: they are not marked as
+/// English on a Welsh page, as a town's name is the same in both.
+fn names_by_letter(site: &Site, words: &Words) -> BTreeMap<char, BTreeMap<(String, String), Link>> {
     let mut by_letter: BTreeMap<char, BTreeMap<(String, String), Link>> = BTreeMap::new();
     for (page, prison) in site.prisons() {
-        let note = describe(site, prison);
+        let note = describe(site, prison, words);
+        let url = in_lang(words.lang, &page.url);
+        // The Welsh name of the town is a name a Welsh reader may type.
+        let town_cy = prison
+            .address
+            .as_ref()
+            .and_then(|a| a.town_cy.clone())
+            .filter(|_| words.lang != Lang::En);
         let names = std::iter::once(short_name(&prison.name))
             .chain(prison.name_cy.clone())
             .chain(prison.other_names.iter().cloned())
-            .chain(prison.town().map(str::to_string));
+            .chain(prison.town().map(str::to_string))
+            .chain(town_cy);
         for name in names {
             for letter in letters(&name) {
                 by_letter.entry(letter).or_default().insert(
-                    (crate::slug::slugify(&name), page.url.clone()),
-                    Link::new(name.clone(), page.url.clone()).with_note(Some(note.clone())),
+                    (crate::slug::slugify(&name), url.clone()),
+                    Link::new(name.clone(), url.clone()).with_note(Some(note.clone())),
                 );
             }
         }
@@ -315,64 +428,82 @@ fn names_by_letter(site: &Site) -> BTreeMap<char, BTreeMap<(String, String), Lin
     by_letter
 }
 
-/// The landing page, a page per letter and a page per postcode area.
+/// A site address in `lang`: Welsh pages are under `/cy/`.
+fn in_lang(lang: Lang, url: &str) -> String {
+    match lang {
+        Lang::En => url.to_string(),
+        _ => format!("{}{url}", lang.prefix()),
+    }
+}
+
+/// [`pages_in`] in English with the default theme's words.
 pub fn pages(site: &Site) -> Vec<FindPage> {
-    let by_letter = names_by_letter(site);
+    pages_in(site, &english())
+}
+
+/// The landing page, a page per letter and a page per postcode area, in the language of
+/// `words`: every title and note from the theme's words, every link to a page in that
+/// language.
+pub fn pages_in(site: &Site, words: &Words) -> Vec<FindPage> {
+    let lang = words.lang;
+    let find = |rest: &str| in_lang(lang, &format!("/prisons/find/{rest}"));
+    let english = |rest: &str| format!("/prisons/find/{rest}");
+    let by_letter = names_by_letter(site, words);
     let letter_links: Vec<Link> = by_letter
         .keys()
-        .map(|c| {
-            Link::new(
-                c.to_ascii_uppercase().to_string(),
-                format!("/prisons/find/{c}/"),
-            )
-        })
+        .map(|c| Link::new(c.to_ascii_uppercase().to_string(), find(&format!("{c}/"))))
         .collect();
     let prisons = site.prisons();
+    let town = |area: &str, town: &'static str| match lang {
+        Lang::En => town,
+        _ => town_cy(area).unwrap_or(town),
+    };
     let area_links: Vec<Link> = POSTCODE_AREAS
         .iter()
-        .map(|(area, town, _)| {
+        .map(|(area, name, _)| {
             Link::new(
                 area.to_string(),
-                format!("/prisons/find/postcode/{}/", area.to_ascii_lowercase()),
+                find(&format!("postcode/{}/", area.to_ascii_lowercase())),
             )
-            .with_note(Some(town.to_string()))
+            .with_note(Some(town(area, name).to_string()))
         })
         .collect();
+    let letters_group = || Group {
+        title: words.get("find_first_letter").to_string(),
+        id: "letters".into(),
+        items: letter_links.clone(),
+    };
     let mut out = vec![FindPage {
-        url: "/prisons/find/".into(),
+        url: english(""),
         kind: "find",
-        title: "Find a prison".into(),
+        title: words.get("prisons_title").to_string(),
         summary: None,
         items: Vec::new(),
         groups: vec![
+            letters_group(),
             Group {
-                title: "First letter".into(),
-                id: "letters".into(),
-                items: letter_links.clone(),
-            },
-            Group {
-                title: "Postcode".into(),
+                title: words.get("find_postcode_group").to_string(),
                 id: "postcodes".into(),
                 items: area_links,
             },
         ],
     }];
     for (letter, names) in by_letter {
-        let upper = letter.to_ascii_uppercase();
+        let upper = letter.to_ascii_uppercase().to_string();
         out.push(FindPage {
-            url: format!("/prisons/find/{letter}/"),
+            url: english(&format!("{letter}/")),
             kind: "find_letter",
-            title: format!("Prisons, towns and other names starting with {upper}"),
+            title: words.fill("find_letter_title", &[("letter", &upper)]),
             summary: None,
             items: names.into_values().collect(),
-            groups: vec![Group {
-                title: "First letter".into(),
-                id: "letters".into(),
-                items: letter_links.clone(),
-            }],
+            groups: vec![letters_group()],
         });
     }
-    for (area, town, region) in POSTCODE_AREAS {
+    let link = |page: &Page, prison: &Prison| {
+        Link::new(prison.name_in(lang), in_lang(lang, &page.url))
+            .with_note(details_in(site, prison, words))
+    };
+    for (area, name, region) in POSTCODE_AREAS {
         let mut districts: BTreeMap<String, Vec<Link>> = BTreeMap::new();
         let mut in_area = BTreeSet::new();
         for (page, prison) in &prisons {
@@ -382,16 +513,17 @@ pub fn pages(site: &Site) -> Vec<FindPage> {
             let (a, district) = postcode_parts(&code.0);
             if a == *area {
                 in_area.insert(page.url.clone());
-                districts.entry(district).or_default().push(
-                    Link::new(&prison.name, page.url.clone()).with_note(details(site, prison)),
-                );
+                districts
+                    .entry(district)
+                    .or_default()
+                    .push(link(page, prison));
             }
         }
         let mut groups: Vec<Group> = districts
             .into_iter()
             .map(|(district, items)| Group {
                 id: format!("district-{}", district.to_ascii_lowercase()),
-                title: format!("In {district}"),
+                title: words.fill("find_in_district", &[("district", &district)]),
                 items,
             })
             .collect();
@@ -409,23 +541,24 @@ pub fn pages(site: &Site) -> Vec<FindPage> {
                 .filter(|(p, prison)| {
                     prison.region == r && prison.status.is_listed() && !in_area.contains(&p.url)
                 })
-                .map(|(p, prison)| {
-                    Link::new(&prison.name, p.url.clone()).with_note(details(site, prison))
-                })
+                .map(|(p, prison)| link(p, prison))
                 .collect();
             if !nearby.is_empty() {
                 groups.push(Group {
                     id: format!("region-{}", r.slug()),
-                    title: format!("Elsewhere in {}", r.name()),
+                    title: words.fill("find_elsewhere_in", &[("region", words.region(r))]),
                     items: nearby,
                 });
             }
         }
         out.push(FindPage {
-            url: format!("/prisons/find/postcode/{}/", area.to_ascii_lowercase()),
+            url: english(&format!("postcode/{}/", area.to_ascii_lowercase())),
             kind: "find_postcode",
-            title: format!("Prisons near postcodes starting {area}"),
-            summary: Some(format!("{area} is the postcode area of {town}.")),
+            title: words.fill("find_postcode_title", &[("area", area)]),
+            summary: Some(words.fill(
+                "find_postcode_summary",
+                &[("area", area), ("town", town(area, name))],
+            )),
             items: Vec::new(),
             groups,
         });

@@ -1,29 +1,69 @@
 //! The files a public site needs besides its pages, all from the same site model: sitemap,
 //! robots.txt, Atom feeds of changes, open data (JSON and CSV), visiting-time calendars and
-//! redirects for old addresses.
+//! redirects for old addresses. Feeds, sitemaps and redirect pages are rendered from the
+//! theme's templates (`atom.xml`, `sitemap.xml`, `sitemap_index.xml`, `redirect.html`), as
+//! Zola does, so a theme changes them without a change to familyties. Feeds and calendars
+//! come in English and in Welsh (`cy/…`), their words from the theme's i18n files.
+
+mod calendar;
+mod feed;
+mod open_data;
 
 use std::collections::{HashMap, HashSet};
 
 use rayon::prelude::*;
 
-use serde::Serialize;
-
 use crate::diagnostics::{Diagnostic, Diagnostics};
 use crate::discover::{Kind, Lang};
-use crate::highlight::escape;
-use crate::model::Prison;
-use crate::model::fields::Date;
-use crate::model::prison::is_active;
 use crate::output::OutputFile;
 use crate::site::{Meta, Page, Site};
+use crate::templates::Theme;
+use crate::words::Words;
+
+pub use calendar::has_calendar;
+pub use open_data::spreadsheet_safe;
 
 /// Bumped when a field of the open data changes meaning or is removed.
 pub const OPEN_DATA_SCHEMA_VERSION: u32 = 2;
 
+/// The templates the outputs besides pages are rendered from; a theme must provide each.
+pub const OUTPUT_TEMPLATES: &[&str] = &[
+    "atom.xml",
+    "sitemap.xml",
+    "sitemap_index.xml",
+    "redirect.html",
+];
+
+/// The languages feeds and calendars are published in.
+const LANGS: [Lang; 2] = [Lang::En, Lang::Cy];
+
+/// [`files_with`] for a caller that has no loaded theme: loads the site's theme again.
+/// The build has its theme at hand and should pass it to [`files_with`].
 pub fn files(site: &Site, pages: &[String], diags: &Diagnostics) -> Vec<OutputFile> {
+    match reload_theme(site, diags) {
+        Some(theme) => files_with(site, &theme, pages, diags),
+        None => Vec::new(),
+    }
+}
+
+/// Every file besides the pages; problems (a theme template that fails, a data file that
+/// cannot be written) go to `diags` and fail the build rather than publish a broken file.
+pub fn files_with(
+    site: &Site,
+    theme: &Theme,
+    pages: &[String],
+    diags: &Diagnostics,
+) -> Vec<OutputFile> {
     let mut out = Vec::new();
-    let redirects = redirects(site, pages, diags, &mut out);
-    out.extend(crate::sitemap::files(site, pages, &redirects));
+    if !has_output_templates(theme, diags) {
+        return out;
+    }
+    let mut problems = Vec::new();
+    let redirects = redirects(site, theme, pages, diags, &mut problems, &mut out);
+    match crate::sitemap::files_with(site, theme, pages, &redirects) {
+        Ok(files) => out.extend(files),
+        Err(d) => problems.push(d),
+    }
     out.push(OutputFile {
         path: "robots.txt".into(),
         bytes: format!(
@@ -32,13 +72,9 @@ pub fn files(site: &Site, pages: &[String], diags: &Diagnostics) -> Vec<OutputFi
         )
         .into_bytes(),
     });
-    out.push(feed(
-        site,
-        "updates.xml",
-        &site.config.title,
-        "/",
-        site.pages.iter(),
-    ));
+    for lang in LANGS {
+        push(feed::site_feed(site, theme, lang), &mut out, &mut problems);
+    }
     // Each prison's pages, gathered in one pass rather than one pass per prison.
     let mut by_prison: HashMap<&str, Vec<&Page>> = HashMap::new();
     for p in &site.pages {
@@ -47,59 +83,199 @@ pub fn files(site: &Site, pages: &[String], diags: &Diagnostics) -> Vec<OutputFi
         }
     }
     let prisons = site.prisons();
-    let per_prison: Vec<Vec<OutputFile>> = prisons
+    let per_prison: Vec<Vec<Result<OutputFile, Diagnostic>>> = prisons
         .par_iter()
         .map(|(page, _)| {
             let Kind::Prison { slug } = &page.file.kind else {
                 return Vec::new();
             };
-            let path = format!("{}updates.xml", page.url.trim_start_matches('/'));
-            let title = format!("{}: {}", site.config.title, page.meta.title());
-            let own = by_prison.get(slug.as_str()).into_iter().flatten().copied();
-            let mut files = vec![feed(site, &path, &title, &page.url, own)];
-            files.extend(calendar(site, page));
-            files
+            let own = by_prison.get(slug.as_str()).map_or(&[][..], Vec::as_slice);
+            prison_files(site, theme, page, own)
         })
         .collect();
-    out.extend(per_prison.into_iter().flatten());
-    out.extend(open_data(site));
+    for result in per_prison.into_iter().flatten() {
+        push(result, &mut out, &mut problems);
+    }
+    match open_data::files(site) {
+        Ok(files) => out.extend(files),
+        Err(d) => problems.push(d),
+    }
+    for d in problems {
+        theme.report(d, diags);
+    }
     out
 }
 
-/// What an edit to one prison's facts changes besides its pages, for `serve`: its own
-/// feed and calendar, the site's feed and the open data. (The sitemap's dates wait for the
-/// next full build; `serve` is a preview.)
+/// [`after_prison_edit_with`] for a caller that has no loaded theme: loads it again.
+/// Problems are printed, as `serve` shows them; the build passes its theme and its
+/// diagnostics to [`after_prison_edit_with`] instead.
 pub fn after_prison_edit(site: &Site, prison: &Page) -> Vec<OutputFile> {
+    let diags = Diagnostics::new();
+    let files = reload_theme(site, &diags)
+        .map(|theme| after_prison_edit_with(site, &theme, prison, &diags))
+        .unwrap_or_default();
+    if diags.has_errors() {
+        eprintln!("{}", diags.render_human());
+    }
+    files
+}
+
+/// What an edit to one prison's facts changes besides its pages, for `serve`: its own
+/// feeds and calendars, the site's feeds and the open data. (The sitemap's dates wait for
+/// the next full build; `serve` is a preview.)
+pub fn after_prison_edit_with(
+    site: &Site,
+    theme: &Theme,
+    prison: &Page,
+    diags: &Diagnostics,
+) -> Vec<OutputFile> {
     let Kind::Prison { slug } = &prison.file.kind else {
         return Vec::new();
     };
-    let own = site.pages.iter().filter(|p| match &p.file.kind {
-        Kind::Prison { slug: s } | Kind::PrisonPage { prison: s, .. } => s == slug,
-        _ => false,
-    });
-    let path = format!("{}updates.xml", prison.url.trim_start_matches('/'));
-    let title = format!("{}: {}", site.config.title, prison.meta.title());
-    let mut out = vec![
-        feed(site, &path, &title, &prison.url, own),
-        feed(
-            site,
-            "updates.xml",
-            &site.config.title,
-            "/",
-            site.pages.iter(),
-        ),
-    ];
-    out.extend(calendar(site, prison));
-    out.extend(open_data(site));
+    if !has_output_templates(theme, diags) {
+        return Vec::new();
+    }
+    let own: Vec<&Page> = site
+        .pages
+        .iter()
+        .filter(|p| match &p.file.kind {
+            Kind::Prison { slug: s } | Kind::PrisonPage { prison: s, .. } => s == slug,
+            _ => false,
+        })
+        .collect();
+    let mut out = Vec::new();
+    let mut problems = Vec::new();
+    for result in prison_files(site, theme, prison, &own) {
+        push(result, &mut out, &mut problems);
+    }
+    for lang in LANGS {
+        push(feed::site_feed(site, theme, lang), &mut out, &mut problems);
+    }
+    match open_data::files(site) {
+        Ok(files) => out.extend(files),
+        Err(d) => problems.push(d),
+    }
+    for d in problems {
+        theme.report(d, diags);
+    }
     out
+}
+
+/// A prison's feeds and calendars, in each language.
+fn prison_files(
+    site: &Site,
+    theme: &Theme,
+    page: &Page,
+    own: &[&Page],
+) -> Vec<Result<OutputFile, Diagnostic>> {
+    let mut files = Vec::new();
+    for lang in LANGS {
+        files.push(feed::prison_feed(
+            site,
+            theme,
+            lang,
+            page,
+            own.iter().copied(),
+        ));
+        files.extend(calendar::calendar(site, page, &words(theme, lang)).map(Ok));
+    }
+    files
+}
+
+fn push(
+    result: Result<OutputFile, Diagnostic>,
+    out: &mut Vec<OutputFile>,
+    problems: &mut Vec<Diagnostic>,
+) {
+    match result {
+        Ok(file) => out.push(file),
+        Err(d) => problems.push(d),
+    }
+}
+
+/// The site's theme, loaded again for callers that do not pass theirs. Its problems were
+/// reported when the build loaded it, so only whether it loads counts here.
+fn reload_theme(site: &Site, diags: &Diagnostics) -> Option<Theme> {
+    let scratch = Diagnostics::new();
+    let theme = crate::templates::load(&site.root, &site.config.theme, &scratch);
+    if theme.is_none() {
+        diags.extend(scratch);
+    }
+    theme
+}
+
+/// Whether the theme has every output template; each missing one is an error naming it.
+fn has_output_templates(theme: &Theme, diags: &Diagnostics) -> bool {
+    let mut all = true;
+    for name in OUTPUT_TEMPLATES {
+        if !theme.has(name) {
+            all = false;
+            diags.push(
+                Diagnostic::error(format!(
+                    "the theme has no template `{name}`, which the build renders the feeds, sitemap and redirect pages from"
+                ))
+                .help(format!(
+                    "copy themes/default/templates/{name} into your theme's templates/ folder (or the site's templates/), and list it under `templates:` in its theme.yaml"
+                )),
+                None,
+            );
+        }
+    }
+    all
+}
+
+/// The theme's words for `lang`, English where the theme has none.
+fn words(theme: &Theme, lang: Lang) -> Words<'_> {
+    static EMPTY: std::sync::OnceLock<std::collections::BTreeMap<String, String>> =
+        std::sync::OnceLock::new();
+    let map = theme
+        .words
+        .get(&lang)
+        .or_else(|| theme.words.get(&Lang::En))
+        .unwrap_or_else(|| EMPTY.get_or_init(Default::default));
+    Words::new(lang, map)
+}
+
+/// Renders one of the output templates with `view` as `page`.
+fn render<T: serde::Serialize>(
+    theme: &Theme,
+    template: &str,
+    view: &T,
+    lang: Lang,
+    path: &str,
+) -> Result<String, Diagnostic> {
+    theme.render(template, view, lang, &format!("/{path}"))
+}
+
+/// Text for an XML or HTML template: the characters XML 1.0 does not allow (control
+/// characters other than tab and line breaks, U+FFFE, U+FFFF) removed. The template escapes
+/// the rest, so a note with `&` or `<` in it cannot break a feed.
+pub(crate) fn clean_text(text: &str) -> String {
+    text.chars()
+        .filter(|c| {
+            matches!(c, '\t' | '\n' | '\r')
+                || !(c.is_control() || *c == '\u{FFFE}' || *c == '\u{FFFF}')
+        })
+        .collect()
+}
+
+/// What `redirect.html` gets as `page`.
+#[derive(serde::Serialize)]
+struct RedirectView {
+    /// The page's title, as the old address is sent to it.
+    title: String,
+    /// The page's full new address.
+    target: String,
 }
 
 /// Old addresses (`aliases`) get a page that sends the visitor on, and a line in
 /// `_redirects` for hosts that read one.
 fn redirects(
     site: &Site,
+    theme: &Theme,
     pages: &[String],
     diags: &Diagnostics,
+    problems: &mut Vec<Diagnostic>,
     out: &mut Vec<OutputFile>,
 ) -> HashSet<String> {
     let taken: HashSet<&str> = pages.iter().map(String::as_str).collect();
@@ -147,17 +323,19 @@ fn redirects(
                 );
                 continue;
             }
-            let target = format!("{}{}", site.config.base(), page.url);
-            let title = escape(page.meta.title());
-            let html = format!(
-                "<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n<title>{title} has moved</title>\n<meta name=\"robots\" content=\"noindex\">\n<link rel=\"canonical\" href=\"{t}\">\n<meta http-equiv=\"refresh\" content=\"0; url={t}\">\n</head>\n<body>\n<main>\n<h1>{title} has moved</h1>\n<p><a href=\"{t}\">Go to the page for {title}</a>.</p>\n</main>\n</body>\n</html>\n",
-                t = escape(&target)
-            );
+            let view = RedirectView {
+                title: clean_text(page.meta.title()),
+                target: format!("{}{}", site.config.base(), page.url),
+            };
+            // Old addresses are English addresses, so the page sending families on is too.
+            match render(theme, "redirect.html", &view, Lang::En, &file) {
+                Ok(html) => out.push(OutputFile {
+                    path: file,
+                    bytes: html.into_bytes(),
+                }),
+                Err(d) => problems.push(d),
+            }
             lines.push_str(&format!("{path} {} 301\n", page.url));
-            out.push(OutputFile {
-                path: file,
-                bytes: html.into_bytes(),
-            });
         }
     }
     out.push(OutputFile {
@@ -167,387 +345,28 @@ fn redirects(
     made
 }
 
-/// An Atom feed (RFC 4287) of the pages chosen by `include`, newest review first.
-fn feed<'a>(
-    site: &'a Site,
-    path: &str,
-    title: &str,
-    home: &str,
-    pages: impl Iterator<Item = &'a Page>,
-) -> OutputFile {
-    let base = site.config.base();
-    let mut entries: Vec<(&Page, Date)> = pages
-        .filter(|p| p.file.lang == Lang::En && p.output_path().is_some())
-        .filter(|p| match &p.meta {
-            Meta::PrisonPage(pp) => {
-                is_active(pp.starts, pp.ends, site.today) || pp.ends.is_some_and(|e| e < site.today)
-            }
-            _ => true,
-        })
-        .filter_map(|p| {
-            let date = match &p.meta {
-                Meta::PrisonPage(pp) => pp.last_reviewed.or(pp.starts),
-                m => m.last_reviewed(),
-            }?;
-            Some((p, date))
-        })
-        .collect();
-    entries.sort_by(|a, b| b.1.cmp(&a.1).then_with(|| a.0.url.cmp(&b.0.url)));
-    entries.truncate(50);
-    let updated = entries.first().map_or(site.today, |e| e.1);
-    let mut xml = format!(
-        "<?xml version=\"1.0\" encoding=\"utf-8\"?>\n<feed xmlns=\"http://www.w3.org/2005/Atom\">\n<title>{}</title>\n<id>{}</id>\n<link rel=\"self\" href=\"{base}/{}\"/>\n<link rel=\"alternate\" href=\"{base}{}\"/>\n<updated>{updated}T00:00:00Z</updated>\n<author><name>{}</name></author>\n",
-        escape(title),
-        escape(&format!("{base}/{path}")),
-        escape(path),
-        escape(home),
-        escape(&site.config.title)
-    );
-    for (page, date) in entries {
-        let url = format!("{base}{}", page.url);
-        xml.push_str(&format!(
-            "<entry>\n<title>{}</title>\n<id>{}</id>\n<link rel=\"alternate\" href=\"{}\"/>\n<updated>{date}T00:00:00Z</updated>\n",
-            escape(page.meta.title()),
-            escape(&url),
-            escape(&url)
-        ));
-        if let Some(summary) = page.meta.summary() {
-            xml.push_str(&format!("<summary>{}</summary>\n", escape(summary)));
-        }
-        xml.push_str("</entry>\n");
-    }
-    xml.push_str("</feed>\n");
-    OutputFile {
-        path: path.to_string(),
-        bytes: xml.into_bytes(),
-    }
-}
-
-/// Whether a prison's page offers a calendar: it has family sessions and is open.
-pub fn has_calendar(prison: &Prison) -> bool {
-    prison.status.is_listed() && prison.family_sessions().next().is_some()
-}
-
-/// Europe/London as RFC 5545 wants it spelt out, so a phone set to another zone still puts
-/// a 2pm visit at 2pm UK time, in summer and in winter.
-const VTIMEZONE: [&str; 16] = [
-    "BEGIN:VTIMEZONE",
-    "TZID:Europe/London",
-    "BEGIN:DAYLIGHT",
-    "TZOFFSETFROM:+0000",
-    "TZOFFSETTO:+0100",
-    "TZNAME:BST",
-    "DTSTART:19810329T010000",
-    "RRULE:FREQ=YEARLY;BYMONTH=3;BYDAY=-1SU",
-    "END:DAYLIGHT",
-    "BEGIN:STANDARD",
-    "TZOFFSETFROM:+0100",
-    "TZOFFSETTO:+0000",
-    "TZNAME:GMT",
-    "DTSTART:19961027T020000",
-    "RRULE:FREQ=YEARLY;BYMONTH=10;BYDAY=-1SU",
-    "END:STANDARD",
-];
-
-/// Weekly family visiting sessions as an iCalendar file (RFC 5545) in UK time. Legal and
-/// official visits are left out: the calendar is for families.
-fn calendar(site: &Site, page: &Page) -> Option<OutputFile> {
-    let Meta::Prison(prison) = &page.meta else {
-        return None;
-    };
-    if !has_calendar(prison) {
-        return None;
-    }
-    let Kind::Prison { slug } = &page.file.kind else {
-        return None;
-    };
-    let stamp = format!(
-        "{}{:02}{:02}T000000Z",
-        site.today.year, site.today.month, site.today.day
-    );
-    let no_visits: Vec<Date> = prison
-        .days_without_visits
-        .iter()
-        .flat_map(|d| &d.dates)
-        .copied()
-        .filter(|d| *d >= site.today)
-        .collect();
-    let mut ics = String::new();
-    let mut line = |s: &str| ics.push_str(&fold_ical(s));
-    line("BEGIN:VCALENDAR");
-    line("VERSION:2.0");
-    line("PRODID:-//familyties//visiting times//EN");
-    line("CALSCALE:GREGORIAN");
-    line(&format!(
-        "X-WR-CALNAME:{}",
-        ical_text(&format!("Visiting times: {}", prison.name))
-    ));
-    line("X-WR-TIMEZONE:Europe/London");
-    for l in VTIMEZONE {
-        line(l);
-    }
-    line("END:VTIMEZONE");
-    let mut uids = HashSet::new();
-    for session in prison.family_sessions() {
-        // First occurrence: the session's next day on or after the build date, in whatever
-        // order the days are listed (a Monday, Wednesday and Friday session added on a
-        // Tuesday starts that Wednesday).
-        let Some(offset) = session
-            .days
-            .iter()
-            .map(|d| (*d as usize + 7 - site.today.weekday()) % 7)
-            .min()
-        else {
-            continue;
-        };
-        let day = Date::from_days(site.today.days() + offset as i64);
-        let date = ical_date(day);
-        let byday: Vec<&str> = session.days.iter().map(|d| d.ical()).collect();
-        // The UID comes from what the session is, not where it is in the list, so moving
-        // sessions around does not make calendars show them twice.
-        let identity = format!(
-            "{slug}|{}|{}|{}|{:?}|{}|{}|{:?}|{}",
-            byday.join(","),
-            session.start,
-            session.end,
-            session.kind,
-            session.label.as_deref().unwrap_or(""),
-            session.wings.join(","),
-            session.held,
-            session.enhanced_only
-        );
-        let uid = format!("{slug}-{:016x}@familyties", fnv1a(&identity));
-        if !uids.insert(uid.clone()) {
-            continue;
-        }
-        let hhmm = |t: crate::model::fields::Time| format!("{:02}{:02}00", t.hour, t.minute);
-        line("BEGIN:VEVENT");
-        line(&format!("UID:{uid}"));
-        line(&format!("DTSTAMP:{stamp}"));
-        line(&format!(
-            "DTSTART;TZID=Europe/London:{date}T{}",
-            hhmm(session.start)
-        ));
-        line(&format!(
-            "DTEND;TZID=Europe/London:{date}T{}",
-            hhmm(session.end)
-        ));
-        line(&format!("RRULE:FREQ=WEEKLY;BYDAY={}", byday.join(",")));
-        for d in no_visits.iter().filter(|d| {
-            session
-                .days
-                .contains(&crate::model::prison::Day::ALL[d.weekday()])
-        }) {
-            line(&format!(
-                "EXDATE;TZID=Europe/London:{}T{}",
-                ical_date(*d),
-                hhmm(session.start)
-            ));
-        }
-        let mut summary = format!("{} at {}", session.kind.label(), prison.name);
-        if let Some(l) = &session.label {
-            summary = format!("{summary} ({l})");
-        }
-        line(&format!("SUMMARY:{}", ical_text(&summary)));
-        let mut desc = String::from("Check with the prison before you travel.");
-        if let Some(n) = &session.notes {
-            desc = format!("{n} {desc}");
-        }
-        line(&format!("DESCRIPTION:{}", ical_text(&desc)));
-        if let Some(a) = &prison.address {
-            let parts: Vec<&str> = a
-                .lines
-                .iter()
-                .map(String::as_str)
-                .chain(a.town.as_deref())
-                .chain(a.postcode.as_ref().map(|p| p.0.as_str()))
-                .collect();
-            line(&format!("LOCATION:{}", ical_text(&parts.join(", "))));
-        }
-        line("END:VEVENT");
-    }
-    line("END:VCALENDAR");
-    Some(OutputFile {
-        path: format!("{}visiting.ics", page.url.trim_start_matches('/')),
-        bytes: ics.into_bytes(),
-    })
-}
-
-fn ical_date(d: Date) -> String {
-    format!("{}{:02}{:02}", d.year, d.month, d.day)
-}
-
-/// FNV-1a: a hash that is the same on every machine and Rust release, for UIDs.
-fn fnv1a(s: &str) -> u64 {
-    s.bytes().fold(0xcbf2_9ce4_8422_2325, |h, b| {
-        (h ^ u64::from(b)).wrapping_mul(0x0100_0000_01b3)
-    })
-}
-
-/// Text for an iCalendar value. Every line break (CRLF, LF or a bare CR) becomes `\n`:
-/// a bare CR left in would let a note start a calendar line of its own.
-fn ical_text(s: &str) -> String {
-    s.replace('\\', "\\\\")
-        .replace(';', "\\;")
-        .replace(',', "\\,")
-        .replace("\r\n", "\\n")
-        .replace(['\r', '\n'], "\\n")
-        .chars()
-        .filter(|c| !c.is_control())
-        .collect()
-}
-
-/// One content line, folded at 75 octets as RFC 5545 requires, ending in CRLF.
-fn fold_ical(s: &str) -> String {
-    let mut out = String::with_capacity(s.len() + 8);
-    let mut width = 0;
-    for c in s.chars() {
-        let n = c.len_utf8();
-        if width + n > 75 {
-            out.push_str("\r\n ");
-            width = 1;
-        }
-        out.push(c);
-        width += n;
-    }
-    out.push_str("\r\n");
-    out
-}
-
-#[derive(Serialize)]
-struct OpenPrison<'a> {
-    slug: &'a str,
-    url: String,
-    #[serde(flatten)]
-    prison: &'a Prison,
-}
-
-#[derive(Serialize)]
-struct OpenData<'a> {
-    schema_version: u32,
-    generated: String,
-    licence_note: &'static str,
-    prisons: Vec<OpenPrison<'a>>,
-}
-
-/// A CSV cell a spreadsheet will show as text: one starting with `=`, `+`, `-`, `@`, a tab
-/// or a carriage return would be run as a formula, so it gets a leading `'` (OWASP's
-/// advice for CSV injection).
-pub fn spreadsheet_safe(cell: &str) -> std::borrow::Cow<'_, str> {
-    if cell.starts_with(['=', '+', '-', '@', '\t', '\r']) {
-        format!("'{cell}").into()
-    } else {
-        cell.into()
-    }
-}
-
-/// `prisons.json` and `prisons.csv`: the same facts the pages show, for helplines and apps.
-fn open_data(site: &Site) -> Vec<OutputFile> {
-    let base = site.config.base();
-    let prisons: Vec<OpenPrison> = site
-        .prisons()
-        .into_iter()
-        .filter_map(|(p, prison)| match &p.file.kind {
-            Kind::Prison { slug } => Some(OpenPrison {
-                slug,
-                url: format!("{base}{}", p.url),
-                prison,
-            }),
-            _ => None,
-        })
-        .collect();
-    let mut csv = csv::Writer::from_writer(Vec::new());
-    let header = [
-        "slug",
-        "name",
-        "name_cy",
-        "other_names",
-        "nomis_id",
-        "types",
-        "holds",
-        "category",
-        "operator",
-        "sector",
-        "region",
-        "town",
-        "county",
-        "postcode",
-        "official_page",
-        "switchboard",
-        "status",
-        "last_reviewed",
-        "url",
-    ];
-    let _ = csv.write_record(header);
-    for o in &prisons {
-        let p = o.prison;
-        let a = p.address.as_ref();
-        let record = [
-            o.slug.to_string(),
-            p.name.clone(),
-            p.name_cy.clone().unwrap_or_default(),
-            p.other_names.join("; "),
-            p.nomis_id.clone().unwrap_or_default(),
-            p.types
-                .iter()
-                .map(|t| t.code())
-                .collect::<Vec<_>>()
-                .join("+"),
-            p.holds.clone().unwrap_or_default(),
-            p.category.clone().unwrap_or_default(),
-            p.operator.clone().unwrap_or_default(),
-            p.sector
-                .map_or(String::new(), |s| format!("{s:?}").to_lowercase()),
-            p.region.name().to_string(),
-            a.and_then(|a| a.town.clone()).unwrap_or_default(),
-            a.and_then(|a| a.county.clone()).unwrap_or_default(),
-            a.and_then(|a| a.postcode.as_ref())
-                .map(|c| c.0.clone())
-                .unwrap_or_default(),
-            p.official_page
-                .as_ref()
-                .map(|u| u.0.clone())
-                .unwrap_or_default(),
-            p.contact
-                .as_ref()
-                .and_then(|c| c.phone.as_ref())
-                .as_ref()
-                .map(|s| s.0.clone())
-                .unwrap_or_default(),
-            serde_json::to_value(p.status)
-                .ok()
-                .and_then(|v| v.as_str().map(str::to_string))
-                .unwrap_or_default(),
-            p.last_reviewed.map(|d| d.to_string()).unwrap_or_default(),
-            o.url.clone(),
-        ];
-        let _ = csv.write_record(
-            record
-                .iter()
-                .map(|cell| spreadsheet_safe(cell).into_owned()),
-        );
-    }
-    let data = OpenData {
-        schema_version: OPEN_DATA_SCHEMA_VERSION,
-        generated: site.today.to_string(),
-        licence_note: "Facts from the prison register, GOV.UK prison pages and the Ministry of Justice prison visit booking data (MIT licence, Crown copyright); each group of facts names its source and date. Check the official page before acting on them.",
-        prisons,
-    };
-    vec![
-        OutputFile {
-            path: "prisons.json".into(),
-            bytes: serde_json::to_vec_pretty(&data).unwrap_or_default(),
-        },
-        OutputFile {
-            path: "prisons.csv".into(),
-            bytes: csv.into_inner().unwrap_or_default(),
-        },
-    ]
-}
-
-/// schema.org JSON-LD for a page, safe to place inside `<script>`.
+/// [`json_ld_in`] in the page's own language.
 pub fn json_ld(site: &Site, page: &Page) -> Option<String> {
+    json_ld_in(site, page, page.file.lang)
+}
+
+/// schema.org JSON-LD for a page shown in `lang` (a Welsh twin is the English page shown
+/// in Welsh), safe to place inside `<script>`. A prison is named as the page names it,
+/// with its other names as `alternateName`; `mainEntityOfPage` says which page describes
+/// it and in which language (`inLanguage`), so search engines pair the Welsh page with
+/// Welsh searches.
+pub fn json_ld_in(site: &Site, page: &Page, lang: Lang) -> Option<String> {
     let base = site.config.base();
+    let url = match lang {
+        Lang::En => format!("{base}{}", page.url),
+        _ if page.url.starts_with(&format!("{}/", lang.prefix())) => format!("{base}{}", page.url),
+        _ => format!("{base}{}{}", lang.prefix(), page.url),
+    };
+    let web_page = serde_json::json!({
+        "@type": "WebPage",
+        "@id": url,
+        "inLanguage": lang.code(),
+    });
     let value = match &page.meta {
         Meta::Prison(p) => {
             let hours: Vec<serde_json::Value> = p
@@ -561,17 +380,23 @@ pub fn json_ld(site: &Site, page: &Page) -> Option<String> {
                     })
                 })
                 .collect();
+            let name = p.name_in(lang);
             let mut v = serde_json::json!({
                 "@context": "https://schema.org",
                 "@type": "GovernmentBuilding",
-                "name": p.name,
-                "url": format!("{base}{}", page.url),
+                "name": name,
+                "url": url,
             });
             if let Some(a) = &p.address {
+                let welsh = lang == Lang::Cy && (!a.lines_cy.is_empty() || a.town_cy.is_some());
+                let (lines, town) = match welsh {
+                    true => (&a.lines_cy, &a.town_cy),
+                    false => (&a.lines, &a.town),
+                };
                 v["address"] = serde_json::json!({
                     "@type": "PostalAddress",
-                    "streetAddress": a.lines.join(", "),
-                    "addressLocality": a.town,
+                    "streetAddress": lines.join(", "),
+                    "addressLocality": town,
                     "addressRegion": a.county,
                     "postalCode": a.postcode.as_ref().map(|c| c.0.clone()),
                     "addressCountry": "GB",
@@ -583,9 +408,14 @@ pub fn json_ld(site: &Site, page: &Page) -> Option<String> {
             if !hours.is_empty() {
                 v["openingHoursSpecification"] = serde_json::json!(hours);
             }
-            if !p.other_names.is_empty() {
-                v["alternateName"] = serde_json::json!(p.other_names);
+            let others: Vec<&str> = std::iter::once(p.name.as_str())
+                .filter(|n| *n != name)
+                .chain(p.other_names.iter().map(String::as_str))
+                .collect();
+            if !others.is_empty() {
+                v["alternateName"] = serde_json::json!(others);
             }
+            v["mainEntityOfPage"] = web_page;
             v
         }
         Meta::Evidence(e) => serde_json::json!({
@@ -597,14 +427,15 @@ pub fn json_ld(site: &Site, page: &Page) -> Option<String> {
             "datePublished": e.published.map(|d| d.to_string()).or_else(|| e.year.map(|y| y.to_string())),
             "url": e.source_url.0,
             "abstract": e.summary,
+            "mainEntityOfPage": web_page,
         }),
         _ => return None,
     };
     // `</script>` or `<!--` inside a string must not end or change the script element
     // (and `<\!--` is not valid JSON, so every `<` is written as `\u003c`).
-    serde_json::to_string(&value)
-        .ok()
-        .map(|s| script_safe_json(&s))
+    // A `Value` always serialises (its keys are strings), so `Display` is used rather
+    // than a fallible call whose error would have to be dropped.
+    Some(script_safe_json(&value.to_string()))
 }
 
 /// JSON text that cannot end or change an HTML `<script>` element it is placed in (or
@@ -621,14 +452,6 @@ mod tests {
     use super::*;
 
     #[test]
-    fn csv_cells_never_start_a_formula() {
-        for bad in ["=1+1", "+44 113", "-(0113)", "@SUM(A1)", "\tx", "\rx"] {
-            assert!(spreadsheet_safe(bad).starts_with('\''), "{bad}");
-        }
-        assert_eq!(spreadsheet_safe("HMP Leeds"), "HMP Leeds");
-    }
-
-    #[test]
     fn json_for_scripts_has_no_markup() {
         let json = serde_json::to_string("</script><!-- & >").unwrap();
         let safe = script_safe_json(&json);
@@ -640,12 +463,7 @@ mod tests {
     }
 
     #[test]
-    fn ical_lines_are_folded_at_75_octets() {
-        let long = format!("SUMMARY:{}", "ŵ".repeat(60));
-        let folded = fold_ical(&long);
-        for l in folded.split("\r\n") {
-            assert!(l.len() <= 75, "{l}");
-        }
-        assert_eq!(folded.replace("\r\n ", ""), format!("{long}\r\n"));
+    fn text_for_xml_keeps_line_breaks_and_drops_what_xml_forbids() {
+        assert_eq!(clean_text("a\u{1}b\tc\nd\u{FFFE}\u{7f}"), "ab\tc\nd");
     }
 }

@@ -4,15 +4,45 @@
 
 use std::collections::{BTreeMap, HashSet};
 
-use crate::highlight::escape;
+use serde::Serialize;
+
+use crate::diagnostics::Diagnostic;
+use crate::discover::Lang;
 use crate::model::fields::Date;
 use crate::output::OutputFile;
 use crate::site::Site;
+use crate::templates::Theme;
 
 /// The most addresses one sitemap file may hold.
 pub const MAX_URLS: usize = 50_000;
 
-pub fn files(site: &Site, pages: &[String], redirects: &HashSet<String>) -> Vec<OutputFile> {
+/// What `sitemap.xml` (one file of addresses) gets as `page`.
+#[derive(Serialize)]
+struct UrlSet<'a> {
+    urls: Vec<Entry<'a>>,
+}
+
+/// What `sitemap_index.xml` (the list of numbered files, on a large site) gets as `page`.
+#[derive(Serialize)]
+struct Index {
+    sitemaps: Vec<Entry<'static>>,
+}
+
+/// An address and the day it was last checked, for either template.
+#[derive(Serialize)]
+struct Entry<'a> {
+    loc: std::borrow::Cow<'a, str>,
+    lastmod: Option<String>,
+}
+
+/// The sitemap file(s) of a site made of `pages` (paths inside the output), rendered
+/// with the theme's `sitemap.xml` and `sitemap_index.xml`.
+pub fn files_with(
+    site: &Site,
+    theme: &Theme,
+    pages: &[String],
+    redirects: &HashSet<String>,
+) -> Result<Vec<OutputFile>, Diagnostic> {
     // A page's Welsh twin (made from the English page) was reviewed when the page was.
     let lastmod: BTreeMap<String, Date> = site
         .pages
@@ -37,58 +67,78 @@ pub fn files(site: &Site, pages: &[String], redirects: &HashSet<String>) -> Vec<
         })
         .collect();
     urls.sort();
-    split(site.config.base(), &urls, MAX_URLS)
+    split(theme, site.config.base(), &urls, MAX_URLS)
 }
 
 /// One `urlset` file when the addresses fit, else an index and numbered files of at most
 /// `limit` addresses each.
-fn split(base: &str, urls: &[(String, Option<Date>)], limit: usize) -> Vec<OutputFile> {
-    let base = escape(base);
+fn split(
+    theme: &Theme,
+    base: &str,
+    urls: &[(String, Option<Date>)],
+    limit: usize,
+) -> Result<Vec<OutputFile>, Diagnostic> {
     if urls.len() <= limit {
-        return vec![urlset("sitemap.xml".into(), &base, urls)];
+        return Ok(vec![urlset(theme, "sitemap.xml".into(), base, urls)?]);
     }
     let mut out = Vec::new();
-    let mut index = String::from(
-        "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<sitemapindex xmlns=\"http://www.sitemaps.org/schemas/sitemap/0.9\">\n",
-    );
+    let mut sitemaps = Vec::new();
     for (n, chunk) in urls.chunks(limit.max(1)).enumerate() {
         let path = format!("sitemap-{}.xml", n + 1);
-        index.push_str(&format!("<sitemap><loc>{base}/{path}</loc>"));
-        if let Some(newest) = chunk.iter().filter_map(|(_, d)| *d).max() {
-            index.push_str(&format!("<lastmod>{newest}</lastmod>"));
-        }
-        index.push_str("</sitemap>\n");
-        out.push(urlset(path, &base, chunk));
+        sitemaps.push(Entry {
+            loc: format!("{base}/{path}").into(),
+            lastmod: chunk
+                .iter()
+                .filter_map(|(_, d)| *d)
+                .max()
+                .map(|d| d.to_string()),
+        });
+        out.push(urlset(theme, path, base, chunk)?);
     }
-    index.push_str("</sitemapindex>\n");
+    let xml = theme.render(
+        "sitemap_index.xml",
+        &Index { sitemaps },
+        Lang::En,
+        "/sitemap.xml",
+    )?;
     out.push(OutputFile {
         path: "sitemap.xml".into(),
-        bytes: index.into_bytes(),
+        bytes: xml.into_bytes(),
     });
-    out
+    Ok(out)
 }
 
-fn urlset(path: String, base: &str, urls: &[(String, Option<Date>)]) -> OutputFile {
-    let mut xml = String::from(
-        "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<urlset xmlns=\"http://www.sitemaps.org/schemas/sitemap/0.9\">\n",
-    );
-    for (url, date) in urls {
-        xml.push_str(&format!("<url><loc>{base}{}</loc>", escape(url)));
-        if let Some(d) = date {
-            xml.push_str(&format!("<lastmod>{d}</lastmod>"));
-        }
-        xml.push_str("</url>\n");
-    }
-    xml.push_str("</urlset>\n");
-    OutputFile {
+fn urlset(
+    theme: &Theme,
+    path: String,
+    base: &str,
+    urls: &[(String, Option<Date>)],
+) -> Result<OutputFile, Diagnostic> {
+    let view = UrlSet {
+        urls: urls
+            .iter()
+            .map(|(url, date)| Entry {
+                loc: format!("{base}{}", crate::publish::clean_text(url)).into(),
+                lastmod: date.map(|d| d.to_string()),
+            })
+            .collect(),
+    };
+    let xml = theme.render("sitemap.xml", &view, Lang::En, &format!("/{path}"))?;
+    Ok(OutputFile {
         path,
         bytes: xml.into_bytes(),
-    }
+    })
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    fn theme() -> Theme {
+        let diags = crate::diagnostics::Diagnostics::new();
+        let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR"));
+        crate::templates::load(root, "default", &diags).expect("the default theme loads")
+    }
 
     fn urls(n: usize) -> Vec<(String, Option<Date>)> {
         (0..n)
@@ -98,7 +148,7 @@ mod tests {
 
     #[test]
     fn a_small_site_has_one_sitemap() {
-        let files = split("https://example.org", &urls(3), 3);
+        let files = split(&theme(), "https://example.org", &urls(3), 3).unwrap();
         assert_eq!(files.len(), 1);
         let xml = String::from_utf8(files[0].bytes.clone()).unwrap();
         assert!(xml.contains("<urlset"));
@@ -110,7 +160,7 @@ mod tests {
 
     #[test]
     fn a_large_site_gets_an_index_of_files_within_the_limit() {
-        let files = split("https://example.org", &urls(7), 3);
+        let files = split(&theme(), "https://example.org", &urls(7), 3).unwrap();
         let paths: Vec<&str> = files.iter().map(|f| f.path.as_str()).collect();
         assert_eq!(
             paths,

@@ -35,6 +35,12 @@ impl<'a> Words<'a> {
         self.map.get(key).map_or(key, String::as_str)
     }
 
+    /// A theme word, or `None` where the theme has none: for optional words such as the
+    /// Welsh of an editor's phrase (`holds:adult men`), where showing the key would be wrong.
+    pub fn lookup(&self, key: &str) -> Option<&'a str> {
+        self.map.get(key).map(String::as_str)
+    }
+
     /// A theme phrase with `{name}` places filled in.
     pub fn fill(&self, key: &str, values: &[(&str, &str)]) -> String {
         let mut s = self.get(key).to_string();

@@ -493,6 +493,18 @@ fn feeds_are_atom_with_ids_titles_dates_and_links_newest_first() {
     assert!(pos("/prisons/cardiff/") < pos("/prisons/northallerton/"));
     let first = &feeds["updates.xml"].entries[0];
     assert_eq!(first.2, "2026-11-01T00:00:00Z");
+    // Each feed has a Welsh twin, as valid, with the same entries at Welsh addresses.
+    for path in &paths {
+        let welsh = check_feed(&out, &format!("cy/{path}"), BASE);
+        let english = &feeds[path.as_str()];
+        let cy_links: Vec<String> = welsh.entries.iter().map(|e| e.1.clone()).collect();
+        let en_links: Vec<String> = english
+            .entries
+            .iter()
+            .map(|e| e.1.replacen(BASE, &format!("{BASE}/cy"), 1))
+            .collect();
+        assert_eq!(cy_links, en_links, "cy/{path}");
+    }
 }
 
 #[test]
@@ -533,7 +545,10 @@ fn pages_link_the_site_feed_and_prison_pages_their_own() {
             &html,
             &["rel=\"alternate\"", "type=\"application/atom+xml\""],
         );
-        assert!(feeds.contains(&"/updates.xml"), "{path}: {feeds:?}");
+        // A Welsh page links the Welsh feed (the English one until base.html says `lp`).
+        let site_feed =
+            |f: &&str| *f == "/updates.xml" || (path.starts_with("cy/") && *f == "/cy/updates.xml");
+        assert!(feeds.iter().any(site_feed), "{path}: {feeds:?}");
         for href in &feeds {
             assert!(
                 built.out().join(href.trim_start_matches('/')).is_file(),
@@ -972,7 +987,14 @@ fn a_prison_with_visiting_times_has_a_calendar_with_one_weekly_event_per_session
         .into_keys()
         .filter(|p| p.ends_with(".ics"))
         .collect();
-    assert_eq!(calendars, ["prisons/leeds/visiting.ics"]);
+    // The Welsh twin of the calendar, for the Welsh pages.
+    assert_eq!(
+        calendars,
+        [
+            "cy/prisons/leeds/visiting.ics",
+            "prisons/leeds/visiting.ics"
+        ]
+    );
 }
 
 #[test]
@@ -1275,6 +1297,7 @@ fn the_shipped_site_publishes_all_of_these_files_and_they_parse() {
     assert_eq!(feeds.len(), 1 + 127, "the site's feed and one per prison");
     for path in &feeds {
         check_feed(&out, path, &base);
+        check_feed(&out, &format!("cy/{path}"), &base);
     }
     let json = check_json(&out);
     assert_eq!(
@@ -1300,7 +1323,18 @@ fn the_shipped_site_publishes_all_of_these_files_and_they_parse() {
             "{slug}: a calendar only with times"
         );
         if has_times {
-            check_ics(&out, p, today);
+            let firsts = check_ics(&out, p, today);
+            // The Welsh twin: the same events, valid too.
+            let path = format!("cy/prisons/{slug}/visiting.ics");
+            let ics = text(&out, &path);
+            assert!(
+                ics.split("\r\n").all(|l| l.len() <= 75),
+                "{path}: a line over 75 octets"
+            );
+            let calendar: icalendar::Calendar = ics
+                .parse()
+                .unwrap_or_else(|e| panic!("{path} does not parse: {e}"));
+            assert_eq!(calendar.events().count(), firsts.len(), "{path}");
         }
     }
     for (from, to) in redirect_lines(&out) {
