@@ -247,37 +247,12 @@ pub fn index_files(site: &Site) -> Result<Vec<OutputFile>, Diagnostic> {
     ])
 }
 
-/// `search-index.json` alone, for callers that cannot report a problem; [`index_files`]
-/// reports it instead.
-pub fn prison_index(site: &Site) -> OutputFile {
-    json_file("search-index.json", &entries(site, Lang::En))
-        // Strings, options and slices of strings always serialise.
-        .expect("the index is made of strings, which always serialise")
-}
-
-/// `postcode-areas.json` alone, for callers that cannot report a problem.
-pub fn postcode_areas_file() -> OutputFile {
-    json_file("postcode-areas.json", &postcode_areas())
-        .expect("the areas are a map of strings, which always serialise")
-}
-
 /// Area → region, for ranking a family's own postcode.
 fn postcode_areas() -> BTreeMap<&'static str, &'static str> {
     POSTCODE_AREAS
         .iter()
         .map(|(area, _, region)| (*area, region.name()))
         .collect()
-}
-
-/// The default theme's English words, for the callers that have no theme at hand.
-fn english() -> Words<'static> {
-    static EN: std::sync::OnceLock<BTreeMap<String, String>> = std::sync::OnceLock::new();
-    Words::new(Lang::En, EN.get_or_init(|| crate::words::shipped(Lang::En)))
-}
-
-/// [`details_in`] in English with the default theme's words.
-pub fn details(site: &Site, prison: &Prison) -> Option<String> {
-    details_in(site, prison, &english())
 }
 
 /// What tells a prison apart from others of its name, in the language of `words`: "closed:
@@ -434,11 +409,6 @@ fn in_lang(lang: Lang, url: &str) -> String {
         Lang::En => url.to_string(),
         _ => format!("{}{url}", lang.prefix()),
     }
-}
-
-/// [`pages_in`] in English with the default theme's words.
-pub fn pages(site: &Site) -> Vec<FindPage> {
-    pages_in(site, &english())
 }
 
 /// The landing page, a page per letter and a page per postcode area, in the language of

@@ -130,7 +130,7 @@ pub fn run_into(options: &Options, diags: &Diagnostics, sink: &Sink) -> Option<(
             sink.put_file(crate::search::index(&site, &bodies, lang, &words));
         }
     }
-    for file in crate::publish::files(&site, &sink.sorted_paths(), diags) {
+    for file in crate::publish::files(&site, &theme, &sink.sorted_paths(), diags) {
         sink.put_file(file);
     }
     sink.put_file(crate::headers::file(&sink.sorted_paths()));
@@ -258,7 +258,9 @@ pub fn update(state: &mut State, changed: &[PathBuf], diags: &Diagnostics) -> Up
     for &i in &facts_changed {
         files.extend(crate::publish::after_prison_edit(
             &state.site,
+            &state.theme,
             &state.site.pages[i],
+            diags,
         ));
     }
     if touched

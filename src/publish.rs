@@ -37,30 +37,16 @@ pub const OUTPUT_TEMPLATES: &[&str] = &[
 /// The languages feeds and calendars are published in.
 const LANGS: [Lang; 2] = [Lang::En, Lang::Cy];
 
-/// [`files_with`] for a caller that has no loaded theme: loads the site's theme again.
-/// The build has its theme at hand and should pass it to [`files_with`].
-pub fn files(site: &Site, pages: &[String], diags: &Diagnostics) -> Vec<OutputFile> {
-    match reload_theme(site, diags) {
-        Some(theme) => files_with(site, &theme, pages, diags),
-        None => Vec::new(),
-    }
-}
-
 /// Every file besides the pages; problems (a theme template that fails, a data file that
 /// cannot be written) go to `diags` and fail the build rather than publish a broken file.
-pub fn files_with(
-    site: &Site,
-    theme: &Theme,
-    pages: &[String],
-    diags: &Diagnostics,
-) -> Vec<OutputFile> {
+pub fn files(site: &Site, theme: &Theme, pages: &[String], diags: &Diagnostics) -> Vec<OutputFile> {
     let mut out = Vec::new();
     if !has_output_templates(theme, diags) {
         return out;
     }
     let mut problems = Vec::new();
     let redirects = redirects(site, theme, pages, diags, &mut problems, &mut out);
-    match crate::sitemap::files_with(site, theme, pages, &redirects) {
+    match crate::sitemap::files(site, theme, pages, &redirects) {
         Ok(files) => out.extend(files),
         Err(d) => problems.push(d),
     }
@@ -106,24 +92,10 @@ pub fn files_with(
     out
 }
 
-/// [`after_prison_edit_with`] for a caller that has no loaded theme: loads it again.
-/// Problems are printed, as `serve` shows them; the build passes its theme and its
-/// diagnostics to [`after_prison_edit_with`] instead.
-pub fn after_prison_edit(site: &Site, prison: &Page) -> Vec<OutputFile> {
-    let diags = Diagnostics::new();
-    let files = reload_theme(site, &diags)
-        .map(|theme| after_prison_edit_with(site, &theme, prison, &diags))
-        .unwrap_or_default();
-    if diags.has_errors() {
-        eprintln!("{}", diags.render_human());
-    }
-    files
-}
-
 /// What an edit to one prison's facts changes besides its pages, for `serve`: its own
 /// feeds and calendars, the site's feeds and the open data. (The sitemap's dates wait for
 /// the next full build; `serve` is a preview.)
-pub fn after_prison_edit_with(
+pub fn after_prison_edit(
     site: &Site,
     theme: &Theme,
     prison: &Page,
@@ -191,17 +163,6 @@ fn push(
         Ok(file) => out.push(file),
         Err(d) => problems.push(d),
     }
-}
-
-/// The site's theme, loaded again for callers that do not pass theirs. Its problems were
-/// reported when the build loaded it, so only whether it loads counts here.
-fn reload_theme(site: &Site, diags: &Diagnostics) -> Option<Theme> {
-    let scratch = Diagnostics::new();
-    let theme = crate::templates::load(&site.root, &site.config.theme, &scratch);
-    if theme.is_none() {
-        diags.extend(scratch);
-    }
-    theme
 }
 
 /// Whether the theme has every output template; each missing one is an error naming it.

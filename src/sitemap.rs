@@ -37,7 +37,7 @@ struct Entry<'a> {
 
 /// The sitemap file(s) of a site made of `pages` (paths inside the output), rendered
 /// with the theme's `sitemap.xml` and `sitemap_index.xml`.
-pub fn files_with(
+pub fn files(
     site: &Site,
     theme: &Theme,
     pages: &[String],

@@ -11,25 +11,30 @@ use serde::Deserialize;
 use crate::diagnostics::{Diagnostic, Diagnostics};
 use crate::site::Meta;
 
-/// The templates the build renders pages with; a theme must provide every one.
+/// The templates the build renders besides each content kind's own; a theme must provide
+/// every one.
 pub const BUILD_TEMPLATES: &[&str] = &[
     "404.html",
-    "checklist.html",
     "editors_status.html",
-    "evidence.html",
-    "evidence_list.html",
-    "glossary.html",
-    "guide.html",
-    "guide_list.html",
     "home.html",
     "page.html",
-    "policy.html",
-    "policy_list.html",
-    "prison.html",
-    "prison_list.html",
-    "prison_page.html",
     "search.html",
+    "find.html",
+    "atom.xml",
+    "sitemap.xml",
+    "sitemap_index.xml",
+    "redirect.html",
 ];
+
+/// Every template the build renders: the fixed ones above and each content kind's own
+/// (from its definition in `kinds`), so a new kind's template is required without a
+/// second list to keep in step.
+fn required_templates() -> impl Iterator<Item = &'static str> {
+    BUILD_TEMPLATES
+        .iter()
+        .copied()
+        .chain(crate::kinds::templates())
+}
 
 #[derive(Debug, Default, Deserialize)]
 #[serde(deny_unknown_fields)]
@@ -107,7 +112,7 @@ impl Manifest {
                 );
             }
         }
-        for t in BUILD_TEMPLATES {
+        for t in required_templates() {
             if !manifest.templates.iter().any(|m| m == t) {
                 ok = false;
                 diags.push(

@@ -26,6 +26,10 @@ fn built() -> &'static Path {
         let (root, out) = (dir.join("site"), dir.join("public"));
         common::copy_dir(&common::fixture_dir("valid-site"), &root);
         common::copy_dir(
+            &common::fixture_dir("support"),
+            &root.join("content/support"),
+        );
+        common::copy_dir(
             &common::repo_root().join("themes/default"),
             &root.join("themes/default"),
         );
@@ -263,6 +267,8 @@ snapshot_tests! {
     welsh_guide: "cy/guides/what-id-to-bring/index.html",
     welsh_untranslated: "cy/guides/how-visits-work/index.html",
     welsh_prison: "cy/prisons/cardiff/index.html",
+    support: "support/leeds-family-centre/index.html",
+    support_list: "support/index.html",
 }
 
 #[test]

@@ -2,17 +2,13 @@
 //! Welsh pages, calendars whose events are named in Welsh, find-a-prison pages with no
 //! English theme text, JSON-LD in Welsh; and the outputs a theme renders from templates
 //! (`atom.xml`, `sitemap.xml`, `redirect.html`), so a theme that overrides one changes the
-//! file. Each test builds a fixture in a temporary folder, or loads it as the build does.
+//! file. Each test builds a fixture in a temporary folder and reads what was written.
 
 mod common;
 
 use std::collections::BTreeMap;
 
 use common::*;
-use familyties::diagnostics::Diagnostics;
-use familyties::discover::Lang;
-use familyties::model::fields::Date;
-use familyties::words::Words;
 
 /// The fixture's `base_url`.
 const BASE: &str = "https://familyties.test";
@@ -212,90 +208,97 @@ fn a_welsh_calendar_parses_and_names_its_events_in_welsh() {
     );
 }
 
-/// The valid fixture and the shipped theme, loaded the way the build loads them.
-fn load(site: &Site) -> (familyties::site::Site, familyties::templates::Theme) {
-    let diags = Diagnostics::new();
-    let today = Date::parse(DATE).unwrap();
-    let loaded = familyties::site::load(&site.root(), today, &diags).expect("the fixture loads");
-    let theme = familyties::templates::load(&site.root(), "default", &diags).expect("theme");
-    assert!(!diags.has_errors(), "{}", diags.render_human());
-    (loaded, theme)
+/// The text a reader meets on a find page: its title, summary, group headings and the
+/// notes beside each prison, with every prison link's address.
+struct FindPage {
+    texts: Vec<String>,
+    links: Vec<String>,
+}
+
+fn find_page(html: &str) -> FindPage {
+    let page = Page::new(html);
+    let mut texts = page.select("main h1, main h2, main p, main li");
+    texts.retain(|t| !t.trim().is_empty());
+    FindPage {
+        texts,
+        links: page.links("main li a"),
+    }
 }
 
 #[test]
 fn welsh_find_pages_meet_no_english_theme_phrase_and_lead_to_welsh_pages() {
-    let site = Site::new("valid-site");
-    let (loaded, theme) = load(&site);
-    let cy = Words::new(Lang::Cy, &theme.words[&Lang::Cy]);
-    let pages = familyties::find::pages_in(&loaded, &cy);
+    let built = build_ok("valid-site", &[]);
+    let html = built.html_files();
+    let welsh: Vec<(&String, &String)> = html
+        .iter()
+        .filter(|(path, _)| path.starts_with("cy/prisons/find/"))
+        .collect();
     assert!(
-        pages.len() > 100,
-        "the landing page, letters and postcode areas"
+        welsh.len() > 100,
+        "the landing page, letters and postcode areas: {}",
+        welsh.len()
     );
     let phrases = english_phrases();
     let mut problems = Vec::new();
-    for page in &pages {
-        assert!(
-            page.url.starts_with("/prisons/find/"),
-            "its English address"
-        );
-        let mut texts = vec![page.title.clone()];
-        texts.extend(page.summary.clone());
-        let links = page
-            .items
-            .iter()
-            .chain(page.groups.iter().flat_map(|g| &g.items));
-        for g in &page.groups {
-            texts.push(g.title.clone());
+    for (path, html) in &welsh {
+        let page = find_page(html);
+        for link in &page.links {
+            if link.starts_with("/prisons/") {
+                problems.push(format!("{path}: links the English page {link}"));
+            }
         }
-        for l in links {
-            assert!(l.url.starts_with("/cy/"), "{}: {}", page.url, l.url);
-            texts.extend(l.note.clone());
-        }
-        for text in texts {
+        for text in &page.texts {
             for phrase in &phrases {
                 if text.contains(phrase.as_str()) {
-                    problems.push(format!("{}: {text:?} has {phrase:?}", page.url));
+                    problems.push(format!("{path}: {text:?} has {phrase:?}"));
                 }
             }
         }
     }
     assert!(problems.is_empty(), "{problems:#?}");
-    let landing = &pages[0];
-    assert_eq!(landing.title, "Dod o hyd i garchar");
-    let cf = pages
-        .iter()
-        .find(|p| p.url == "/prisons/find/postcode/cf/")
-        .expect("the CF page");
-    assert_eq!(cf.title, "Carchardai ger codau post CF");
-    assert_eq!(
-        cf.summary.as_deref(),
-        Some("CF yw ardal cod post Caerdydd.")
+    let landing = Page::new(&read(&built, "cy/prisons/find/index.html"));
+    assert_eq!(landing.text("main h1"), "Dod o hyd i garchar");
+    let cf = Page::new(&read(&built, "cy/prisons/find/postcode/cf/index.html"));
+    assert_eq!(cf.text("main h1"), "Carchardai ger codau post CF");
+    assert!(
+        cf.text("main").contains("CF yw ardal cod post Caerdydd."),
+        "{}",
+        cf.text("main")
     );
-    assert_eq!(cf.groups[0].title, "Yn CF24");
-    assert_eq!(cf.groups[0].items[0].title, "Carchar Caerdydd");
+    assert!(cf.select("main h2").iter().any(|h| h == "Yn CF24"));
+    assert!(
+        cf.anchors("main li a")
+            .iter()
+            .any(|(href, text)| text == "Carchar Caerdydd" && href == "/cy/prisons/cardiff/"),
+        "{:?}",
+        cf.anchors("main li a")
+    );
     // The English pages read as they always have.
-    let en = familyties::find::pages(&loaded);
-    assert_eq!(en[0].title, "Find a prison");
-    let cf = en
-        .iter()
-        .find(|p| p.url == "/prisons/find/postcode/cf/")
-        .unwrap();
-    assert_eq!(cf.title, "Prisons near postcodes starting CF");
-    assert_eq!(
-        cf.summary.as_deref(),
-        Some("CF is the postcode area of Cardiff.")
+    let en = Page::new(&read(&built, "prisons/find/index.html"));
+    assert_eq!(en.text("main h1"), "Find a prison");
+    let cf = Page::new(&read(&built, "prisons/find/postcode/cf/index.html"));
+    assert_eq!(cf.text("main h1"), "Prisons near postcodes starting CF");
+    assert!(
+        cf.text("main")
+            .contains("CF is the postcode area of Cardiff.")
     );
+}
+
+/// The JSON-LD a page carries, parsed.
+fn json_ld(built: &Built, path: &str) -> serde_json::Value {
+    let page = Page::new(&read(built, path));
+    let text = page
+        .inner("script[type=\"application/ld+json\"]")
+        .into_iter()
+        .next()
+        .unwrap_or_else(|| panic!("{path} has no JSON-LD"));
+    serde_json::from_str(&text).unwrap_or_else(|e| panic!("{path}: {e}"))
 }
 
 #[test]
 fn json_ld_on_a_welsh_page_names_the_prison_in_welsh_and_says_the_page_is_welsh() {
-    let site = Site::new("valid-site");
-    let (loaded, _) = load(&site);
-    let page = loaded.page("prisons/cardiff/index.md").unwrap();
-    let v: serde_json::Value =
-        serde_json::from_str(&familyties::publish::json_ld_in(&loaded, page, Lang::Cy).unwrap())
-            .unwrap();
+    let built = build_ok("valid-site", &[]);
+    let v = json_ld(&built, "cy/prisons/cardiff/index.html");
     assert_eq!(v["name"], "Carchar Caerdydd");
     assert_eq!(v["url"], format!("{BASE}/cy/prisons/cardiff/"));
     assert_eq!(v["mainEntityOfPage"]["inLanguage"], "cy");
@@ -307,9 +310,7 @@ fn json_ld_on_a_welsh_page_names_the_prison_in_welsh_and_says_the_page_is_welsh(
             .any(|n| n.as_str().is_some_and(|n| n.contains("Cardiff"))),
         "the English name still matches: {v}"
     );
-    let v: serde_json::Value =
-        serde_json::from_str(&familyties::publish::json_ld_in(&loaded, page, Lang::En).unwrap())
-            .unwrap();
+    let v = json_ld(&built, "prisons/cardiff/index.html");
     assert_eq!(v["url"], format!("{BASE}/prisons/cardiff/"));
     assert_eq!(v["mainEntityOfPage"]["inLanguage"], "en");
 }

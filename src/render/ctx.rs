@@ -141,29 +141,6 @@ impl<'a> Ctx<'a> {
         }
     }
 
-    /// What Welsh lists say beside a prison: closed, who it holds (where the theme has the
-    /// Welsh), its town in Welsh where there is one.
-    pub(crate) fn details_cy(&self, prison: &crate::model::Prison) -> Option<String> {
-        let words = self.words(Lang::Cy);
-        let mut parts = Vec::new();
-        if !prison.status.is_listed() {
-            parts.push(words.get("closed").to_string());
-        }
-        if let Some(h) = prison.holds.as_deref() {
-            let held = self.phrase(Lang::Cy, "holds", h);
-            if held.lang.is_none() {
-                parts.push(held.title);
-            }
-        }
-        let town = prison
-            .address
-            .as_ref()
-            .and_then(|a| a.town_cy.as_deref())
-            .or(prison.town());
-        parts.extend(town.map(str::to_string));
-        (!parts.is_empty()).then(|| parts.join(" – "))
-    }
-
     pub(crate) fn word(&self, lang: Lang, key: &str, fallback: &str) -> String {
         self.theme
             .words

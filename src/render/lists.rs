@@ -43,10 +43,7 @@ impl<'a> Ctx<'a> {
         let prisons = self.site.prisons();
         // Who it holds and the town tell apart prisons with one name (the two Felthams).
         let prison_link = |p: &Page, prison: &crate::model::Prison| {
-            let note = match lang {
-                Lang::En => crate::find::details(self.site, prison),
-                Lang::Cy => self.details_cy(prison),
-            };
+            let note = crate::find::details_in(self.site, prison, &words);
             Link::new(prison.name_in(lang), self.url(lang, &p.url)).with_note(note)
         };
         let job = |template: &str, view: PageView<'a>| Job {
@@ -159,31 +156,12 @@ impl<'a> Ctx<'a> {
             .map(|p| self.link_to(lang, p))
             .collect();
         jobs.push(job("search.html", search));
-        for f in crate::find::pages(self.site) {
+        for f in crate::find::pages_in(self.site, &words) {
             let mut v = self.list_view(lang, f.kind, &f.url, f.title);
             v.summary = f.summary;
             v.breadcrumbs.push(prisons_crumb.clone());
-            // The find pages' titles and notes are written in English so far: on Welsh pages
-            // they are marked so, and their links lead to Welsh pages.
-            let to_lang = |mut l: Link| {
-                l.url = self.url(lang, &l.url);
-                if lang != Lang::En {
-                    l.lang = Some("en");
-                }
-                l
-            };
-            if lang != Lang::En {
-                v.text_lang = Some("en");
-            }
-            v.items = f.items.into_iter().map(to_lang).collect();
-            v.groups = f
-                .groups
-                .into_iter()
-                .map(|mut g| {
-                    g.items = g.items.into_iter().map(to_lang).collect();
-                    g
-                })
-                .collect();
+            v.items = f.items;
+            v.groups = f.groups;
             jobs.push(job("find.html", v));
         }
         let mut not_found = self.list_view(

@@ -119,11 +119,10 @@ pub(crate) fn extra_files(site: &Site, theme: &Theme, diags: &Diagnostics) -> Ve
             bytes: f.bytes.clone(),
         })
         .collect();
-    let english = crate::find::prison_index(site);
-    let welsh = welsh::welsh_prison_index(&english);
-    files.push(english);
-    files.extend(welsh);
-    files.push(crate::find::postcode_areas_file());
+    match crate::find::index_files(site) {
+        Ok(index) => files.extend(index),
+        Err(d) => diags.push(d, None),
+    }
     for asset in &site.assets {
         match std::fs::read(&asset.abs) {
             Ok(bytes) => files.push(OutputFile {

@@ -91,10 +91,11 @@ impl<'a> Ctx<'a> {
             sources,
             translation,
             breadcrumbs: crumbs,
-            jsonld: crate::publish::json_ld(self.site, page),
-            feed: matches!(page.meta, Meta::Prison(_)).then(|| format!("{}updates.xml", page.url)),
+            jsonld: crate::publish::json_ld_in(self.site, page, lang),
+            feed: matches!(page.meta, Meta::Prison(_))
+                .then(|| format!("{}updates.xml", self.url(lang, &page.url))),
             calendar: matches!(&page.meta, Meta::Prison(p) if crate::publish::has_calendar(p))
-                .then(|| format!("{}visiting.ics", page.url)),
+                .then(|| format!("{}visiting.ics", self.url(lang, &page.url))),
             ..PageView::default()
         }
     }

@@ -3,37 +3,6 @@
 
 use std::collections::HashSet;
 
-use crate::output::OutputFile;
-
-/// The find-a-prison index for Welsh pages: results lead to Welsh pages, and a prison with
-/// a Welsh name shows it first while its English name still matches (in `name_cy`'s place).
-pub(super) fn welsh_prison_index(english: &OutputFile) -> Option<OutputFile> {
-    let mut entries: Vec<serde_json::Value> = serde_json::from_slice(&english.bytes).ok()?;
-    for e in &mut entries {
-        let Some(obj) = e.as_object_mut() else {
-            continue;
-        };
-        if let Some(cy) = obj.get("name_cy").cloned().filter(|v| v.is_string()) {
-            let en = obj.insert("name".into(), cy).unwrap_or_default();
-            obj.insert("name_cy".into(), en);
-        }
-        let to_welsh = |url: Option<&mut serde_json::Value>| {
-            if let Some(url) = url
-                && let Some(u) = url.as_str().filter(|u| u.starts_with('/'))
-            {
-                *url = serde_json::Value::String(format!("/cy{u}"));
-            }
-        };
-        to_welsh(obj.get_mut("url"));
-        to_welsh(obj.get_mut("moved_to").and_then(|m| m.get_mut("url")));
-    }
-    let text = serde_json::to_string(&entries).ok()?;
-    Some(OutputFile {
-        path: "cy/search-index.json".into(),
-        bytes: crate::publish::script_safe_json(&text).into_bytes(),
-    })
-}
-
 /// A page's English text on its Welsh twin: a Welsh line saying so, then the text marked
 /// `lang="en"` (for screen readers and translation tools), its links to site pages sent to
 /// their Welsh twins.
