@@ -259,9 +259,11 @@ fn source_span(page: &Page, url: &str) -> std::ops::Range<usize> {
 /// `https://www.gov.uk/` or `https://example.org` and nothing after the host.
 fn is_home_page(url: &str) -> bool {
     let rest = url.split_once("://").map_or(url, |(_, r)| r);
+    let rest = rest.split('#').next().unwrap_or("");
+    // A query names a page on sites that address pages that way (`/?p=83200`).
+    let (rest, query) = rest.split_once('?').unwrap_or((rest, ""));
     let path = rest.split_once('/').map_or("", |(_, p)| p);
-    let path = path.split(['?', '#']).next().unwrap_or("");
-    path.trim_matches('/').is_empty()
+    path.trim_matches('/').is_empty() && query.is_empty()
 }
 
 /// How a site may use Ofcom's drama numbers, from where it is published: a test site
@@ -516,4 +518,27 @@ fn replaced_by_chains(site: &Site, diags: &Diagnostics) {
 fn in_code_span(text: &str, at: usize) -> bool {
     let line_start = text[..at].rfind('\n').map_or(0, |i| i + 1);
     text[line_start..at].matches('`').count() % 2 == 1
+}
+
+#[cfg(test)]
+mod tests {
+    use super::is_home_page;
+
+    #[test]
+    fn a_home_page_is_a_site_address_with_no_path_or_query() {
+        for home in [
+            "https://www.example.org",
+            "https://www.example.org/",
+            "https://www.example.org/#contact",
+        ] {
+            assert!(is_home_page(home), "{home}");
+        }
+        for page in [
+            "https://www.example.org/visits/",
+            "https://familytoolbox.co.uk/?p=83200",
+            "https://www.example.org/visits#times",
+        ] {
+            assert!(!is_home_page(page), "{page}");
+        }
+    }
 }
