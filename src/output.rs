@@ -115,10 +115,25 @@ impl Sink {
                 lock(&self.paths).push(path.clone());
                 lock(files).push(OutputFile { path, bytes });
             }
+            _ => self.put_slice(path, &bytes),
+        }
+    }
+
+    /// Adds one file from a buffer the caller goes on using (a page rendered into a
+    /// buffer its thread keeps): written straight from it, copied only by a memory sink.
+    pub fn put_slice(&self, path: String, bytes: &[u8]) {
+        match &self.kind {
+            SinkKind::Memory(files) => {
+                lock(&self.paths).push(path.clone());
+                lock(files).push(OutputFile {
+                    path,
+                    bytes: bytes.to_vec(),
+                });
+            }
             SinkKind::Discard => lock(&self.paths).push(path),
             SinkKind::Dir { dir, failed } => {
                 if lock(failed).is_none()
-                    && let Err(e) = write_creating_parents(&dir.join(&path), &bytes)
+                    && let Err(e) = write_creating_parents(&dir.join(&path), bytes)
                 {
                     lock(failed).get_or_insert((path.clone(), e));
                 }
@@ -339,15 +354,25 @@ mod tests {
             || {},
             |sink| {
                 sink.put("a/b/index.html".into(), b"page".to_vec());
+                let mut buffer = b"one".to_vec();
+                sink.put_slice("a/one.html".into(), &buffer);
+                buffer.clear();
+                buffer.extend_from_slice(b"two");
+                sink.put_slice("a/two.html".into(), &buffer);
                 // Written already, but not yet where readers look.
                 assert!(!out.exists());
-                assert_eq!(sink.sorted_paths(), ["a/b/index.html"]);
+                assert_eq!(
+                    sink.sorted_paths(),
+                    ["a/b/index.html", "a/one.html", "a/two.html"]
+                );
                 Some(7)
             },
         )
         .unwrap();
         assert_eq!(made.map(|(n, _)| n), Some(7));
         assert_eq!(std::fs::read(out.join("a/b/index.html")).unwrap(), b"page");
+        assert_eq!(std::fs::read(out.join("a/one.html")).unwrap(), b"one");
+        assert_eq!(std::fs::read(out.join("a/two.html")).unwrap(), b"two");
         assert!(out.join(MARKER).is_file());
     }
 
@@ -433,6 +458,15 @@ mod tests {
             ["a", "b"]
         );
         assert_eq!(files[0].bytes, b"1");
+        // A buffer reused for the next file: each file keeps what it had when put.
+        let mut buffer = b"3".to_vec();
+        memory.put_slice("c".into(), &buffer);
+        buffer.clear();
+        buffer.extend_from_slice(b"4");
+        memory.put_slice("d".into(), &buffer);
+        let kept = memory.take_files();
+        assert_eq!(kept[0].bytes, b"3");
+        assert_eq!(kept[1].bytes, b"4");
         let discard = Sink::discard();
         discard.put("z".into(), b"x".to_vec());
         assert_eq!(discard.sorted_paths(), ["z"]);
