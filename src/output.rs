@@ -142,6 +142,42 @@ impl Sink {
         }
     }
 
+    /// Adds one file written by `write` as it goes: a file of the whole site (the open data
+    /// of 100,000 prisons is about a gigabyte of JSON) goes straight to the staging folder
+    /// through a buffered writer rather than being held whole in memory first. An error
+    /// from `write` fails the build like a failed write (the site is left as it was), and
+    /// is returned too, so the caller can say what it was making.
+    pub fn put_streamed(
+        &self,
+        path: String,
+        write: impl FnOnce(&mut dyn io::Write) -> io::Result<()>,
+    ) -> io::Result<()> {
+        let result = match &self.kind {
+            SinkKind::Memory(files) => {
+                let mut bytes = Vec::new();
+                let result = write(&mut bytes);
+                if result.is_ok() {
+                    lock(files).push(OutputFile {
+                        path: path.clone(),
+                        bytes,
+                    });
+                }
+                result
+            }
+            SinkKind::Discard => write(&mut io::sink()),
+            SinkKind::Dir { dir, failed } => {
+                let result = stream_creating_parents(&dir.join(&path), write);
+                if let Err(e) = &result {
+                    lock(failed)
+                        .get_or_insert((path.clone(), io::Error::new(e.kind(), e.to_string())));
+                }
+                result
+            }
+        };
+        lock(&self.paths).push(path);
+        result
+    }
+
     /// Adds a file that is already whole.
     pub fn put_file(&self, file: OutputFile) {
         self.put(file.path, file.bytes);
@@ -192,6 +228,24 @@ fn write_creating_parents(path: &Path, bytes: &[u8]) -> io::Result<()> {
         }
         other => other,
     }
+}
+
+fn stream_creating_parents(
+    path: &Path,
+    write: impl FnOnce(&mut dyn io::Write) -> io::Result<()>,
+) -> io::Result<()> {
+    let file = match std::fs::File::create(path) {
+        Err(e) if e.kind() == io::ErrorKind::NotFound => {
+            if let Some(parent) = path.parent() {
+                std::fs::create_dir_all(parent)?;
+            }
+            std::fs::File::create(path)?
+        }
+        other => other?,
+    };
+    let mut out = io::BufWriter::with_capacity(64 * 1024, file);
+    write(&mut out)?;
+    io::Write::flush(&mut out)
 }
 
 /// Builds a site straight into `out` as one swap: `make` puts each file into a hidden
@@ -313,6 +367,7 @@ pub fn collect_dir(dir: &Path, prefix: &str, out: &mut Vec<OutputFile>) -> io::R
 #[cfg(test)]
 mod tests {
     use super::*;
+    use std::io::Write as _;
 
     #[test]
     fn swaps_whole_folder() {
@@ -445,6 +500,69 @@ mod tests {
         assert!(e.message.contains("/a/index.html"), "{e}");
         assert_eq!(std::fs::read(out.join("index.html")).unwrap(), b"old");
         assert_eq!(names_in(tmp.path()), before);
+    }
+
+    #[test]
+    fn streamed_files_are_written_and_a_failing_writer_fails_the_build() {
+        let tmp = tempfile::tempdir().unwrap();
+        let out = tmp.path().join("public");
+        build_site(
+            &out,
+            &[],
+            || {},
+            |sink| {
+                sink.put_streamed("data/prisons.json".into(), |w| {
+                    for i in 0..3 {
+                        write!(w, "[{i}]")?;
+                    }
+                    Ok(())
+                })
+                .unwrap();
+                Some(())
+            },
+        )
+        .unwrap();
+        assert_eq!(
+            std::fs::read(out.join("data/prisons.json")).unwrap(),
+            b"[0][1][2]"
+        );
+        let before = names_in(tmp.path());
+        let made = build_site(
+            &out,
+            &[],
+            || {},
+            |sink| {
+                let e = sink
+                    .put_streamed("data/prisons.json".into(), |w| {
+                        w.write_all(b"[half")?;
+                        Err(io::Error::other("a value JSON cannot hold"))
+                    })
+                    .unwrap_err();
+                assert!(e.to_string().contains("cannot hold"));
+                Some(())
+            },
+        );
+        let e = made.expect_err("the build fails");
+        assert!(e.message.contains("data/prisons.json"), "{e}");
+        assert!(e.message.contains("cannot hold"), "{e}");
+        assert_eq!(
+            std::fs::read(out.join("data/prisons.json")).unwrap(),
+            b"[0][1][2]"
+        );
+        assert_eq!(names_in(tmp.path()), before);
+
+        let memory = Sink::memory();
+        memory
+            .put_streamed("a".into(), |w| w.write_all(b"kept"))
+            .unwrap();
+        assert!(
+            memory
+                .put_streamed("b".into(), |_| Err(io::Error::other("no")))
+                .is_err()
+        );
+        let files = memory.take_files();
+        assert_eq!(files.len(), 1);
+        assert_eq!(files[0].bytes, b"kept");
     }
 
     #[test]

@@ -435,9 +435,9 @@ mod tests {
             for next in [None, Some('\n'), Some('a')] {
                 let mut text = format!("a{c}");
                 text.extend(next);
-                let by_chars = text.char_indices().any(|(i, c)| {
-                    is_forbidden_control(c, text[i + c.len_utf8()..].chars().next())
-                });
+                let by_chars = text
+                    .char_indices()
+                    .any(|(i, c)| is_forbidden_control(c, text[i + c.len_utf8()..].chars().next()));
                 assert_eq!(may_have_control(&text), by_chars, "{text:?}");
             }
         }
