@@ -367,7 +367,6 @@ pub fn collect_dir(dir: &Path, prefix: &str, out: &mut Vec<OutputFile>) -> io::R
 #[cfg(test)]
 mod tests {
     use super::*;
-    use std::io::Write as _;
 
     #[test]
     fn swaps_whole_folder() {
