@@ -61,8 +61,8 @@ cargo build --release --quiet --bin familyties --example corpus --example floor 
 target="$(cargo metadata --format-version 1 --no-deps | sed -n 's/.*"target_directory":"\([^"]*\)".*/\1/p')"
 bin="$target/release/familyties"
 ex="$target/release/examples"
-date="$(sed -n 's/^pub const BUILD_DATE: &str = "\(.*\)";/\1/p' src/corpus.rs)"
-[[ -n "$date" ]] || { echo "compare.sh: cannot find BUILD_DATE in src/corpus.rs" >&2; exit 1; }
+date="$(sed -n 's/^pub const BUILD_DATE: &str = "\(.*\)";/\1/p' src/corpus/mod.rs)"
+[[ -n "$date" ]] || { echo "compare.sh: cannot find BUILD_DATE in src/corpus/mod.rs" >&2; exit 1; }
 
 # measure NAME OUT_DIR COMMAND...: runs COMMAND $runs times, removing OUT_DIR first, and
 # prints "median_seconds median_peak_rss_kb"; the command's output goes to $scratch/NAME.log.

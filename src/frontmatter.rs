@@ -178,7 +178,7 @@ fn missing_field(message: &str) -> Option<&str> {
 /// `yaml` with every line of top-level `field` turned to spaces, byte for byte.
 fn blank_field(yaml: &str, lines: &[scan::Line], field: &str) -> String {
     let mut bytes = yaml.as_bytes().to_vec();
-    for line in lines.iter().filter(|l| l.field.as_deref() == Some(field)) {
+    for line in lines.iter().filter(|l| l.field == Some(field)) {
         for b in &mut bytes[line.range.clone()] {
             *b = b' ';
         }

@@ -115,16 +115,67 @@ impl Sink {
                 lock(&self.paths).push(path.clone());
                 lock(files).push(OutputFile { path, bytes });
             }
+            _ => self.put_slice(path, &bytes),
+        }
+    }
+
+    /// Adds one file from a buffer the caller goes on using (a page rendered into a
+    /// buffer its thread keeps): written straight from it, copied only by a memory sink.
+    pub fn put_slice(&self, path: String, bytes: &[u8]) {
+        match &self.kind {
+            SinkKind::Memory(files) => {
+                lock(&self.paths).push(path.clone());
+                lock(files).push(OutputFile {
+                    path,
+                    bytes: bytes.to_vec(),
+                });
+            }
             SinkKind::Discard => lock(&self.paths).push(path),
             SinkKind::Dir { dir, failed } => {
                 if lock(failed).is_none()
-                    && let Err(e) = write_creating_parents(&dir.join(&path), &bytes)
+                    && let Err(e) = write_creating_parents(&dir.join(&path), bytes)
                 {
                     lock(failed).get_or_insert((path.clone(), e));
                 }
                 lock(&self.paths).push(path);
             }
         }
+    }
+
+    /// Adds one file written by `write` as it goes: a file of the whole site (the open data
+    /// of 100,000 prisons is about a gigabyte of JSON) goes straight to the staging folder
+    /// through a buffered writer rather than being held whole in memory first. An error
+    /// from `write` fails the build like a failed write (the site is left as it was), and
+    /// is returned too, so the caller can say what it was making.
+    pub fn put_streamed(
+        &self,
+        path: String,
+        write: impl FnOnce(&mut dyn io::Write) -> io::Result<()>,
+    ) -> io::Result<()> {
+        let result = match &self.kind {
+            SinkKind::Memory(files) => {
+                let mut bytes = Vec::new();
+                let result = write(&mut bytes);
+                if result.is_ok() {
+                    lock(files).push(OutputFile {
+                        path: path.clone(),
+                        bytes,
+                    });
+                }
+                result
+            }
+            SinkKind::Discard => write(&mut io::sink()),
+            SinkKind::Dir { dir, failed } => {
+                let result = stream_creating_parents(&dir.join(&path), write);
+                if let Err(e) = &result {
+                    lock(failed)
+                        .get_or_insert((path.clone(), io::Error::new(e.kind(), e.to_string())));
+                }
+                result
+            }
+        };
+        lock(&self.paths).push(path);
+        result
     }
 
     /// Adds a file that is already whole.
@@ -177,6 +228,24 @@ fn write_creating_parents(path: &Path, bytes: &[u8]) -> io::Result<()> {
         }
         other => other,
     }
+}
+
+fn stream_creating_parents(
+    path: &Path,
+    write: impl FnOnce(&mut dyn io::Write) -> io::Result<()>,
+) -> io::Result<()> {
+    let file = match std::fs::File::create(path) {
+        Err(e) if e.kind() == io::ErrorKind::NotFound => {
+            if let Some(parent) = path.parent() {
+                std::fs::create_dir_all(parent)?;
+            }
+            std::fs::File::create(path)?
+        }
+        other => other?,
+    };
+    let mut out = io::BufWriter::with_capacity(64 * 1024, file);
+    write(&mut out)?;
+    io::Write::flush(&mut out)
 }
 
 /// Builds a site straight into `out` as one swap: `make` puts each file into a hidden
@@ -339,15 +408,25 @@ mod tests {
             || {},
             |sink| {
                 sink.put("a/b/index.html".into(), b"page".to_vec());
+                let mut buffer = b"one".to_vec();
+                sink.put_slice("a/one.html".into(), &buffer);
+                buffer.clear();
+                buffer.extend_from_slice(b"two");
+                sink.put_slice("a/two.html".into(), &buffer);
                 // Written already, but not yet where readers look.
                 assert!(!out.exists());
-                assert_eq!(sink.sorted_paths(), ["a/b/index.html"]);
+                assert_eq!(
+                    sink.sorted_paths(),
+                    ["a/b/index.html", "a/one.html", "a/two.html"]
+                );
                 Some(7)
             },
         )
         .unwrap();
         assert_eq!(made.map(|(n, _)| n), Some(7));
         assert_eq!(std::fs::read(out.join("a/b/index.html")).unwrap(), b"page");
+        assert_eq!(std::fs::read(out.join("a/one.html")).unwrap(), b"one");
+        assert_eq!(std::fs::read(out.join("a/two.html")).unwrap(), b"two");
         assert!(out.join(MARKER).is_file());
     }
 
@@ -423,6 +502,69 @@ mod tests {
     }
 
     #[test]
+    fn streamed_files_are_written_and_a_failing_writer_fails_the_build() {
+        let tmp = tempfile::tempdir().unwrap();
+        let out = tmp.path().join("public");
+        build_site(
+            &out,
+            &[],
+            || {},
+            |sink| {
+                sink.put_streamed("data/prisons.json".into(), |w| {
+                    for i in 0..3 {
+                        write!(w, "[{i}]")?;
+                    }
+                    Ok(())
+                })
+                .unwrap();
+                Some(())
+            },
+        )
+        .unwrap();
+        assert_eq!(
+            std::fs::read(out.join("data/prisons.json")).unwrap(),
+            b"[0][1][2]"
+        );
+        let before = names_in(tmp.path());
+        let made = build_site(
+            &out,
+            &[],
+            || {},
+            |sink| {
+                let e = sink
+                    .put_streamed("data/prisons.json".into(), |w| {
+                        w.write_all(b"[half")?;
+                        Err(io::Error::other("a value JSON cannot hold"))
+                    })
+                    .unwrap_err();
+                assert!(e.to_string().contains("cannot hold"));
+                Some(())
+            },
+        );
+        let e = made.expect_err("the build fails");
+        assert!(e.message.contains("data/prisons.json"), "{e}");
+        assert!(e.message.contains("cannot hold"), "{e}");
+        assert_eq!(
+            std::fs::read(out.join("data/prisons.json")).unwrap(),
+            b"[0][1][2]"
+        );
+        assert_eq!(names_in(tmp.path()), before);
+
+        let memory = Sink::memory();
+        memory
+            .put_streamed("a".into(), |w| w.write_all(b"kept"))
+            .unwrap();
+        assert!(
+            memory
+                .put_streamed("b".into(), |_| Err(io::Error::other("no")))
+                .is_err()
+        );
+        let files = memory.take_files();
+        assert_eq!(files.len(), 1);
+        assert_eq!(files[0].bytes, b"kept");
+    }
+
+    #[test]
     fn memory_sink_keeps_files_sorted_and_discard_keeps_paths() {
         let memory = Sink::memory();
         memory.put("b".into(), b"2".to_vec());
@@ -433,6 +575,15 @@ mod tests {
             ["a", "b"]
         );
         assert_eq!(files[0].bytes, b"1");
+        // A buffer reused for the next file: each file keeps what it had when put.
+        let mut buffer = b"3".to_vec();
+        memory.put_slice("c".into(), &buffer);
+        buffer.clear();
+        buffer.extend_from_slice(b"4");
+        memory.put_slice("d".into(), &buffer);
+        let kept = memory.take_files();
+        assert_eq!(kept[0].bytes, b"3");
+        assert_eq!(kept[1].bytes, b"4");
         let discard = Sink::discard();
         discard.put("z".into(), b"x".to_vec());
         assert_eq!(discard.sorted_paths(), ["z"]);

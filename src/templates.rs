@@ -224,6 +224,31 @@ impl Theme {
         lang: Lang,
         page: &str,
     ) -> Result<String, Diagnostic> {
+        let context = self.context(view, lang);
+        self.tera
+            .render(template, &context)
+            .map_err(|e| self.template_error(&e, Some(page)))
+    }
+
+    /// As [`Theme::render`], into `out` (emptied first): a caller that writes each page out
+    /// at once ([`crate::output::Sink::put_slice`]) can keep one buffer per thread, with
+    /// neither a fresh allocation per page nor a UTF-8 check of every page's bytes.
+    pub fn render_into<T: Serialize>(
+        &self,
+        template: &str,
+        view: &T,
+        lang: Lang,
+        page: &str,
+        out: &mut Vec<u8>,
+    ) -> Result<(), Diagnostic> {
+        out.clear();
+        let context = self.context(view, lang);
+        self.tera
+            .render_to(template, &context, &mut *out)
+            .map_err(|e| self.template_error(&e, Some(page)))
+    }
+
+    fn context<T: Serialize>(&self, view: &T, lang: Lang) -> Context {
         let mut context = Context::new();
         context.insert("page", view);
         if let Some(words) = self.words_value.get(&lang) {
@@ -232,9 +257,7 @@ impl Theme {
         context.insert("lang", lang.code());
         // The prefix of site addresses in this language: templates write `{{ lp }}/guides/`.
         context.insert("lp", lang.prefix());
-        self.tera
-            .render(template, &context)
-            .map_err(|e| self.template_error(&e, Some(page)))
+        context
     }
 
     pub fn set_globals<T: Serialize>(&mut self, key: &'static str, value: &T) {

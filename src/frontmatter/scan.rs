@@ -15,13 +15,13 @@ pub struct Finding {
     pub help: String,
 }
 
-/// A line of the YAML as the scanner sees it.
+/// A line of the YAML as the scanner sees it, borrowing its field name from the YAML.
 #[derive(Debug, Clone)]
-pub struct Line {
+pub struct Line<'a> {
     /// Byte range of the line in the YAML, without its line break.
     pub range: Range<usize>,
     /// The top-level field this line belongs to, if any (set for its first line too).
-    pub field: Option<String>,
+    pub field: Option<&'a str>,
     /// Whether the line starts a top-level field (`name: ...` at the left margin).
     pub starts_field: bool,
     /// Whether the line is inside a text value (a block `|`/`>`, a quote that goes on,
@@ -30,9 +30,10 @@ pub struct Line {
 }
 
 /// Splits the YAML into lines and says which top-level field each belongs to.
-pub fn lines(yaml: &str) -> Vec<Line> {
-    let mut out = Vec::new();
-    let mut field: Option<String> = None;
+pub fn lines(yaml: &str) -> Vec<Line<'_>> {
+    // Every page's front matter goes through here: no allocation per line.
+    let mut out = Vec::with_capacity(yaml.len() / 24);
+    let mut field: Option<&str> = None;
     // Lines indented more than this are text, not syntax (block scalars, continued plain
     // values); `None` when no such value is open.
     let mut text_deeper_than: Option<usize> = None;
@@ -48,7 +49,7 @@ pub fn lines(yaml: &str) -> Vec<Line> {
             quote = open_quote_after(line, quote);
             out.push(Line {
                 range,
-                field: field.clone(),
+                field,
                 starts_field: false,
                 in_text: true,
             });
@@ -58,7 +59,7 @@ pub fn lines(yaml: &str) -> Vec<Line> {
             if blank || indent > depth {
                 out.push(Line {
                     range,
-                    field: field.clone(),
+                    field,
                     starts_field: false,
                     in_text: true,
                 });
@@ -73,7 +74,7 @@ pub fn lines(yaml: &str) -> Vec<Line> {
         }
         out.push(Line {
             range,
-            field: field.clone(),
+            field,
             starts_field,
             in_text: false,
         });
@@ -131,9 +132,9 @@ fn key_end(line: &str) -> Option<usize> {
         .then_some(end)
 }
 
-fn top_level_key(line: &str) -> Option<String> {
+fn top_level_key(line: &str) -> Option<&str> {
     let end = key_end(line)?;
-    Some(line[..end].to_string())
+    Some(&line[..end])
 }
 
 /// The quote still open at the end of `text`, starting with `open` (None: outside quotes).
@@ -179,6 +180,9 @@ pub fn is_forbidden_control(c: char, next: Option<char>) -> bool {
 
 fn control_characters(yaml: &str, lines: &[Line]) -> Vec<Finding> {
     let mut found = Vec::new();
+    if !may_have_control(yaml) {
+        return found;
+    }
     let mut chars = yaml.char_indices().peekable();
     while let Some((i, c)) = chars.next() {
         let next = chars.peek().map(|&(_, n)| n);
@@ -201,12 +205,26 @@ fn control_characters(yaml: &str, lines: &[Line]) -> Vec<Finding> {
     found
 }
 
-pub fn field_at(lines: &[Line], offset: usize) -> Option<&str> {
+/// Whether [`is_forbidden_control`] holds for any character of `text`, decided on bytes:
+/// every page's front matter is checked, and clean text need not be decoded. The control
+/// characters are U+0000–U+001F and U+007F–U+009F; the last are `C2 80`–`C2 9F` in UTF-8.
+fn may_have_control(text: &str) -> bool {
+    let bytes = text.as_bytes();
+    bytes.iter().enumerate().any(|(i, &b)| match b {
+        b'\t' | b'\n' => false,
+        b'\r' => bytes.get(i + 1) != Some(&b'\n'),
+        0..=0x1F | 0x7F => true,
+        0xC2 => bytes.get(i + 1).is_some_and(|n| (0x80..=0x9F).contains(n)),
+        _ => false,
+    })
+}
+
+pub fn field_at<'a>(lines: &[Line<'a>], offset: usize) -> Option<&'a str> {
     lines
         .iter()
         .take_while(|l| l.range.start <= offset)
         .last()
-        .and_then(|l| l.field.as_deref())
+        .and_then(|l| l.field)
 }
 
 /// `&name` where a value starts: an anchor, which an alias (`*name`) copies. Editors never
@@ -215,6 +233,9 @@ fn anchors(yaml: &str, lines: &[Line]) -> Vec<Finding> {
     let mut found = Vec::new();
     for line in lines.iter().filter(|l| !l.in_text) {
         let text = &yaml[line.range.clone()];
+        if !text.contains(['&', '*']) {
+            continue;
+        }
         for at in value_starts(text) {
             let rest = &text[at..];
             let Some(name) = rest.strip_prefix(['&', '*']) else {
@@ -249,6 +270,9 @@ fn formulas(yaml: &str, lines: &[Line]) -> Vec<Finding> {
     let mut found = Vec::new();
     for line in lines.iter().filter(|l| !l.in_text) {
         let text = &yaml[line.range.clone()];
+        if !may_start_formula(text) {
+            continue;
+        }
         for at in value_starts(text) {
             let value = text[at..].trim_start_matches(['"', '\'']);
             let mut chars = value.chars();
@@ -272,6 +296,19 @@ fn formulas(yaml: &str, lines: &[Line]) -> Vec<Finding> {
         }
     }
     found
+}
+
+/// Whether `line` has anything a formula could start with, so most lines skip the
+/// finer look at where their values start.
+fn may_start_formula(line: &str) -> bool {
+    let bytes = line.as_bytes();
+    bytes.iter().enumerate().any(|(i, &b)| match b {
+        b'=' | b'@' => true,
+        b'+' | b'-' => bytes
+            .get(i + 1)
+            .is_some_and(|n| matches!(n, b'(' | b'=' | b'@' | b'+' | b'-')),
+        _ => false,
+    })
 }
 
 /// Byte offsets in `line` where a YAML value can start: after the indent, after `- `,
@@ -325,7 +362,7 @@ fn duplicate_fields(yaml: &str, lines: &[Line]) -> Vec<Finding> {
     let mut first: HashMap<&str, usize> = HashMap::new();
     let mut found = Vec::new();
     for line in lines.iter().filter(|l| l.starts_field) {
-        let Some(name) = line.field.as_deref() else {
+        let Some(name) = line.field else {
             continue;
         };
         match first.get(name) {
@@ -390,6 +427,20 @@ mod tests {
             ]
         );
         assert_eq!(found[0].span, 9..10);
+    }
+
+    #[test]
+    fn the_byte_check_for_control_characters_agrees_with_the_character_check() {
+        for c in (0u32..0x200).filter_map(char::from_u32) {
+            for next in [None, Some('\n'), Some('a')] {
+                let mut text = format!("a{c}");
+                text.extend(next);
+                let by_chars = text
+                    .char_indices()
+                    .any(|(i, c)| is_forbidden_control(c, text[i + c.len_utf8()..].chars().next()));
+                assert_eq!(may_have_control(&text), by_chars, "{text:?}");
+            }
+        }
     }
 
     #[test]
