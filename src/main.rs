@@ -7,6 +7,11 @@ use familyties::commands::build::{self, Format};
 use familyties::commands::{Error, import, new};
 use familyties::pipeline::{Options, build_date};
 
+/// mimalloc: malloc and free were a quarter of the build's instructions with the system
+/// allocator (benches/README.md).
+#[global_allocator]
+static GLOBAL: mimalloc::MiMalloc = mimalloc::MiMalloc;
+
 /// Builds the familyties website from the Markdown files in content/.
 #[derive(Parser)]
 #[command(name = "familyties", version, about)]
