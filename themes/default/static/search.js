@@ -197,7 +197,7 @@
   // Guides and prison notices first, then prison words, then policy and evidence; pages for
   // editors last. A page that has the words only in its text (not its title, headings or
   // summary) drops below the next kind's good matches.
-  var TIER = { "Guide": 0, "Prison notice": 0, "Support": 0, "Prison word": 1, "Policy": 2, "Evidence": 2, "Page": 3, "For editors": 5 };
+  var TIER = { "Guide": 0, "Prison notice": 0, "Support": 1, "Prison word": 1, "Policy": 2, "Evidence": 2, "Page": 3, "For editors": 5 };
 
   // Families' words for what the pages call something else.
   var ALSO = {
