@@ -36,10 +36,13 @@ pub fn sentences(text: &str) -> Vec<&str> {
     let mut start = 0;
     let bytes = text.as_bytes();
     for (i, c) in text.char_indices() {
-        let ends = matches!(c, '.' | '!' | '?' | '\n')
-            && bytes
-                .get(i + c.len_utf8())
-                .is_none_or(|b| b.is_ascii_whitespace() || *b == b'"' || *b == b')');
+        // A line ends a sentence whatever follows it: list items and headings carry no full
+        // stop, and the next item starts at once on the next line.
+        let ends = c == '\n'
+            || matches!(c, '.' | '!' | '?')
+                && bytes
+                    .get(i + c.len_utf8())
+                    .is_none_or(|b| b.is_ascii_whitespace() || *b == b'"' || *b == b')');
         if ends {
             let s = text[start..i + c.len_utf8()].trim();
             if s.split_whitespace()
@@ -346,6 +349,19 @@ mod tests {
             syllables: 30,
         };
         assert_eq!(s.grade(), 6.0);
+    }
+
+    #[test]
+    fn each_list_item_is_a_sentence_of_its_own() {
+        let text = "It helps in ways like these: \nsupport before a visit \na play area \n";
+        assert_eq!(
+            sentences(text),
+            [
+                "It helps in ways like these:",
+                "support before a visit",
+                "a play area"
+            ]
+        );
     }
 
     #[test]

@@ -20,7 +20,7 @@ fn site() -> &'static (PathBuf, String) {
         let _ = std::fs::remove_dir_all(&out);
         let output = Command::new(env!("CARGO_BIN_EXE_familyties"))
             // Every warning in full, so one of an unexpected kind cannot hide in the count.
-            .args(["build", "--all", "--date", "2026-11-23", "--out"])
+            .args(["build", "--all", "--date", "2026-12-02", "--out"])
             .arg(&out)
             .arg("--root")
             .arg(root)
@@ -278,7 +278,7 @@ fn builds_are_byte_identical() {
     let (out, _) = site();
     let again = out.with_file_name("shipped-site-again");
     let status = Command::new(env!("CARGO_BIN_EXE_familyties"))
-        .args(["build", "--date", "2026-11-23", "--out"])
+        .args(["build", "--date", "2026-12-02", "--out"])
         .arg(&again)
         .arg("--root")
         .arg(env!("CARGO_MANIFEST_DIR"))
