@@ -216,14 +216,12 @@ pub(crate) fn check(
     let glossary: Vec<String> = site
         .pages
         .iter()
-        .filter_map(|p| match &p.meta {
-            Meta::Glossary(g) => Some(
-                std::iter::once(&g.term)
-                    .chain(&g.also)
-                    .map(|t| t.to_lowercase())
-                    .collect::<Vec<_>>(),
-            ),
-            _ => None,
+        .filter_map(|p| p.meta.entry::<crate::model::GlossaryEntry>())
+        .map(|g| {
+            std::iter::once(&g.term)
+                .chain(&g.also)
+                .map(|t| t.to_lowercase())
+                .collect::<Vec<_>>()
         })
         .flatten()
         .collect();

@@ -7,17 +7,17 @@ use std::collections::BTreeMap;
 use super::{Items, KindDef, ListDef};
 use crate::diagnostics::{Diagnostic, Severity};
 use crate::discover::Lang;
-use crate::frontmatter;
+use crate::model::Evidence;
 use crate::render::Ctx;
-use crate::site::{Meta, Page, Site};
+use crate::site::{Page, Site};
 use crate::validate::{is_placeholder, missing_ref};
-use crate::views::{Group, Link, PageView};
+use crate::views::{Group, KindFields, Link, PageView};
 
 pub(crate) static DEF: KindDef = KindDef {
     name: "evidence",
     folder: "evidence",
     template: Some("evidence.html"),
-    parse: |text, split| Ok(Meta::Evidence(frontmatter::parse(text, split)?)),
+    parse: super::parse::<Evidence>,
     list: ListDef {
         url: "/evidence/",
         template: "evidence_list.html",
@@ -31,17 +31,19 @@ pub(crate) static DEF: KindDef = KindDef {
     reading_check: false,
     wants_welsh: false,
     search: Some(("Evidence", "kind_evidence")),
+    search_rank: 60,
     on_search_page: true,
     view: Some(view),
+    serves: None,
     validate: Some(validate),
     new_page: Some(crate::commands::new::evidence_text),
 };
 
 fn view<'a>(ctx: &Ctx<'a>, page: &'a Page, lang: Lang, view: &mut PageView<'a>) {
-    let Meta::Evidence(e) = &page.meta else {
+    let Some(e) = page.meta.entry::<Evidence>() else {
         return;
     };
-    view.evidence = Some(e);
+    view.kind_fields = Some(KindFields::new("evidence", e));
     let mut related: Vec<Link> = e
         .policy
         .iter()
@@ -60,7 +62,7 @@ fn list<'a>(ctx: &Ctx<'a>, lang: Lang, evidence: &mut PageView<'a>) {
     let mut by_topic: BTreeMap<String, Vec<Link>> = BTreeMap::new();
     let mut by_year: BTreeMap<std::cmp::Reverse<i32>, Vec<Link>> = BTreeMap::new();
     for p in &ctx.site.pages {
-        if let Meta::Evidence(e) = &p.meta {
+        if let Some(e) = p.meta.entry::<Evidence>() {
             for t in &e.topics {
                 by_topic
                     .entry(t.clone())
@@ -109,7 +111,7 @@ fn topic_title(topic: &str) -> String {
 
 /// The policy parts, guides and prisons it names exist; its address is a real one.
 fn validate(site: &Site, page: &Page, report: &dyn Fn(Diagnostic)) {
-    let Meta::Evidence(e) = &page.meta else {
+    let Some(e) = page.meta.entry::<Evidence>() else {
         return;
     };
     if is_placeholder(&e.source_url.0) {

@@ -2,9 +2,11 @@
 //! its folder, how its front matter is typed, its template and address, how it is listed,
 //! and what the checks, search and `familyties new` need to know of it. Discovery, loading,
 //! validation, the views, the search index and the list pages all read `ALL`. Adding a
-//! kind: its front matter type in `model/` (with `FrontMatter`), a `Meta` variant and its
-//! line in `Meta::front`, a file here and its line in `ALL`, its templates (listed in the
-//! theme's `theme.yaml`), its words in the theme's `i18n/`, its docs and its test.
+//! kind: its front matter type in `model/` (with `FrontMatter`; it is then a `Meta::Entry`),
+//! a file here with its `KindDef` and its line in `ALL`, its templates (listed in the
+//! theme's `theme.yaml`), its words in the theme's `i18n/`, its docs and its test. A kind
+//! whose pages serve prisons (`serves`) is listed on each prison's page through the
+//! theme's one `partials/served_by.html`, with no line in the prison's view.
 //!
 //! The home page, prisons (a folder each, with their own pages) and free-standing pages
 //! have shapes of their own and stay in `discover`; the prison's rich views stay in
@@ -20,10 +22,13 @@ pub(crate) mod support;
 use crate::diagnostics::{Diagnostic, Severity};
 use crate::discover::Lang;
 use crate::frontmatter::Split;
+use crate::model::EntryMeta;
 use crate::model::fields::Date;
+use crate::prison_facts::SourceLine;
 use crate::render::Ctx;
 use crate::site::{Meta, Page, Site};
 use crate::views::PageView;
+use crate::words::Words;
 
 /// Every folder-of-pages kind, in the order their lists are made.
 pub(crate) static ALL: &[&KindDef] = &[
@@ -60,10 +65,15 @@ pub struct KindDef {
     /// In the site search: the kind as results name it in English, and the theme's word
     /// for it; `None` when its pages are not in the index this way.
     pub(crate) search: Option<(&'static str, &'static str)>,
+    /// Where its results come among equally good matches: lower first (see
+    /// [`search_rank`], which places the kinds that are not in `ALL` too).
+    pub(crate) search_rank: u8,
     /// Whether its pages are listed on `/search/` for readers without JavaScript.
     pub(crate) on_search_page: bool,
     /// What a page of this kind adds to its view (links to related pages, its facts).
     pub(crate) view: Option<for<'a> fn(&Ctx<'a>, &'a Page, Lang, &mut PageView<'a>)>,
+    /// The prisons its pages serve, each of which lists them; `None` for most kinds.
+    pub(crate) serves: Option<Serves>,
     /// Checks across files (references to other pages, sources of its facts).
     pub(crate) validate: Option<Validate>,
     /// The text `familyties new <name> "<Name>"` starts a page with (every field listed and
@@ -83,6 +93,33 @@ pub(crate) struct ListDef {
     /// when its pages have none (they have no page of their own).
     pub crumb: Option<(&'static str, &'static str)>,
     pub items: Items,
+}
+
+/// Pages that name the prisons they serve (the organisations that run a visitors' centre):
+/// each of those prisons' pages lists them in a section of its own, A–Z, each with the
+/// sources that say so and a link to the kind's list.
+pub(crate) struct Serves {
+    /// The prisons (folder names under `content/prisons/`) a page names.
+    pub prisons: fn(&Meta) -> &[String],
+    /// Where the fact that it serves them came from, in the reader's language.
+    pub from: fn(&Meta, &Words) -> Vec<SourceLine>,
+    /// The section's id on the prison page (its heading is `<id>-title`, one of the ids
+    /// the theme declares in `theme.yaml`).
+    pub id: &'static str,
+    /// The theme's word for the section's heading, and the English without one.
+    pub title: (&'static str, &'static str),
+    /// The word and English for the link to the kind's list.
+    pub more: (&'static str, &'static str),
+}
+
+/// Types a file's front matter as `T`, a kind's own type (`parse: super::parse::<Guide>`).
+pub(crate) fn parse<T>(text: &str, split: &Split) -> Result<Meta, Diagnostic>
+where
+    T: EntryMeta + serde::de::DeserializeOwned,
+{
+    Ok(Meta::Entry(Box::new(crate::frontmatter::parse::<T>(
+        text, split,
+    )?)))
 }
 
 /// How a list is filled.
@@ -157,6 +194,29 @@ pub fn templates() -> impl Iterator<Item = &'static str> {
         ALL.iter()
             .flat_map(|k| k.template.into_iter().chain([k.list.template])),
     )
+}
+
+/// The search results of kinds that are not in `ALL`, placed among theirs.
+const OTHER_SEARCH_RANKS: &[(&str, u8)] = &[
+    ("Prison notice", 30),
+    ("Prison word", 40),
+    ("Page", 70),
+    ("For editors", 80),
+];
+
+/// Where results of the kind that results name `label` ("Guide", "Prison notice") come
+/// among equally good matches: families' pages first, editors' last (`search.js` keeps
+/// this order).
+pub(crate) fn search_rank(label: &str) -> Option<u8> {
+    ALL.iter()
+        .find(|k| k.search.is_some_and(|(l, _)| l == label))
+        .map(|k| k.search_rank)
+        .or_else(|| {
+            OTHER_SEARCH_RANKS
+                .iter()
+                .find(|(l, _)| *l == label)
+                .map(|(_, r)| *r)
+        })
 }
 
 /// The addresses of their lists, which editors may link to.

@@ -29,6 +29,34 @@ pub trait FrontMatter {
     fn glossary(&self) -> Option<bool> {
         None
     }
+    /// A Welsh text still waiting for a Welsh speaker's check: the page says so.
+    fn translation_pending(&self) -> bool {
+        false
+    }
+}
+
+/// The front matter of a page of a folder-of-pages kind (`kinds::ALL`): what every kind
+/// has, with the kind's own type behind it, which the kind's code gets back with
+/// `Meta::entry::<T>()`. A new kind's type implements `FrontMatter` and is one of these
+/// without any line elsewhere.
+pub trait EntryMeta: FrontMatter + std::any::Any + std::fmt::Debug + Send + Sync {
+    /// A copy behind a new box (`Meta` is `Clone`).
+    fn clone_box(&self) -> Box<dyn EntryMeta>;
+}
+
+impl<T> EntryMeta for T
+where
+    T: FrontMatter + std::any::Any + std::fmt::Debug + Clone + Send + Sync,
+{
+    fn clone_box(&self) -> Box<dyn EntryMeta> {
+        Box::new(self.clone())
+    }
+}
+
+impl Clone for Box<dyn EntryMeta> {
+    fn clone(&self) -> Self {
+        (**self).clone_box()
+    }
 }
 
 /// Where a fact came from, listed on the page so families and editors can check it.
@@ -209,6 +237,9 @@ impl FrontMatter for Guide {
     }
     fn glossary(&self) -> Option<bool> {
         self.glossary
+    }
+    fn translation_pending(&self) -> bool {
+        self.translation_review == Some(TranslationReview::Pending)
     }
 }
 
