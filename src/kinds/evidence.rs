@@ -6,8 +6,9 @@ use std::collections::BTreeMap;
 
 use super::{Items, KindDef, ListDef};
 use crate::diagnostics::{Diagnostic, Severity};
-use crate::discover::Lang;
+use crate::model::Lang;
 use crate::model::Evidence;
+use crate::model::fields::Date;
 use crate::render::Ctx;
 use crate::site::{Page, Site};
 use crate::validate::{is_placeholder, missing_ref};
@@ -36,7 +37,7 @@ pub(crate) static DEF: KindDef = KindDef {
     view: Some(view),
     serves: None,
     validate: Some(validate),
-    new_page: Some(crate::commands::new::evidence_text),
+    new_page: Some(new_text),
 };
 
 fn view<'a>(ctx: &Ctx<'a>, page: &'a Page, lang: Lang, view: &mut PageView<'a>) {
@@ -138,4 +139,48 @@ fn validate(site: &Site, page: &Page, report: &dyn Fn(Diagnostic)) {
             report(missing_ref(page, "prisons", slug, "content/prisons/"));
         }
     }
+}
+
+/// The start of a new page, for `familyties new` (`name_v`: the name, already safe YAML).
+fn new_text(name_v: &str, today: Date) -> String {
+    let year = today.year;
+    format!(
+        r##"---
+# One source in the evidence library. Lines that start with # are notes: they are not
+# published. To use a field, delete the "# " at the start of its line and change the
+# example. Replace every value below with the facts from the source itself.
+
+# ---- What it is ----
+title: {name_v}    # required: the source's title and year, e.g. The Farmer Review (2017)
+summary: Replace this with one plain sentence about what it found.    # required: shown in lists
+kind: report    # required: report, finding, statistic or inspection
+author: Replace with the author    # required: a person or an organisation
+year: {year}    # required: the year it was published (change it)
+publisher: Replace with the publisher    # required: who published it
+# published: {today}    # the exact day it was published, if you know it
+source_url: https://www.example.org/replace-with-the-real-address    # required: where readers can check it
+
+# ---- What it says ----
+# key_figures:
+#   - figure: "1 in 4"    # in quotes
+#     meaning: what the figure counts, in plain words
+topics: [visits]    # required: one or more lower-case words, e.g. visits, children, reoffending
+
+# ---- Links to other pages ----
+# policy: [why-family-ties-matter]    # file names (without .md) of policy parts it supports
+# guides: [first-visit]    # file names (without .md) of guides it supports
+# prisons: [example]    # folder names of prisons it is about
+
+# ---- Checking ----
+last_reviewed: {today}    # the day someone last checked it against the source
+sources:    # required: the page itself, and any other place that reports it
+  - title: Replace with the source's title
+    url: https://www.example.org/replace-with-the-real-address
+    date: {today}    # the day it was published, or the day you read the copy you checked
+# glossary: false    # stops words on this page linking to the glossary
+---
+
+Say here what the source found and what it means for families, in plain words.
+"##
+    )
 }

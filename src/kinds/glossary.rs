@@ -5,7 +5,7 @@ use std::collections::BTreeMap;
 
 use super::{Items, KindDef, ListDef};
 use crate::diagnostics::Severity;
-use crate::discover::Lang;
+use crate::model::Lang;
 use crate::model::GlossaryEntry;
 use crate::render::Ctx;
 use crate::site::Page;

@@ -3,6 +3,7 @@
 use super::{Items, KindDef, ListDef};
 use crate::diagnostics::Severity;
 use crate::model::Guide;
+use crate::model::fields::Date;
 
 pub(crate) static DEF: KindDef = KindDef {
     name: "guide",
@@ -27,5 +28,28 @@ pub(crate) static DEF: KindDef = KindDef {
     view: None,
     serves: None,
     validate: None,
-    new_page: Some(crate::commands::new::guide_text),
+    new_page: Some(new_text),
 };
+
+/// The start of a new page, for `familyties new` (`name_v`: the name, already safe YAML).
+fn new_text(name_v: &str, today: Date) -> String {
+    format!(
+        r##"---
+# A guide for families. Lines that start with # are notes: they are not published. To use
+# a field, delete the "# " at the start of its line and change the example.
+
+title: {name_v}    # required: the page's heading
+summary: Replace this with one plain sentence about the page.    # required: shown in lists and search results
+# order: 1    # where the guide comes in the list of guides (1 is first)
+last_reviewed: {today}    # required: the day someone last checked the facts
+sources:    # required: where the facts came from
+  - title: Visit someone in prison (GOV.UK)
+    url: https://www.gov.uk/prison-visits
+    date: {today}    # the day it was published, or the day you read the copy you checked
+# glossary: false    # stops words on this page linking to the glossary
+---
+
+Write the guide here. Use short sentences and everyday words.
+"##
+    )
+}

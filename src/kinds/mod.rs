@@ -20,7 +20,7 @@ pub mod prison;
 pub(crate) mod support;
 
 use crate::diagnostics::{Diagnostic, Severity};
-use crate::discover::Lang;
+use crate::model::Lang;
 use crate::frontmatter::Split;
 use crate::model::EntryMeta;
 use crate::model::fields::Date;
@@ -77,7 +77,8 @@ pub struct KindDef {
     /// Checks across files (references to other pages, sources of its facts).
     pub(crate) validate: Option<Validate>,
     /// The text `familyties new <name> "<Name>"` starts a page with (every field listed and
-    /// explained); `None` when `new` does not make this kind.
+    /// explained), given the name already written as a YAML scalar; `None` when `new` does
+    /// not make this kind.
     pub(crate) new_page: Option<fn(&str, Date) -> String>,
 }
 
@@ -173,6 +174,11 @@ impl std::fmt::Debug for KindDef {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.name)
     }
+}
+
+/// The kind templates and `familyties new` call `name`.
+pub(crate) fn by_name(name: &str) -> Option<&'static KindDef> {
+    ALL.iter().copied().find(|k| k.name == name)
 }
 
 /// The kind kept in `content/<folder>/`.

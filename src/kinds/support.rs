@@ -5,9 +5,8 @@
 use serde::Serialize;
 
 use super::{Items, KindDef, ListDef, Serves};
-use crate::commands::import::yaml::scalar;
 use crate::diagnostics::{Diagnostic, Severity};
-use crate::discover::Lang;
+use crate::model::Lang;
 use crate::model::Support;
 use crate::model::fields::{Date, Phone};
 use crate::prison_facts::{SourceLine, source_lines};
@@ -148,9 +147,9 @@ fn validate(site: &Site, page: &Page, report: &dyn Fn(Diagnostic)) {
     }
 }
 
-/// The start of a new organisation's page, for `familyties new support "<Name>"`.
-pub(crate) fn new_text(name: &str, today: Date) -> String {
-    let name_v = scalar(name);
+/// The start of a new organisation's page, for `familyties new support "<Name>"`
+/// (`name_v`: the name, already safe YAML).
+fn new_text(name_v: &str, today: Date) -> String {
     format!(
         r##"---
 # An organisation that helps families: a charity, a helpline, the people who run a visitors'

@@ -4,12 +4,14 @@
 
 pub mod facts;
 pub mod fields;
+mod lang;
 pub mod prison;
 pub mod support;
 
 use serde::{Deserialize, Serialize};
 
 use fields::{Date, Url};
+pub use lang::Lang;
 pub use prison::Prison;
 pub use support::Support;
 
