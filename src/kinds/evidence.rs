@@ -4,12 +4,11 @@
 
 use std::collections::BTreeMap;
 
-use super::{Items, KindDef, ListDef};
+use super::{Items, KindDef, ListDef, Lookups};
 use crate::diagnostics::{Diagnostic, Severity};
 use crate::model::Lang;
 use crate::model::Evidence;
 use crate::model::fields::Date;
-use crate::render::Ctx;
 use crate::site::{Page, Site};
 use crate::validate::{is_placeholder, missing_ref};
 use crate::views::{Group, KindFields, Link, PageView};
@@ -40,7 +39,7 @@ pub(crate) static DEF: KindDef = KindDef {
     new_page: Some(new_text),
 };
 
-fn view<'a>(ctx: &Ctx<'a>, page: &'a Page, lang: Lang, view: &mut PageView<'a>) {
+fn view<'a>(ctx: &dyn Lookups<'a>, page: &'a Page, lang: Lang, view: &mut PageView<'a>) {
     let Some(e) = page.meta.entry::<Evidence>() else {
         return;
     };
@@ -51,7 +50,7 @@ fn view<'a>(ctx: &Ctx<'a>, page: &'a Page, lang: Lang, view: &mut PageView<'a>) 
         .map(|s| format!("policy/{s}.md"))
         .chain(e.guides.iter().map(|s| format!("guides/{s}.md")))
         .chain(e.prisons.iter().map(|s| format!("prisons/{s}/index.md")))
-        .filter_map(|p| ctx.site.page(&p))
+        .filter_map(|p| ctx.site().page(&p))
         .map(|p| ctx.link_to(lang, p))
         .collect();
     related.dedup();
@@ -59,10 +58,10 @@ fn view<'a>(ctx: &Ctx<'a>, page: &'a Page, lang: Lang, view: &mut PageView<'a>) 
 }
 
 /// By topic, then by year (newest first).
-fn list<'a>(ctx: &Ctx<'a>, lang: Lang, evidence: &mut PageView<'a>) {
+fn list<'a>(ctx: &dyn Lookups<'a>, lang: Lang, evidence: &mut PageView<'a>) {
     let mut by_topic: BTreeMap<String, Vec<Link>> = BTreeMap::new();
     let mut by_year: BTreeMap<std::cmp::Reverse<i32>, Vec<Link>> = BTreeMap::new();
-    for p in &ctx.site.pages {
+    for p in &ctx.site().pages {
         if let Some(e) = p.meta.entry::<Evidence>() {
             for t in &e.topics {
                 by_topic

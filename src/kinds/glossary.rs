@@ -3,11 +3,10 @@
 
 use std::collections::BTreeMap;
 
-use super::{Items, KindDef, ListDef};
+use super::{Items, KindDef, ListDef, Lookups};
 use crate::diagnostics::Severity;
 use crate::model::Lang;
 use crate::model::GlossaryEntry;
-use crate::render::Ctx;
 use crate::site::Page;
 use crate::views::{Group, Link, PageView};
 
@@ -41,9 +40,9 @@ pub(crate) static DEF: KindDef = KindDef {
 };
 
 /// The terms A–Z, grouped by letter.
-fn list<'a>(ctx: &Ctx<'a>, lang: Lang, glossary: &mut PageView<'a>) {
+fn list<'a>(ctx: &dyn Lookups<'a>, lang: Lang, glossary: &mut PageView<'a>) {
     let mut entries: Vec<(&Page, &GlossaryEntry)> = ctx
-        .site
+        .site()
         .pages
         .iter()
         .filter_map(|p| Some((p, p.meta.entry::<GlossaryEntry>()?)))

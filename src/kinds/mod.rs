@@ -25,9 +25,8 @@ use crate::frontmatter::Split;
 use crate::model::EntryMeta;
 use crate::model::fields::Date;
 use crate::prison_facts::SourceLine;
-use crate::render::Ctx;
 use crate::site::{Meta, Page, Site};
-use crate::views::PageView;
+use crate::views::{Link, PageView};
 use crate::words::Words;
 
 /// Every folder-of-pages kind, in the order their lists are made.
@@ -38,6 +37,17 @@ pub(crate) static ALL: &[&KindDef] = &[
     &glossary::DEF,
     &support::DEF,
 ];
+
+/// What a kind's view and list need from the views stage, which provides them
+/// (`render::Ctx`): the kinds depend on this, not on the stage that reads them.
+pub(crate) trait Lookups<'a> {
+    fn site(&self) -> &'a Site;
+    /// The theme's words in `lang`.
+    fn words(&self, lang: Lang) -> Words<'a>;
+    /// A link to `page` from a page in `lang` (to its text in that language where there
+    /// is one).
+    fn link_to(&self, lang: Lang, page: &Page) -> Link;
+}
 
 /// Checks a page of a kind against the rest of the site, reporting each problem.
 pub(crate) type Validate = fn(&Site, &Page, &dyn Fn(Diagnostic));
@@ -71,7 +81,7 @@ pub struct KindDef {
     /// Whether its pages are listed on `/search/` for readers without JavaScript.
     pub(crate) on_search_page: bool,
     /// What a page of this kind adds to its view (links to related pages, its facts).
-    pub(crate) view: Option<for<'a> fn(&Ctx<'a>, &'a Page, Lang, &mut PageView<'a>)>,
+    pub(crate) view: Option<for<'a> fn(&dyn Lookups<'a>, &'a Page, Lang, &mut PageView<'a>)>,
     /// The prisons its pages serve, each of which lists them; `None` for most kinds.
     pub(crate) serves: Option<Serves>,
     /// Checks across files (references to other pages, sources of its facts).
@@ -128,7 +138,7 @@ pub(crate) enum Items {
     /// Each English page in order of this key, then title.
     Ordered(fn(&Meta) -> Option<i64>),
     /// Made by the kind itself (groups by topic and year, an A–Z of terms).
-    Custom(for<'a> fn(&Ctx<'a>, Lang, &mut PageView<'a>)),
+    Custom(for<'a> fn(&dyn Lookups<'a>, Lang, &mut PageView<'a>)),
 }
 
 impl KindDef {

@@ -3,7 +3,7 @@
 
 use super::{Items, KindDef, ListDef};
 use crate::diagnostics::Severity;
-use crate::model::PolicyPart;
+use crate::model::{Evidence, PolicyPart};
 
 pub(crate) static DEF: KindDef = KindDef {
     name: "policy",
@@ -25,12 +25,21 @@ pub(crate) static DEF: KindDef = KindDef {
     search: Some(("Policy", "kind_policy")),
     search_rank: 50,
     on_search_page: true,
+    // The evidence that names it.
     view: Some(|ctx, page, lang, view| {
-        view.related = ctx.evidence_linking(lang, |e| {
-            e.policy
-                .iter()
-                .any(|s| page.file.content_path == format!("policy/{s}.md"))
-        });
+        view.related = ctx
+            .site()
+            .pages
+            .iter()
+            .filter(|p| {
+                p.meta.entry::<Evidence>().is_some_and(|e| {
+                    e.policy
+                        .iter()
+                        .any(|s| page.file.content_path == format!("policy/{s}.md"))
+                })
+            })
+            .map(|p| ctx.link_to(lang, p))
+            .collect();
     }),
     serves: None,
     validate: None,

@@ -4,13 +4,12 @@
 
 use serde::Serialize;
 
-use super::{Items, KindDef, ListDef, Serves};
+use super::{Items, KindDef, ListDef, Lookups, Serves};
 use crate::diagnostics::{Diagnostic, Severity};
 use crate::model::Lang;
 use crate::model::Support;
 use crate::model::fields::{Date, Phone};
 use crate::prison_facts::{SourceLine, source_lines};
-use crate::render::Ctx;
 use crate::site::{Page, Site};
 use crate::views::{KindFields, Link, PageView};
 
@@ -71,7 +70,7 @@ pub struct SupportView<'a> {
     pub prisons_from: Vec<SourceLine>,
 }
 
-fn view<'a>(ctx: &Ctx<'a>, page: &'a Page, lang: Lang, view: &mut PageView<'a>) {
+fn view<'a>(ctx: &dyn Lookups<'a>, page: &'a Page, lang: Lang, view: &mut PageView<'a>) {
     let Some(s) = page.meta.entry::<Support>() else {
         return;
     };
@@ -94,7 +93,7 @@ fn view<'a>(ctx: &Ctx<'a>, page: &'a Page, lang: Lang, view: &mut PageView<'a>) 
         prisons: centres
             .into_iter()
             .flat_map(|c| &c.prisons)
-            .filter_map(|slug| ctx.site.page(&format!("prisons/{slug}/index.md")))
+            .filter_map(|slug| ctx.site().page(&format!("prisons/{slug}/index.md")))
             .map(|p| ctx.link_to(lang, p).with_note(None))
             .collect(),
         prisons_from: centres

@@ -181,17 +181,16 @@ impl<'a> Ctx<'a> {
             .with_note(shown.meta.summary().map(str::to_string))
             .in_lang(text_lang)
     }
+}
 
-    pub(crate) fn evidence_linking(
-        &self,
-        lang: Lang,
-        pred: impl Fn(&Evidence) -> bool,
-    ) -> Vec<Link> {
+impl<'a> crate::kinds::Lookups<'a> for Ctx<'a> {
+    fn site(&self) -> &'a Site {
         self.site
-            .pages
-            .iter()
-            .filter(|p| p.meta.entry::<Evidence>().is_some_and(&pred))
-            .map(|p| self.link_to(lang, p))
-            .collect()
+    }
+    fn words(&self, lang: Lang) -> Words<'a> {
+        Ctx::words(self, lang)
+    }
+    fn link_to(&self, lang: Lang, page: &Page) -> Link {
+        Ctx::link_to(self, lang, page)
     }
 }
