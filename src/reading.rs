@@ -217,13 +217,12 @@ pub(crate) fn check(
         .pages
         .iter()
         .filter_map(|p| p.meta.entry::<crate::model::GlossaryEntry>())
-        .map(|g| {
+        .flat_map(|g| {
             std::iter::once(&g.term)
                 .chain(&g.also)
                 .map(|t| t.to_lowercase())
                 .collect::<Vec<_>>()
         })
-        .flatten()
         .collect();
     let check = |(i, (page, body)): (usize, (&Page, &Body))| -> Option<(String, f64)> {
         if only.is_some_and(|only| !only.contains(&i)) {

@@ -447,7 +447,9 @@ mod tests {
         assert!(p.address.is_some() && p.visitors_centre.is_some() && p.replaced_by.is_some());
 
         let start = |kind: &str, name: &str| {
-            let text = crate::kinds::by_name(kind).and_then(|k| k.new_page).unwrap();
+            let text = crate::kinds::by_name(kind)
+                .and_then(|k| k.new_page)
+                .unwrap();
             text(&scalar(name), today)
         };
         let guide = start("guide", "Your first visit");

@@ -6,8 +6,8 @@ use std::collections::BTreeMap;
 
 use super::{Items, KindDef, ListDef, Lookups};
 use crate::diagnostics::{Diagnostic, Severity};
-use crate::model::Lang;
 use crate::model::Evidence;
+use crate::model::Lang;
 use crate::model::fields::Date;
 use crate::site::{Page, Site};
 use crate::validate::{is_placeholder, missing_ref};
@@ -43,7 +43,7 @@ fn view<'a>(ctx: &dyn Lookups<'a>, page: &'a Page, lang: Lang, view: &mut PageVi
     let Some(e) = page.meta.entry::<Evidence>() else {
         return;
     };
-    view.kind_fields = Some(KindFields::new("evidence", e));
+    view.kind_fields = Some(KindFields::new(DEF.name, e));
     let mut related: Vec<Link> = e
         .policy
         .iter()

@@ -5,8 +5,8 @@ use std::collections::BTreeMap;
 
 use super::{Items, KindDef, ListDef, Lookups};
 use crate::diagnostics::Severity;
-use crate::model::Lang;
 use crate::model::GlossaryEntry;
+use crate::model::Lang;
 use crate::site::Page;
 use crate::views::{Group, Link, PageView};
 

@@ -20,9 +20,9 @@ pub mod prison;
 pub(crate) mod support;
 
 use crate::diagnostics::{Diagnostic, Severity};
-use crate::model::Lang;
 use crate::frontmatter::Split;
 use crate::model::EntryMeta;
+use crate::model::Lang;
 use crate::model::fields::Date;
 use crate::prison_facts::SourceLine;
 use crate::site::{Meta, Page, Site};
@@ -48,6 +48,9 @@ pub(crate) trait Lookups<'a> {
     /// is one).
     fn link_to(&self, lang: Lang, page: &Page) -> Link;
 }
+
+/// What a page of a kind adds to its view.
+pub(crate) type AddToView = for<'a> fn(&dyn Lookups<'a>, &'a Page, Lang, &mut PageView<'a>);
 
 /// Checks a page of a kind against the rest of the site, reporting each problem.
 pub(crate) type Validate = fn(&Site, &Page, &dyn Fn(Diagnostic));
@@ -81,7 +84,7 @@ pub struct KindDef {
     /// Whether its pages are listed on `/search/` for readers without JavaScript.
     pub(crate) on_search_page: bool,
     /// What a page of this kind adds to its view (links to related pages, its facts).
-    pub(crate) view: Option<for<'a> fn(&dyn Lookups<'a>, &'a Page, Lang, &mut PageView<'a>)>,
+    pub(crate) view: Option<AddToView>,
     /// The prisons its pages serve, each of which lists them; `None` for most kinds.
     pub(crate) serves: Option<Serves>,
     /// Checks across files (references to other pages, sources of its facts).
@@ -238,4 +241,54 @@ pub(crate) fn search_rank(label: &str) -> Option<u8> {
 /// The addresses of their lists, which editors may link to.
 pub(crate) fn list_urls() -> impl Iterator<Item = &'static str> {
     ALL.iter().map(|k| k.list.url)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn search_results_of_every_kind_have_a_place_families_pages_first() {
+        let labels = [
+            "Guide",
+            "Support",
+            "Prison notice",
+            "Prison word",
+            "Policy",
+            "Evidence",
+            "Page",
+            "For editors",
+        ];
+        let ranks: Vec<Option<u8>> = labels.iter().map(|l| search_rank(l)).collect();
+        assert!(ranks.iter().all(Option::is_some), "{ranks:?}");
+        assert!(ranks.windows(2).all(|w| w[0] < w[1]), "{ranks:?}");
+        for k in ALL {
+            if let Some((label, _)) = k.search {
+                assert!(labels.contains(&label), "{label} has no place in the test");
+            }
+        }
+    }
+
+    #[test]
+    fn a_kind_that_serves_prisons_has_its_heading_id_in_the_theme() {
+        let theme = include_str!("../../themes/default/theme.yaml");
+        for serves in ALL.iter().filter_map(|k| k.serves.as_ref()) {
+            assert!(
+                theme.contains(&format!("- {}-title\n", serves.id)),
+                "theme.yaml does not declare {}-title",
+                serves.id
+            );
+        }
+    }
+
+    #[test]
+    fn kinds_have_distinct_names_folders_and_addresses() {
+        let mut seen = std::collections::HashSet::new();
+        for k in ALL {
+            assert!(seen.insert(k.name), "{}", k.name);
+            assert!(seen.insert(k.list.url), "{}", k.list.url);
+            assert_eq!(by_folder(k.folder), Some(*k));
+            assert_eq!(by_name(k.name), Some(*k));
+        }
+    }
 }

@@ -44,7 +44,9 @@ pub(crate) static DEF: KindDef = KindDef {
         from: |m, words| {
             m.entry::<Support>()
                 .and_then(|s| Some((s, s.visitors_centres.as_ref()?)))
-                .map_or_else(Vec::new, |(s, c)| source_lines(&s.sources, &c.source, words))
+                .map_or_else(Vec::new, |(s, c)| {
+                    source_lines(&s.sources, &c.source, words)
+                })
         },
         id: "help",
         title: ("help_for_families", "Help for families"),
@@ -54,9 +56,10 @@ pub(crate) static DEF: KindDef = KindDef {
     new_page: Some(new_text),
 };
 
-/// An organisation's facts as its page shows them (`page.support`).
+/// An organisation's facts as its page shows them (`page.support`: a kind's own view is
+/// under its name).
 #[derive(Debug, Serialize)]
-pub struct SupportView<'a> {
+struct SupportView<'a> {
     pub covers: Option<&'a str>,
     pub phone: Option<&'a Phone>,
     /// "Monday to Friday, 9am to 8pm", in the page's language.
@@ -77,28 +80,31 @@ fn view<'a>(ctx: &dyn Lookups<'a>, page: &'a Page, lang: Lang, view: &mut PageVi
     let words = ctx.words(lang);
     let contact = s.contact.as_ref();
     let centres = s.visitors_centres.as_ref();
-    view.kind_fields = Some(KindFields::new("support", &SupportView {
-        covers: s.covers.as_deref(),
-        phone: contact.and_then(|c| c.phone.as_ref()),
-        phone_hours: contact
-            .map(|c| words.hours(&c.phone_hours))
-            .filter(|h| !h.is_empty()),
-        email: contact.and_then(|c| c.email.as_deref()),
-        website: contact
-            .and_then(|c| c.website.as_ref())
-            .map(|u| u.0.as_str()),
-        free_to_call: contact.and_then(|c| c.free_to_call),
-        contact_from: contact
-            .map_or_else(Vec::new, |c| source_lines(&s.sources, &c.source, &words)),
-        prisons: centres
-            .into_iter()
-            .flat_map(|c| &c.prisons)
-            .filter_map(|slug| ctx.site().page(&format!("prisons/{slug}/index.md")))
-            .map(|p| ctx.link_to(lang, p).with_note(None))
-            .collect(),
-        prisons_from: centres
-            .map_or_else(Vec::new, |c| source_lines(&s.sources, &c.source, &words)),
-    }));
+    view.kind_fields = Some(KindFields::new(
+        DEF.name,
+        &SupportView {
+            covers: s.covers.as_deref(),
+            phone: contact.and_then(|c| c.phone.as_ref()),
+            phone_hours: contact
+                .map(|c| words.hours(&c.phone_hours))
+                .filter(|h| !h.is_empty()),
+            email: contact.and_then(|c| c.email.as_deref()),
+            website: contact
+                .and_then(|c| c.website.as_ref())
+                .map(|u| u.0.as_str()),
+            free_to_call: contact.and_then(|c| c.free_to_call),
+            contact_from: contact
+                .map_or_else(Vec::new, |c| source_lines(&s.sources, &c.source, &words)),
+            prisons: centres
+                .into_iter()
+                .flat_map(|c| &c.prisons)
+                .filter_map(|slug| ctx.site().page(&format!("prisons/{slug}/index.md")))
+                .map(|p| ctx.link_to(lang, p).with_note(None))
+                .collect(),
+            prisons_from: centres
+                .map_or_else(Vec::new, |c| source_lines(&s.sources, &c.source, &words)),
+        },
+    ));
 }
 
 /// Each group of facts names a source the page lists; each prison named exists.
