@@ -466,9 +466,10 @@ mod tests {
         assert_eq!(e.sources.len(), 1);
 
         let support = start("support", "Example Families Trust");
-        let s: crate::model::Support = serde_yaml::from_str(front_matter(&support)).unwrap();
+        let s: crate::model::support::Support =
+            serde_yaml::from_str(front_matter(&support)).unwrap();
         assert!(s.contact.is_none());
-        let s: crate::model::Support =
+        let s: crate::model::support::Support =
             serde_yaml::from_str(front_matter(&uncomment_all(&support))).unwrap();
         assert!(s.contact.is_some() && s.visitors_centres.is_some());
         assert_eq!(s.sources.len(), 1);

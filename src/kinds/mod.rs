@@ -262,11 +262,20 @@ mod tests {
         let ranks: Vec<Option<u8>> = labels.iter().map(|l| search_rank(l)).collect();
         assert!(ranks.iter().all(Option::is_some), "{ranks:?}");
         assert!(ranks.windows(2).all(|w| w[0] < w[1]), "{ranks:?}");
-        for k in ALL {
-            if let Some((label, _)) = k.search {
-                assert!(labels.contains(&label), "{label} has no place in the test");
-            }
-        }
+    }
+
+    #[test]
+    fn no_two_kinds_of_result_share_a_place() {
+        let mut places: Vec<u8> = ALL
+            .iter()
+            .filter(|k| k.search.is_some())
+            .map(|k| k.search_rank)
+            .chain(OTHER_SEARCH_RANKS.iter().map(|(_, r)| *r))
+            .collect();
+        let all = places.len();
+        places.sort();
+        places.dedup();
+        assert_eq!(places.len(), all);
     }
 
     #[test]

@@ -13,7 +13,6 @@ use serde::{Deserialize, Serialize};
 use fields::{Date, Url};
 pub use lang::Lang;
 pub use prison::Prison;
-pub use support::Support;
 
 /// What the front matter of every kind has, for lists, links, page footers and checks.
 pub trait FrontMatter {
