@@ -1,12 +1,18 @@
 //! One definition per content kind that is a folder of pages (`content/<folder>/<slug>.md`):
 //! its folder, how its front matter is typed, its template and address, how it is listed,
 //! and what the checks, search and `familyties new` need to know of it. Discovery, loading,
-//! validation, the views, the search index and the list pages all read `ALL`. Adding a
-//! kind: its front matter type in `model/` (with `FrontMatter`; it is then a `Meta::Entry`),
-//! a file here with its `KindDef` and its line in `ALL`, its templates (listed in the
-//! theme's `theme.yaml`), its words in the theme's `i18n/`, its docs and its test. A kind
-//! whose pages serve prisons (`serves`) is listed on each prison's page through the
-//! theme's one `partials/served_by.html`, with no line in the prison's view.
+//! validation, the views, the search index and the list pages all read `ALL`.
+//!
+//! Adding a kind touches only its own files and two lists:
+//! - its front matter type, `model/<kind>.rs` (with `FrontMatter`; any such type is a
+//!   `Meta::Entry`, read back with `meta.entry::<T>()`), and its `pub mod` line in `model/`;
+//! - its `KindDef` in `kinds/<kind>.rs`, with its `mod` line and its line in `ALL` here:
+//!   list, search place, view (its facts reach templates as `page.<name>`), checks, the
+//!   prisons it serves (listed on each prison's page through the theme's one
+//!   `partials/served_by.html`) and the text `familyties new` starts a page with;
+//! - its templates, listed in the theme's `theme.yaml` (with `<id>-title` if it serves
+//!   prisons), and its words in the theme's `i18n/`;
+//! - its docs and its test.
 //!
 //! The home page, prisons (a folder each, with their own pages) and free-standing pages
 //! have shapes of their own and stay in `discover`; the prison's rich views stay in
