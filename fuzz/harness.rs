@@ -211,7 +211,9 @@ fn memory_site(fuzz_text: String) -> Site {
         ),
     ];
     let split = frontmatter::split(&fuzz_text).expect("fuzz page front matter");
-    let meta = Meta::Guide(frontmatter::parse(&fuzz_text, &split).expect("fuzz page"));
+    let guide: familyties::model::Guide =
+        frontmatter::parse(&fuzz_text, &split).expect("fuzz page");
+    let meta = Meta::Entry(Box::new(guide));
     pages.push(page(FUZZ_PAGE, fuzz_text, split, meta));
     let assets = ["images/entrance.jpg", "guides/leaflet.pdf"]
         .iter()

@@ -9,29 +9,9 @@ use crate::diagnostics::{Diagnostic, display_path};
 use crate::kinds::{self, KindDef};
 use crate::slug::slugify;
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, serde::Serialize)]
-#[serde(rename_all = "lowercase")]
-pub enum Lang {
-    En,
-    Cy,
-}
-
-impl Lang {
-    pub fn code(self) -> &'static str {
-        match self {
-            Lang::En => "en",
-            Lang::Cy => "cy",
-        }
-    }
-
-    /// The URL prefix of pages in this language.
-    pub fn prefix(self) -> &'static str {
-        match self {
-            Lang::En => "",
-            Lang::Cy => "/cy",
-        }
-    }
-}
+// Where a page's language is defined: the kinds, the model and the views need it, and
+// none of them needs discovery.
+pub use crate::model::Lang;
 
 #[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Hash)]
 pub enum Kind {

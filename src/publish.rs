@@ -379,7 +379,7 @@ pub fn json_ld_in(site: &Site, page: &Page, lang: Lang) -> Option<String> {
             v["mainEntityOfPage"] = web_page;
             v
         }
-        Meta::Evidence(e) => serde_json::json!({
+        meta if let Some(e) = meta.entry::<crate::model::Evidence>() => serde_json::json!({
             "@context": "https://schema.org",
             "@type": "Report",
             "name": e.title,

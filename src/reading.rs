@@ -219,16 +219,13 @@ pub(crate) fn check(
     let glossary: Vec<String> = site
         .pages
         .iter()
-        .filter_map(|p| match &p.meta {
-            Meta::Glossary(g) => Some(
-                std::iter::once(&g.term)
-                    .chain(&g.also)
-                    .map(|t| t.to_lowercase())
-                    .collect::<Vec<_>>(),
-            ),
-            _ => None,
+        .filter_map(|p| p.meta.entry::<crate::model::GlossaryEntry>())
+        .flat_map(|g| {
+            std::iter::once(&g.term)
+                .chain(&g.also)
+                .map(|t| t.to_lowercase())
+                .collect::<Vec<_>>()
         })
-        .flatten()
         .collect();
     let check = |(i, (page, body)): (usize, (&Page, &Body))| -> Option<(String, f64)> {
         if only.is_some_and(|only| !only.contains(&i)) {

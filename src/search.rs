@@ -57,7 +57,7 @@ pub fn index(site: &Site, bodies: &[Body], lang: Lang, w: &Words) -> OutputFile 
             Meta::Plain(_) if for_editors(&page.url) => ("For editors", "kind_for_editors"),
             Meta::Plain(_) => ("Page", "kind_page"),
             Meta::PrisonPage(_) => ("Prison notice", "kind_prison_notice"),
-            Meta::Glossary(g) => {
+            meta if let Some(g) = meta.entry::<crate::model::GlossaryEntry>() => {
                 // One entry per term, found by its other spellings too, which the glossary
                 // page no longer shows.
                 let Some(slug) = page.file.kind.slug() else {
@@ -114,21 +114,7 @@ pub fn index(site: &Site, bodies: &[Body], lang: Lang, w: &Words) -> OutputFile 
     }
     // Families' pages first, editors' last: results keep this order among equally good
     // matches, and search.js ranks by it first.
-    let rank = |kind: &str| {
-        [
-            "Guide",
-            "Support",
-            "Prison notice",
-            "Prison word",
-            "Policy",
-            "Evidence",
-            "Page",
-            "For editors",
-        ]
-        .iter()
-        .position(|k| *k == kind)
-    };
-    entries.sort_by_key(|e| rank(e.kind));
+    entries.sort_by_key(|e| crate::kinds::search_rank(e.kind));
     OutputFile {
         path: match lang {
             Lang::En => "search-pages.json".into(),

@@ -10,9 +10,7 @@ use crate::diagnostics::{Diagnostic, Diagnostics};
 use crate::discover::{Asset, Kind, Lang, SourceFile, discover};
 use crate::frontmatter::{self, Split};
 use crate::model::fields::Date;
-use crate::model::{
-    Evidence, FrontMatter, GlossaryEntry, Guide, PlainPage, PolicyPart, Prison, PrisonPage, Support,
-};
+use crate::model::{EntryMeta, FrontMatter, PlainPage, Prison, PrisonPage};
 
 /// Larger files are refused: no real page comes close, and a huge file is a mistake.
 pub(crate) const MAX_FILE_BYTES: u64 = 5 * 1024 * 1024;
@@ -22,27 +20,39 @@ pub enum Meta {
     Home(PlainPage),
     Prison(Box<Prison>),
     PrisonPage(PrisonPage),
-    Guide(Guide),
-    Policy(PolicyPart),
-    Evidence(Evidence),
-    Glossary(GlossaryEntry),
-    Support(Box<Support>),
+    /// A page of one of the folder-of-pages kinds (guides, policy, evidence, glossary,
+    /// support organisations...), typed by its kind's definition in [`crate::kinds`]: a
+    /// new kind needs no variant here.
+    Entry(Box<dyn EntryMeta>),
     Plain(PlainPage),
 }
 
 impl Meta {
-    /// What every kind's front matter has. Adding a kind adds one line here.
+    /// What every kind's front matter has.
     fn front(&self) -> &dyn FrontMatter {
         match self {
             Meta::Home(p) | Meta::Plain(p) => p,
             Meta::Prison(p) => p.as_ref(),
             Meta::PrisonPage(p) => p,
-            Meta::Guide(g) => g,
-            Meta::Policy(p) => p,
-            Meta::Evidence(e) => e,
-            Meta::Glossary(g) => g,
-            Meta::Support(s) => s.as_ref(),
+            Meta::Entry(e) => e.as_ref(),
         }
+    }
+
+    /// The front matter of a folder-of-pages kind, as its own type `T` (a `Guide`, a
+    /// `Support`...); `None` for a page of another kind.
+    pub fn entry<T: EntryMeta>(&self) -> Option<&T> {
+        match self {
+            Meta::Entry(e) => {
+                let any: &dyn std::any::Any = e.as_ref();
+                any.downcast_ref()
+            }
+            _ => None,
+        }
+    }
+
+    /// A Welsh text still waiting for a Welsh speaker's check.
+    pub fn translation_pending(&self) -> bool {
+        self.front().translation_pending()
     }
 
     /// The sources a page lists, whatever its kind.
@@ -85,7 +95,8 @@ impl Page {
 
     /// The output file, relative to the output folder.
     pub(crate) fn output_path(&self) -> Option<String> {
-        if matches!(self.meta, Meta::Glossary(_)) {
+        // A kind without a template of its own (glossary entries) is shown on its list.
+        if self.file.kind.def().is_some_and(|d| d.template.is_none()) {
             return None;
         }
         Some(format!("{}index.html", self.url.trim_start_matches('/')))

@@ -4,8 +4,9 @@
 use serde::Serialize;
 
 use crate::markdown::Heading;
+use crate::model::Source;
 use crate::model::prison::{Notice, Prison};
-use crate::model::{Evidence, Source};
+use crate::prison_facts::SourceLine;
 
 #[derive(Debug, Clone, Serialize, PartialEq, Eq, PartialOrd, Ord)]
 pub struct Link {
@@ -69,8 +70,9 @@ pub struct PageView<'a> {
     pub translation: Option<Link>,
     pub breadcrumbs: Vec<Link>,
     pub prison: Option<PrisonView<'a>>,
-    pub evidence: Option<&'a Evidence>,
-    pub support: Option<crate::kinds::support::SupportView<'a>>,
+    /// A kind's own facts, under its own name (`page.evidence`, `page.support`).
+    #[serde(flatten)]
+    pub kind_fields: Option<KindFields>,
     /// Pages this one relates to (evidence → policy and guides, and back).
     pub related: Vec<Link>,
     pub items: Vec<Link>,
@@ -108,8 +110,9 @@ pub struct PrisonView<'a> {
     pub policy: Vec<Link>,
     pub mentioned_by: Vec<Link>,
     pub neighbours: Vec<Link>,
-    /// The organisations that run the visitors' centre or family services here.
-    pub help: Vec<crate::kinds::support::HelpLink>,
+    /// The pages of each kind that serve this prison (the organisations that run its
+    /// visitors' centre), a section each (`partials/served_by.html`).
+    pub served_by: Vec<ServedBy>,
     pub replaced_by: Option<Link>,
     pub status: &'static str,
     pub closed_on: Option<String>,
@@ -121,4 +124,50 @@ pub struct PrisonView<'a> {
     pub shared_guidance_url: Option<String>,
     pub id_guide_url: Option<String>,
     pub postcode_area: Option<&'a str>,
+}
+
+/// What a page of one kind adds to its view, which templates see under the name the kind
+/// gives it (`page.support`): any kind's own facts without a field here for each. Made
+/// into the template engine's value once, so a view holds no kind's types.
+#[derive(Debug)]
+pub struct KindFields {
+    name: &'static str,
+    value: tera::Value,
+}
+
+impl KindFields {
+    pub fn new<T: Serialize + ?Sized>(name: &'static str, fields: &T) -> Self {
+        KindFields {
+            name,
+            value: tera::Value::from_serializable(fields),
+        }
+    }
+}
+
+impl Serialize for KindFields {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = s.serialize_map(Some(1))?;
+        map.serialize_entry(self.name, &self.value)?;
+        map.end()
+    }
+}
+
+/// The pages of one kind that serve a prison, under the kind's heading, with a link to the
+/// kind's list.
+#[derive(Debug, Serialize)]
+pub struct ServedBy {
+    /// The section's id: its heading is `<id>-title`.
+    pub id: &'static str,
+    pub title: String,
+    pub items: Vec<ServedLink>,
+    pub more: Link,
+}
+
+/// One page that serves a prison, and where the fact that it does came from.
+#[derive(Debug, Serialize)]
+pub struct ServedLink {
+    #[serde(flatten)]
+    pub link: Link,
+    pub from: Vec<SourceLine>,
 }

@@ -27,10 +27,9 @@ impl Kind {
         if name == "prison" {
             return Some(Kind::Prison);
         }
-        kinds::ALL
-            .iter()
-            .find(|k| k.name == name && k.new_page.is_some())
-            .map(|k| Kind::Entry(k))
+        kinds::by_name(name)
+            .filter(|k| k.new_page.is_some())
+            .map(Kind::Entry)
     }
 }
 
@@ -261,73 +260,6 @@ sources:    # required: where the facts came from
     )
 }
 
-pub(crate) fn guide_text(name: &str, today: Date) -> String {
-    let name_v = scalar(name);
-    format!(
-        r##"---
-# A guide for families. Lines that start with # are notes: they are not published. To use
-# a field, delete the "# " at the start of its line and change the example.
-
-title: {name_v}    # required: the page's heading
-summary: Replace this with one plain sentence about the page.    # required: shown in lists and search results
-# order: 1    # where the guide comes in the list of guides (1 is first)
-last_reviewed: {today}    # required: the day someone last checked the facts
-sources:    # required: where the facts came from
-  - title: Visit someone in prison (GOV.UK)
-    url: https://www.gov.uk/prison-visits
-    date: {today}    # the day it was published, or the day you read the copy you checked
-# glossary: false    # stops words on this page linking to the glossary
----
-
-Write the guide here. Use short sentences and everyday words.
-"##
-    )
-}
-
-pub(crate) fn evidence_text(name: &str, today: Date) -> String {
-    let name_v = scalar(name);
-    let year = today.year;
-    format!(
-        r##"---
-# One source in the evidence library. Lines that start with # are notes: they are not
-# published. To use a field, delete the "# " at the start of its line and change the
-# example. Replace every value below with the facts from the source itself.
-
-# ---- What it is ----
-title: {name_v}    # required: the source's title and year, e.g. The Farmer Review (2017)
-summary: Replace this with one plain sentence about what it found.    # required: shown in lists
-kind: report    # required: report, finding, statistic or inspection
-author: Replace with the author    # required: a person or an organisation
-year: {year}    # required: the year it was published (change it)
-publisher: Replace with the publisher    # required: who published it
-# published: {today}    # the exact day it was published, if you know it
-source_url: https://www.example.org/replace-with-the-real-address    # required: where readers can check it
-
-# ---- What it says ----
-# key_figures:
-#   - figure: "1 in 4"    # in quotes
-#     meaning: what the figure counts, in plain words
-topics: [visits]    # required: one or more lower-case words, e.g. visits, children, reoffending
-
-# ---- Links to other pages ----
-# policy: [why-family-ties-matter]    # file names (without .md) of policy parts it supports
-# guides: [first-visit]    # file names (without .md) of guides it supports
-# prisons: [example]    # folder names of prisons it is about
-
-# ---- Checking ----
-last_reviewed: {today}    # the day someone last checked it against the source
-sources:    # required: the page itself, and any other place that reports it
-  - title: Replace with the source's title
-    url: https://www.example.org/replace-with-the-real-address
-    date: {today}    # the day it was published, or the day you read the copy you checked
-# glossary: false    # stops words on this page linking to the glossary
----
-
-Say here what the source found and what it means for families, in plain words.
-"##
-    )
-}
-
 /// The page's path, and the path shown to the editor.
 fn target(root: &Path, kind: Kind, slug: &str) -> (PathBuf, PathBuf) {
     let rel = match kind {
@@ -407,7 +339,8 @@ pub fn new(root: &Path, kind: Kind, name: &str, region: Option<&str>) -> Result<
             ));
         }
         (Kind::Entry(def), None) => match def.new_page {
-            Some(text) => text(&name, Date::today()),
+            // The kinds write the name as it is given; it is made safe YAML here.
+            Some(text) => text(&scalar(&name), Date::today()),
             None => {
                 return Err(Error::Usage(format!(
                     "`new` cannot start a {} page; use one of: {}",
@@ -513,23 +446,30 @@ mod tests {
         assert_eq!(p.sources[1].id.as_deref(), Some("gov-uk"));
         assert!(p.address.is_some() && p.visitors_centre.is_some() && p.replaced_by.is_some());
 
-        let guide = guide_text("Your first visit", today);
+        let start = |kind: &str, name: &str| {
+            let text = crate::kinds::by_name(kind)
+                .and_then(|k| k.new_page)
+                .unwrap();
+            text(&scalar(name), today)
+        };
+        let guide = start("guide", "Your first visit");
         let _: crate::model::Guide = serde_yaml::from_str(front_matter(&guide)).unwrap();
         let g: crate::model::Guide =
             serde_yaml::from_str(front_matter(&uncomment_all(&guide))).unwrap();
         assert_eq!(g.order, Some(1));
 
-        let ev = evidence_text("The Example Review (2020)", today);
+        let ev = start("evidence", "The Example Review (2020)");
         let _: crate::model::Evidence = serde_yaml::from_str(front_matter(&ev)).unwrap();
         let e: crate::model::Evidence =
             serde_yaml::from_str(front_matter(&uncomment_all(&ev))).unwrap();
         assert_eq!(e.key_figures.len(), 1);
         assert_eq!(e.sources.len(), 1);
 
-        let support = crate::kinds::support::new_text("Example Families Trust", today);
-        let s: crate::model::Support = serde_yaml::from_str(front_matter(&support)).unwrap();
+        let support = start("support", "Example Families Trust");
+        let s: crate::model::support::Support =
+            serde_yaml::from_str(front_matter(&support)).unwrap();
         assert!(s.contact.is_none());
-        let s: crate::model::Support =
+        let s: crate::model::support::Support =
             serde_yaml::from_str(front_matter(&uncomment_all(&support))).unwrap();
         assert!(s.contact.is_some() && s.visitors_centres.is_some());
         assert_eq!(s.sources.len(), 1);

@@ -3,19 +3,18 @@
 
 use std::collections::BTreeMap;
 
-use super::{Items, KindDef, ListDef};
+use super::{Items, KindDef, ListDef, Lookups};
 use crate::diagnostics::Severity;
-use crate::discover::Lang;
-use crate::frontmatter;
-use crate::render::Ctx;
-use crate::site::{Meta, Page};
+use crate::model::GlossaryEntry;
+use crate::model::Lang;
+use crate::site::Page;
 use crate::views::{Group, Link, PageView};
 
 pub(crate) static DEF: KindDef = KindDef {
     name: "glossary",
     folder: "glossary",
     template: None,
-    parse: |text, split| Ok(Meta::Glossary(frontmatter::parse(text, split)?)),
+    parse: super::parse::<GlossaryEntry>,
     list: ListDef {
         url: "/glossary/",
         template: "glossary.html",
@@ -31,22 +30,22 @@ pub(crate) static DEF: KindDef = KindDef {
     wants_welsh: false,
     // Each term is in the search index in its own way (see `search`).
     search: None,
+    // Unused: its terms are ranked as "Prison word" (`search_rank`).
+    search_rank: 40,
     on_search_page: false,
     view: None,
+    serves: None,
     validate: None,
     new_page: None,
 };
 
 /// The terms A–Z, grouped by letter.
-fn list<'a>(ctx: &Ctx<'a>, lang: Lang, glossary: &mut PageView<'a>) {
-    let mut entries: Vec<(&Page, &crate::model::GlossaryEntry)> = ctx
-        .site
+fn list<'a>(ctx: &dyn Lookups<'a>, lang: Lang, glossary: &mut PageView<'a>) {
+    let mut entries: Vec<(&Page, &GlossaryEntry)> = ctx
+        .site()
         .pages
         .iter()
-        .filter_map(|p| match &p.meta {
-            Meta::Glossary(g) => Some((p, g)),
-            _ => None,
-        })
+        .filter_map(|p| Some((p, p.meta.entry::<GlossaryEntry>()?)))
         .collect();
     entries.sort_by_key(|(_, g)| g.term.to_lowercase());
     glossary.items = entries

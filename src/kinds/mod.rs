@@ -1,10 +1,18 @@
 //! One definition per content kind that is a folder of pages (`content/<folder>/<slug>.md`):
 //! its folder, how its front matter is typed, its template and address, how it is listed,
 //! and what the checks, search and `familyties new` need to know of it. Discovery, loading,
-//! validation, the views, the search index and the list pages all read `ALL`. Adding a
-//! kind: its front matter type in `model/` (with `FrontMatter`), a `Meta` variant and its
-//! line in `Meta::front`, a file here and its line in `ALL`, its templates (listed in the
-//! theme's `theme.yaml`), its words in the theme's `i18n/`, its docs and its test.
+//! validation, the views, the search index and the list pages all read `ALL`.
+//!
+//! Adding a kind touches only its own files and two lists:
+//! - its front matter type, `model/<kind>.rs` (with `FrontMatter`; any such type is a
+//!   `Meta::Entry`, read back with `meta.entry::<T>()`), and its `pub mod` line in `model/`;
+//! - its `KindDef` in `kinds/<kind>.rs`, with its `mod` line and its line in `ALL` here:
+//!   list, search place, view (its facts reach templates as `page.<name>`), checks, the
+//!   prisons it serves (listed on each prison's page through the theme's one
+//!   `partials/served_by.html`) and the text `familyties new` starts a page with;
+//! - its templates, listed in the theme's `theme.yaml` (with `<id>-title` if it serves
+//!   prisons), and its words in the theme's `i18n/`;
+//! - its docs and its test.
 //!
 //! The home page, prisons (a folder each, with their own pages) and free-standing pages
 //! have shapes of their own and stay in `discover`; the prison's rich views stay in
@@ -18,12 +26,14 @@ pub mod prison;
 pub(crate) mod support;
 
 use crate::diagnostics::{Diagnostic, Severity};
-use crate::discover::Lang;
 use crate::frontmatter::Split;
+use crate::model::EntryMeta;
+use crate::model::Lang;
 use crate::model::fields::Date;
-use crate::render::Ctx;
+use crate::prison_facts::SourceLine;
 use crate::site::{Meta, Page, Site};
-use crate::views::PageView;
+use crate::views::{Link, PageView};
+use crate::words::Words;
 
 /// Every folder-of-pages kind, in the order their lists are made.
 pub(crate) static ALL: &[&KindDef] = &[
@@ -33,6 +43,20 @@ pub(crate) static ALL: &[&KindDef] = &[
     &glossary::DEF,
     &support::DEF,
 ];
+
+/// What a kind's view and list need from the views stage, which provides them
+/// (`render::Ctx`): the kinds depend on this, not on the stage that reads them.
+pub(crate) trait Lookups<'a> {
+    fn site(&self) -> &'a Site;
+    /// The theme's words in `lang`.
+    fn words(&self, lang: Lang) -> Words<'a>;
+    /// A link to `page` from a page in `lang` (to its text in that language where there
+    /// is one).
+    fn link_to(&self, lang: Lang, page: &Page) -> Link;
+}
+
+/// What a page of a kind adds to its view.
+pub(crate) type AddToView = for<'a> fn(&dyn Lookups<'a>, &'a Page, Lang, &mut PageView<'a>);
 
 /// Checks a page of a kind against the rest of the site, reporting each problem.
 pub(crate) type Validate = fn(&Site, &Page, &dyn Fn(Diagnostic));
@@ -60,14 +84,20 @@ pub struct KindDef {
     /// In the site search: the kind as results name it in English, and the theme's word
     /// for it; `None` when its pages are not in the index this way.
     pub(crate) search: Option<(&'static str, &'static str)>,
+    /// Where its results come among equally good matches: lower first (see
+    /// [`search_rank`], which places the kinds that are not in `ALL` too).
+    pub(crate) search_rank: u8,
     /// Whether its pages are listed on `/search/` for readers without JavaScript.
     pub(crate) on_search_page: bool,
     /// What a page of this kind adds to its view (links to related pages, its facts).
-    pub(crate) view: Option<for<'a> fn(&Ctx<'a>, &'a Page, Lang, &mut PageView<'a>)>,
+    pub(crate) view: Option<AddToView>,
+    /// The prisons its pages serve, each of which lists them; `None` for most kinds.
+    pub(crate) serves: Option<Serves>,
     /// Checks across files (references to other pages, sources of its facts).
     pub(crate) validate: Option<Validate>,
     /// The text `familyties new <name> "<Name>"` starts a page with (every field listed and
-    /// explained); `None` when `new` does not make this kind.
+    /// explained), given the name already written as a YAML scalar; `None` when `new` does
+    /// not make this kind.
     pub(crate) new_page: Option<fn(&str, Date) -> String>,
 }
 
@@ -85,12 +115,39 @@ pub(crate) struct ListDef {
     pub items: Items,
 }
 
+/// Pages that name the prisons they serve (the organisations that run a visitors' centre):
+/// each of those prisons' pages lists them in a section of its own, A–Z, each with the
+/// sources that say so and a link to the kind's list.
+pub(crate) struct Serves {
+    /// The prisons (folder names under `content/prisons/`) a page names.
+    pub prisons: fn(&Meta) -> &[String],
+    /// Where the fact that it serves them came from, in the reader's language.
+    pub from: fn(&Meta, &Words) -> Vec<SourceLine>,
+    /// The section's id on the prison page (its heading is `<id>-title`, one of the ids
+    /// the theme declares in `theme.yaml`).
+    pub id: &'static str,
+    /// The theme's word for the section's heading, and the English without one.
+    pub title: (&'static str, &'static str),
+    /// The word and English for the link to the kind's list.
+    pub more: (&'static str, &'static str),
+}
+
+/// Types a file's front matter as `T`, a kind's own type (`parse: super::parse::<Guide>`).
+pub(crate) fn parse<T>(text: &str, split: &Split) -> Result<Meta, Diagnostic>
+where
+    T: EntryMeta + serde::de::DeserializeOwned,
+{
+    Ok(Meta::Entry(Box::new(crate::frontmatter::parse::<T>(
+        text, split,
+    )?)))
+}
+
 /// How a list is filled.
 pub(crate) enum Items {
     /// Each English page in order of this key, then title.
     Ordered(fn(&Meta) -> Option<i64>),
     /// Made by the kind itself (groups by topic and year, an A–Z of terms).
-    Custom(for<'a> fn(&Ctx<'a>, Lang, &mut PageView<'a>)),
+    Custom(for<'a> fn(&dyn Lookups<'a>, Lang, &mut PageView<'a>)),
 }
 
 impl KindDef {
@@ -138,6 +195,11 @@ impl std::fmt::Debug for KindDef {
     }
 }
 
+/// The kind templates and `familyties new` call `name`.
+pub(crate) fn by_name(name: &str) -> Option<&'static KindDef> {
+    ALL.iter().copied().find(|k| k.name == name)
+}
+
 /// The kind kept in `content/<folder>/`.
 pub(crate) fn by_folder(folder: &str) -> Option<&'static KindDef> {
     ALL.iter().copied().find(|k| k.folder == folder)
@@ -159,7 +221,89 @@ pub fn templates() -> impl Iterator<Item = &'static str> {
     )
 }
 
+/// The search results of kinds that are not in `ALL`, placed among theirs.
+const OTHER_SEARCH_RANKS: &[(&str, u8)] = &[
+    ("Prison notice", 30),
+    ("Prison word", 40),
+    ("Page", 70),
+    ("For editors", 80),
+];
+
+/// Where results of the kind that results name `label` ("Guide", "Prison notice") come
+/// among equally good matches: families' pages first, editors' last (`search.js` keeps
+/// this order).
+pub(crate) fn search_rank(label: &str) -> Option<u8> {
+    ALL.iter()
+        .find(|k| k.search.is_some_and(|(l, _)| l == label))
+        .map(|k| k.search_rank)
+        .or_else(|| {
+            OTHER_SEARCH_RANKS
+                .iter()
+                .find(|(l, _)| *l == label)
+                .map(|(_, r)| *r)
+        })
+}
+
 /// The addresses of their lists, which editors may link to.
 pub(crate) fn list_urls() -> impl Iterator<Item = &'static str> {
     ALL.iter().map(|k| k.list.url)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn search_results_of_every_kind_have_a_place_families_pages_first() {
+        let labels = [
+            "Guide",
+            "Support",
+            "Prison notice",
+            "Prison word",
+            "Policy",
+            "Evidence",
+            "Page",
+            "For editors",
+        ];
+        let ranks: Vec<Option<u8>> = labels.iter().map(|l| search_rank(l)).collect();
+        assert!(ranks.iter().all(Option::is_some), "{ranks:?}");
+        assert!(ranks.windows(2).all(|w| w[0] < w[1]), "{ranks:?}");
+    }
+
+    #[test]
+    fn no_two_kinds_of_result_share_a_place() {
+        let mut places: Vec<u8> = ALL
+            .iter()
+            .filter(|k| k.search.is_some())
+            .map(|k| k.search_rank)
+            .chain(OTHER_SEARCH_RANKS.iter().map(|(_, r)| *r))
+            .collect();
+        let all = places.len();
+        places.sort();
+        places.dedup();
+        assert_eq!(places.len(), all);
+    }
+
+    #[test]
+    fn a_kind_that_serves_prisons_has_its_heading_id_in_the_theme() {
+        let theme = include_str!("../../themes/default/theme.yaml");
+        for serves in ALL.iter().filter_map(|k| k.serves.as_ref()) {
+            assert!(
+                theme.contains(&format!("- {}-title\n", serves.id)),
+                "theme.yaml does not declare {}-title",
+                serves.id
+            );
+        }
+    }
+
+    #[test]
+    fn kinds_have_distinct_names_folders_and_addresses() {
+        let mut seen = std::collections::HashSet::new();
+        for k in ALL {
+            assert!(seen.insert(k.name), "{}", k.name);
+            assert!(seen.insert(k.list.url), "{}", k.list.url);
+            assert_eq!(by_folder(k.folder), Some(*k));
+            assert_eq!(by_name(k.name), Some(*k));
+        }
+    }
 }

@@ -3,38 +3,45 @@
 
 use super::{Items, KindDef, ListDef};
 use crate::diagnostics::Severity;
-use crate::frontmatter;
-use crate::site::Meta;
+use crate::model::{Evidence, PolicyPart};
 
 pub(crate) static DEF: KindDef = KindDef {
     name: "policy",
     folder: "policy",
     template: Some("policy.html"),
-    parse: |text, split| Ok(Meta::Policy(frontmatter::parse(text, split)?)),
+    parse: super::parse::<PolicyPart>,
     list: ListDef {
         url: "/policy/",
         template: "policy_list.html",
         view_kind: "policy_list",
         title: ("policy_title", "The family ties policy framework"),
         crumb: Some(("policy", "Policy")),
-        items: Items::Ordered(|m| match m {
-            Meta::Policy(p) => Some(p.order),
-            _ => None,
-        }),
+        items: Items::Ordered(|m| m.entry::<PolicyPart>().map(|p| p.order)),
     },
     needs_sources: Some(("policy page", Severity::Error)),
     reviewed: true,
     reading_check: false,
     wants_welsh: false,
     search: Some(("Policy", "kind_policy")),
+    search_rank: 50,
     on_search_page: true,
+    // The evidence that names it.
     view: Some(|ctx, page, lang, view| {
-        view.related = ctx.evidence_linking(lang, |e| {
-            e.policy
-                .iter()
-                .any(|s| page.file.content_path == format!("policy/{s}.md"))
-        });
+        view.related = ctx
+            .site()
+            .pages
+            .iter()
+            .filter(|p| {
+                p.meta.entry::<Evidence>().is_some_and(|e| {
+                    e.policy
+                        .iter()
+                        .any(|s| page.file.content_path == format!("policy/{s}.md"))
+                })
+            })
+            .map(|p| ctx.link_to(lang, p))
+            .collect();
     }),
+    serves: None,
     validate: None,
     new_page: None,
 };

@@ -3,7 +3,7 @@
 //! `discover::classify`) and so are their rich views (`render::prison`), but their folder,
 //! addresses, templates and list are declared here, once.
 
-use crate::discover::Lang;
+use crate::model::Lang;
 
 /// The folder under `content/`, and the first part of every prison address.
 pub const FOLDER: &str = "prisons";

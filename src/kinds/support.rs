@@ -4,22 +4,20 @@
 
 use serde::Serialize;
 
-use super::{Items, KindDef, ListDef};
-use crate::commands::import::yaml::scalar;
+use super::{Items, KindDef, ListDef, Lookups, Serves};
 use crate::diagnostics::{Diagnostic, Severity};
-use crate::discover::Lang;
-use crate::frontmatter;
+use crate::model::Lang;
 use crate::model::fields::{Date, Phone};
+use crate::model::support::Support;
 use crate::prison_facts::{SourceLine, source_lines};
-use crate::render::Ctx;
-use crate::site::{Meta, Page, Site};
-use crate::views::{Link, PageView};
+use crate::site::{Page, Site};
+use crate::views::{KindFields, Link, PageView};
 
 pub(crate) static DEF: KindDef = KindDef {
     name: "support",
     folder: "support",
     template: Some("support.html"),
-    parse: |text, split| Ok(Meta::Support(Box::new(frontmatter::parse(text, split)?))),
+    parse: super::parse::<Support>,
     list: ListDef {
         url: "/support/",
         template: "support_list.html",
@@ -27,22 +25,41 @@ pub(crate) static DEF: KindDef = KindDef {
         title: ("support_title", "Organisations that help families"),
         crumb: Some(("support", "Support")),
         // A–Z by name: every organisation has the same place in the order.
-        items: Items::Ordered(|m| matches!(m, Meta::Support(_)).then_some(0)),
+        items: Items::Ordered(|m| m.entry::<Support>().map(|_| 0)),
     },
     needs_sources: Some(("support organisation", Severity::Error)),
     reviewed: true,
     reading_check: true,
     wants_welsh: true,
     search: Some(("Support", "kind_support")),
+    search_rank: 20,
     on_search_page: true,
     view: Some(view),
+    serves: Some(Serves {
+        prisons: |m| {
+            m.entry::<Support>()
+                .and_then(|s| s.visitors_centres.as_ref())
+                .map_or(&[], |c| c.prisons.as_slice())
+        },
+        from: |m, words| {
+            m.entry::<Support>()
+                .and_then(|s| Some((s, s.visitors_centres.as_ref()?)))
+                .map_or_else(Vec::new, |(s, c)| {
+                    source_lines(&s.sources, &c.source, words)
+                })
+        },
+        id: "help",
+        title: ("help_for_families", "Help for families"),
+        more: ("support_more", "More organisations that help families"),
+    }),
     validate: Some(validate),
     new_page: Some(new_text),
 };
 
-/// An organisation's facts as its page shows them (`page.support`).
+/// An organisation's facts as its page shows them (`page.support`: a kind's own view is
+/// under its name).
 #[derive(Debug, Serialize)]
-pub struct SupportView<'a> {
+struct SupportView<'a> {
     pub covers: Option<&'a str>,
     pub phone: Option<&'a Phone>,
     /// "Monday to Friday, 9am to 8pm", in the page's language.
@@ -56,72 +73,43 @@ pub struct SupportView<'a> {
     pub prisons_from: Vec<SourceLine>,
 }
 
-fn view<'a>(ctx: &Ctx<'a>, page: &'a Page, lang: Lang, view: &mut PageView<'a>) {
-    let Meta::Support(s) = &page.meta else {
+fn view<'a>(ctx: &dyn Lookups<'a>, page: &'a Page, lang: Lang, view: &mut PageView<'a>) {
+    let Some(s) = page.meta.entry::<Support>() else {
         return;
     };
     let words = ctx.words(lang);
     let contact = s.contact.as_ref();
     let centres = s.visitors_centres.as_ref();
-    view.support = Some(SupportView {
-        covers: s.covers.as_deref(),
-        phone: contact.and_then(|c| c.phone.as_ref()),
-        phone_hours: contact
-            .map(|c| words.hours(&c.phone_hours))
-            .filter(|h| !h.is_empty()),
-        email: contact.and_then(|c| c.email.as_deref()),
-        website: contact
-            .and_then(|c| c.website.as_ref())
-            .map(|u| u.0.as_str()),
-        free_to_call: contact.and_then(|c| c.free_to_call),
-        contact_from: contact
-            .map_or_else(Vec::new, |c| source_lines(&s.sources, &c.source, &words)),
-        prisons: centres
-            .into_iter()
-            .flat_map(|c| &c.prisons)
-            .filter_map(|slug| ctx.site.page(&format!("prisons/{slug}/index.md")))
-            .map(|p| ctx.link_to(lang, p).with_note(None))
-            .collect(),
-        prisons_from: centres
-            .map_or_else(Vec::new, |c| source_lines(&s.sources, &c.source, &words)),
-    });
-}
-
-/// One organisation in a prison's "Help for families": its name, what it does, and where
-/// the fact that it works at this prison came from.
-#[derive(Debug, Serialize)]
-pub struct HelpLink {
-    #[serde(flatten)]
-    pub link: Link,
-    pub from: Vec<SourceLine>,
-}
-
-/// The organisations that name the prison `slug` in their `visitors_centres`, A–Z.
-pub(crate) fn for_prison<'a>(ctx: &Ctx<'a>, slug: &str, lang: Lang) -> Vec<HelpLink> {
-    let words = ctx.words(lang);
-    let mut out: Vec<HelpLink> = ctx
-        .support_for
-        .get(slug)
-        .into_iter()
-        .flatten()
-        .filter_map(|p| match &p.meta {
-            Meta::Support(s) => Some(HelpLink {
-                link: ctx.link_to(lang, p),
-                from: s
-                    .visitors_centres
-                    .as_ref()
-                    .map_or_else(Vec::new, |c| source_lines(&s.sources, &c.source, &words)),
-            }),
-            _ => None,
-        })
-        .collect();
-    out.sort_by(|a, b| a.link.title.cmp(&b.link.title));
-    out
+    view.kind_fields = Some(KindFields::new(
+        DEF.name,
+        &SupportView {
+            covers: s.covers.as_deref(),
+            phone: contact.and_then(|c| c.phone.as_ref()),
+            phone_hours: contact
+                .map(|c| words.hours(&c.phone_hours))
+                .filter(|h| !h.is_empty()),
+            email: contact.and_then(|c| c.email.as_deref()),
+            website: contact
+                .and_then(|c| c.website.as_ref())
+                .map(|u| u.0.as_str()),
+            free_to_call: contact.and_then(|c| c.free_to_call),
+            contact_from: contact
+                .map_or_else(Vec::new, |c| source_lines(&s.sources, &c.source, &words)),
+            prisons: centres
+                .into_iter()
+                .flat_map(|c| &c.prisons)
+                .filter_map(|slug| ctx.site().page(&format!("prisons/{slug}/index.md")))
+                .map(|p| ctx.link_to(lang, p).with_note(None))
+                .collect(),
+            prisons_from: centres
+                .map_or_else(Vec::new, |c| source_lines(&s.sources, &c.source, &words)),
+        },
+    ));
 }
 
 /// Each group of facts names a source the page lists; each prison named exists.
 fn validate(site: &Site, page: &Page, report: &dyn Fn(Diagnostic)) {
-    let Meta::Support(s) = &page.meta else {
+    let Some(s) = page.meta.entry::<Support>() else {
         return;
     };
     let mut at = |d: Diagnostic, key: &str| report(page.diagnostic_at_key(d, key));
@@ -164,9 +152,9 @@ fn validate(site: &Site, page: &Page, report: &dyn Fn(Diagnostic)) {
     }
 }
 
-/// The start of a new organisation's page, for `familyties new support "<Name>"`.
-pub(crate) fn new_text(name: &str, today: Date) -> String {
-    let name_v = scalar(name);
+/// The start of a new organisation's page, for `familyties new support "<Name>"`
+/// (`name_v`: the name, already safe YAML).
+fn new_text(name_v: &str, today: Date) -> String {
     format!(
         r##"---
 # An organisation that helps families: a charity, a helpline, the people who run a visitors'

@@ -12,7 +12,7 @@ use crate::discover::Lang;
 use crate::glossary::{GlossaryLinker, Term};
 use crate::links::{LinkIndex, PageLinks};
 use crate::model::prison::{EstablishmentType, Region};
-use crate::site::{Meta, Page, Site};
+use crate::site::{Page, Site};
 use crate::templates::Theme;
 use crate::theme_manifest::Ids;
 
@@ -125,18 +125,15 @@ pub fn glossary_terms(site: &Site) -> Vec<Term> {
     site.pages
         .iter()
         .filter(|p| p.file.lang == Lang::En)
-        .filter_map(|p| match &p.meta {
-            Meta::Glossary(g) => {
-                let mut forms: Vec<String> =
-                    std::iter::once(&g.term).chain(&g.also).cloned().collect();
-                forms.sort();
-                forms.dedup();
-                Some(Term {
-                    forms,
-                    url: p.url.clone(),
-                })
-            }
-            _ => None,
+        .filter_map(|p| {
+            let g = p.meta.entry::<crate::model::GlossaryEntry>()?;
+            let mut forms: Vec<String> = std::iter::once(&g.term).chain(&g.also).cloned().collect();
+            forms.sort();
+            forms.dedup();
+            Some(Term {
+                forms,
+                url: p.url.clone(),
+            })
         })
         .collect()
 }

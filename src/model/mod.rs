@@ -4,14 +4,15 @@
 
 pub mod facts;
 pub mod fields;
+mod lang;
 pub mod prison;
 pub mod support;
 
 use serde::{Deserialize, Serialize};
 
 use fields::{Date, Url};
+pub use lang::Lang;
 pub use prison::Prison;
-pub use support::Support;
 
 /// What the front matter of every kind has, for lists, links, page footers and checks.
 pub trait FrontMatter {
@@ -28,6 +29,34 @@ pub trait FrontMatter {
     /// `glossary: false` turns glossary links off on the page; `None` leaves them on.
     fn glossary(&self) -> Option<bool> {
         None
+    }
+    /// A Welsh text still waiting for a Welsh speaker's check: the page says so.
+    fn translation_pending(&self) -> bool {
+        false
+    }
+}
+
+/// The front matter of a page of a folder-of-pages kind (`kinds::ALL`): what every kind
+/// has, with the kind's own type behind it, which the kind's code gets back with
+/// `Meta::entry::<T>()`. A new kind's type implements `FrontMatter` and is one of these
+/// without any line elsewhere.
+pub trait EntryMeta: FrontMatter + std::any::Any + std::fmt::Debug + Send + Sync {
+    /// A copy behind a new box (`Meta` is `Clone`).
+    fn clone_box(&self) -> Box<dyn EntryMeta>;
+}
+
+impl<T> EntryMeta for T
+where
+    T: FrontMatter + std::any::Any + std::fmt::Debug + Clone + Send + Sync,
+{
+    fn clone_box(&self) -> Box<dyn EntryMeta> {
+        Box::new(self.clone())
+    }
+}
+
+impl Clone for Box<dyn EntryMeta> {
+    fn clone(&self) -> Self {
+        (**self).clone_box()
     }
 }
 
@@ -209,6 +238,9 @@ impl FrontMatter for Guide {
     }
     fn glossary(&self) -> Option<bool> {
         self.glossary
+    }
+    fn translation_pending(&self) -> bool {
+        self.translation_review == Some(TranslationReview::Pending)
     }
 }
 

@@ -298,9 +298,9 @@ impl Status {
 
 impl Prison {
     /// The name to show on pages in `lang`: the Welsh name where the prison has one.
-    pub fn name_in(&self, lang: crate::discover::Lang) -> &str {
+    pub fn name_in(&self, lang: crate::model::Lang) -> &str {
         match (lang, &self.name_cy) {
-            (crate::discover::Lang::Cy, Some(cy)) => cy,
+            (crate::model::Lang::Cy, Some(cy)) => cy,
             _ => &self.name,
         }
     }

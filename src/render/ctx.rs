@@ -5,6 +5,7 @@ use std::collections::{BTreeMap, HashMap, HashSet};
 
 use crate::discover::{Kind, Lang};
 use crate::markdown::Body;
+use crate::model::Evidence;
 use crate::model::prison::Region;
 use crate::site::{Meta, Page, Site};
 use crate::templates::Theme;
@@ -20,8 +21,9 @@ pub(crate) struct Ctx<'a> {
     pub(crate) backlinks: HashMap<&'a str, Vec<usize>>,
     /// prison slug → its own pages (notices, family days, longer guides)
     pub(crate) own_pages: HashMap<&'a str, Vec<&'a Page>>,
-    /// prison slug → support organisations that run its visitors' centre
-    pub(crate) support_for: HashMap<&'a str, Vec<&'a Page>>,
+    /// prison slug → the English pages of kinds that serve prisons (`KindDef::serves`)
+    /// naming it, in the order of `site.pages`
+    pub(crate) serving: HashMap<&'a str, Vec<&'a Page>>,
     /// prison slug → evidence items that name it in `prisons:`
     pub(crate) evidence_for: HashMap<&'a str, Vec<&'a Page>>,
     /// The open prisons of each region, in A–Z order.
@@ -42,23 +44,25 @@ impl<'a> Ctx<'a> {
         }
         let mut own_pages: HashMap<&str, Vec<&Page>> = HashMap::new();
         let mut evidence_for: HashMap<&str, Vec<&Page>> = HashMap::new();
-        let mut support_for: HashMap<&str, Vec<&Page>> = HashMap::new();
+        let mut serving: HashMap<&str, Vec<&Page>> = HashMap::new();
         for p in &site.pages {
             match (&p.file.kind, &p.meta) {
                 (Kind::PrisonPage { prison, .. }, _) => {
                     own_pages.entry(prison).or_default().push(p)
                 }
-                (_, Meta::Support(s)) if p.file.lang == Lang::En => {
-                    for slug in s.visitors_centres.iter().flat_map(|c| &c.prisons) {
-                        support_for.entry(slug).or_default().push(p);
+                (kind, meta) => {
+                    if let Some(e) = meta.entry::<Evidence>() {
+                        for slug in &e.prisons {
+                            evidence_for.entry(slug).or_default().push(p);
+                        }
+                    }
+                    let serves = kind.def().and_then(|d| d.serves.as_ref());
+                    if let Some(serves) = serves.filter(|_| p.file.lang == Lang::En) {
+                        for slug in (serves.prisons)(meta) {
+                            serving.entry(slug).or_default().push(p);
+                        }
                     }
                 }
-                (_, Meta::Evidence(e)) => {
-                    for slug in &e.prisons {
-                        evidence_for.entry(slug).or_default().push(p);
-                    }
-                }
-                _ => {}
             }
         }
         let mut by_region: HashMap<Region, Vec<_>> = HashMap::new();
@@ -89,7 +93,7 @@ impl<'a> Ctx<'a> {
             bodies,
             backlinks,
             own_pages,
-            support_for,
+            serving,
             evidence_for,
             by_region,
             shared_guidance,
@@ -177,17 +181,16 @@ impl<'a> Ctx<'a> {
             .with_note(shown.meta.summary().map(str::to_string))
             .in_lang(text_lang)
     }
+}
 
-    pub(crate) fn evidence_linking(
-        &self,
-        lang: Lang,
-        pred: impl Fn(&crate::model::Evidence) -> bool,
-    ) -> Vec<Link> {
+impl<'a> crate::kinds::Lookups<'a> for Ctx<'a> {
+    fn site(&self) -> &'a Site {
         self.site
-            .pages
-            .iter()
-            .filter(|p| matches!(&p.meta, Meta::Evidence(e) if pred(e)))
-            .map(|p| self.link_to(lang, p))
-            .collect()
+    }
+    fn words(&self, lang: Lang) -> Words<'a> {
+        Ctx::words(self, lang)
+    }
+    fn link_to(&self, lang: Lang, page: &Page) -> Link {
+        Ctx::link_to(self, lang, page)
     }
 }

@@ -15,11 +15,14 @@ impl<'a> Ctx<'a> {
         let body = &self.bodies[i];
         let twin = lang != page.file.lang;
         let url = self.url(lang, &page.url);
-        // A glossary entry's sources are listed on the glossary page, beside the entry.
-        let sources: &'a [crate::model::Source] = match &page.meta {
-            Meta::Glossary(_) => &[],
-            meta => meta.sources(),
-        };
+        // A glossary entry's sources are listed on the glossary page, beside the entry (a
+        // kind without a template of its own is shown on its list).
+        let sources: &'a [crate::model::Source] =
+            if page.file.kind.def().is_some_and(|d| d.template.is_none()) {
+                &[]
+            } else {
+                page.meta.sources()
+            };
         let crumb = |key: &str, fallback: &str, url: &str| {
             Link::new(self.word(lang, key, fallback), self.url(lang, url))
         };
@@ -79,10 +82,7 @@ impl<'a> Ctx<'a> {
             summary: page.meta.summary().map(str::to_string),
             lang: lang.code(),
             text_lang: twin.then_some("en"),
-            translation_pending: matches!(
-                &page.meta,
-                Meta::Guide(g) if g.translation_review == Some(crate::model::TranslationReview::Pending)
-            ),
+            translation_pending: page.meta.translation_pending(),
             content,
             has_code: body.html.contains("<pre class=\"code\""),
             toc: body.toc.iter().filter(|h| h.level == 2).collect(),

@@ -2,10 +2,10 @@
 //! name it, and its neighbours in the region.
 
 use crate::discover::{Kind, Lang};
-use crate::model::PrisonPageKind;
 use crate::model::prison::is_active;
+use crate::model::{Evidence, PolicyPart, PrisonPageKind};
 use crate::site::{Meta, Page};
-use crate::views::{Link, PrisonView};
+use crate::views::{Link, PrisonView, ServedBy, ServedLink};
 
 use super::ctx::Ctx;
 
@@ -54,7 +54,7 @@ impl<'a> Ctx<'a> {
                 mentioned
                     .iter()
                     .copied()
-                    .filter(|p| matches!(p.meta, Meta::Evidence(_))),
+                    .filter(|p| p.meta.entry::<Evidence>().is_some()),
             )
             .map(|p| self.link_to(lang, p))
             .collect();
@@ -62,13 +62,14 @@ impl<'a> Ctx<'a> {
         evidence.dedup();
         let policy = mentioned
             .iter()
-            .filter(|p| matches!(p.meta, Meta::Policy(_)))
+            .filter(|p| p.meta.entry::<PolicyPart>().is_some())
             .map(|p| self.link_to(lang, p))
             .collect();
         let mentioned_by = mentioned
             .iter()
             .filter(|p| {
-                !matches!(p.meta, Meta::Policy(_) | Meta::Evidence(_))
+                p.meta.entry::<PolicyPart>().is_none()
+                    && p.meta.entry::<Evidence>().is_none()
                     && !p.file.content_path.starts_with(&own_prefix)
             })
             .map(|p| self.link_to(lang, p))
@@ -144,7 +145,7 @@ impl<'a> Ctx<'a> {
             policy,
             mentioned_by,
             neighbours,
-            help: crate::kinds::support::for_prison(self, slug, lang),
+            served_by: self.served_by(slug, lang),
             replaced_by,
             status: match prison.status {
                 crate::model::prison::Status::Open => "open",
@@ -163,5 +164,41 @@ impl<'a> Ctx<'a> {
                 .map(|p| self.link_to(lang, p).url),
             postcode_area: prison.postcode().map(|p| p.outward()),
         })
+    }
+
+    /// The pages of each kind that serve the prison `slug` (`KindDef::serves`): a section
+    /// per kind, in the order of `kinds::ALL`, its pages A–Z.
+    fn served_by(&self, slug: &str, lang: Lang) -> Vec<ServedBy> {
+        let words = self.words(lang);
+        let pages = self.serving.get(slug).map_or(&[][..], Vec::as_slice);
+        crate::kinds::ALL
+            .iter()
+            .filter_map(|&def| {
+                let serves = def.serves.as_ref()?;
+                let mut items: Vec<ServedLink> = pages
+                    .iter()
+                    .filter(|p| p.file.kind.def() == Some(def))
+                    .map(|p| ServedLink {
+                        link: self.link_to(lang, p),
+                        from: (serves.from)(&p.meta, &words),
+                    })
+                    .collect();
+                if items.is_empty() {
+                    return None;
+                }
+                items.sort_by(|a, b| a.link.title.cmp(&b.link.title));
+                let (key, fallback) = serves.title;
+                let (more, more_fallback) = serves.more;
+                Some(ServedBy {
+                    id: serves.id,
+                    title: self.word(lang, key, fallback),
+                    items,
+                    more: Link::new(
+                        self.word(lang, more, more_fallback),
+                        self.url(lang, def.list.url),
+                    ),
+                })
+            })
+            .collect()
     }
 }
