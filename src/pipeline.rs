@@ -7,9 +7,7 @@ use std::time::{Duration, Instant};
 
 use crate::diagnostics::Diagnostics;
 use crate::discover::Lang;
-use crate::glossary::GlossaryLinker;
-use crate::links::LinkIndex;
-use crate::markdown::{self, Body};
+use crate::markdown::{self, Body, Markdown};
 use crate::model::fields::Date;
 use crate::output::{OutputFile, Sink};
 use crate::render;
@@ -71,8 +69,7 @@ pub struct State {
     pub site: Site,
     pub theme: Theme,
     pub bodies: Vec<Body>,
-    links: LinkIndex,
-    glossary: GlossaryLinker,
+    markdown: Markdown,
 }
 
 /// Runs every stage; the files are returned only when there were no errors.
@@ -99,16 +96,17 @@ pub fn run_into(options: &Options, diags: &Diagnostics, sink: &Sink) -> Option<(
     stages.mark("validate");
     let mut theme = templates::load(&options.root, &site.config.theme, diags)?;
     stages.mark("load the theme");
-    let (bodies, links, glossary) = markdown::render_all(&site, &theme, diags);
-    stages.mark("render Markdown");
-    let reading = crate::reading::check(&site, &bodies, diags, None);
+    let mut reading = Vec::new();
+    let (mut bodies, markdown) = markdown::check_all(&site, &theme, diags, |bodies, chunk| {
+        reading.extend(crate::reading::check(&site, bodies, diags, Some(chunk)));
+    });
+    stages.mark("Markdown and reading check");
     let untranslated = crate::checks::untranslated(&site);
     if options.strict {
         crate::checks::welsh(&untranslated, diags);
     }
-    stages.mark("reading check");
     theme.set_globals("site", &render::site_globals(&site, &theme));
-    let outputs = render::render_pages(&site, &theme, &bodies, diags, None, sink);
+    let outputs = render::render_pages(&site, &theme, &mut bodies, &markdown, diags, None, sink);
     stages.mark("render and write templates");
     if diags.has_errors() {
         return None;
@@ -153,8 +151,7 @@ pub fn run_into(options: &Options, diags: &Diagnostics, sink: &Sink) -> Option<(
         site,
         theme,
         bodies,
-        links,
-        glossary,
+        markdown,
     };
     Some((built, state))
 }
@@ -210,8 +207,8 @@ pub fn update(state: &mut State, changed: &[PathBuf], diags: &Diagnostics) -> Up
         if !same_front_matter {
             facts_changed.push(i);
         }
-        let reserved = state.theme.manifest.ids.reserved(&page.meta);
-        let prepared = markdown::prepare(page.body(), &reserved);
+        let ids = &state.theme.manifest.ids;
+        let prepared = markdown::prepare(page.body(), &ids.reserved(&page.meta));
         let same_anchors = prepared
             .headings
             .iter()
@@ -220,14 +217,7 @@ pub fn update(state: &mut State, changed: &[PathBuf], diags: &Diagnostics) -> Up
         if !same_anchors {
             return Update::Full;
         }
-        let body = markdown::render_page(
-            &page,
-            prepared,
-            &state.links,
-            Some(&state.glossary),
-            state.site.config.raw_html,
-            diags,
-        );
+        let body = state.markdown.check_page(&page, ids, diags);
         if body.links != state.bodies[i].links {
             return Update::Full;
         }
@@ -235,6 +225,7 @@ pub fn update(state: &mut State, changed: &[PathBuf], diags: &Diagnostics) -> Up
             return Update::Files(Vec::new());
         }
         state.site.pages[i] = page;
+        state.site.pages_changed();
         state.bodies[i] = body;
         touched.insert(i);
     }
@@ -245,11 +236,15 @@ pub fn update(state: &mut State, changed: &[PathBuf], diags: &Diagnostics) -> Up
         }
     }
     crate::reading::check(&state.site, &state.bodies, diags, Some(&touched));
+    for &i in &touched {
+        state.bodies[i].text = String::new();
+    }
     let sink = Sink::memory();
     render::render_pages(
         &state.site,
         &state.theme,
-        &state.bodies,
+        &mut state.bodies,
+        &state.markdown,
         diags,
         Some(&touched),
         &sink,
