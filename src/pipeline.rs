@@ -128,9 +128,7 @@ pub fn run_into(options: &Options, diags: &Diagnostics, sink: &Sink) -> Option<(
             sink.put_file(crate::search::index(&site, &bodies, lang, &words));
         }
     }
-    for file in crate::publish::files(&site, &theme, &sink.sorted_paths(), diags) {
-        sink.put_file(file);
-    }
+    crate::publish::files(&site, &theme, &sink.sorted_paths(), diags, sink);
     sink.put_file(crate::headers::file(&sink.sorted_paths()));
     let paths = sink.sorted_paths();
     crate::checks::collisions(&site, &paths, diags);
