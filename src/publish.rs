@@ -58,7 +58,10 @@ pub fn files(site: &Site, theme: &Theme, pages: &[String], diags: &Diagnostics, 
         Ok(files) => made.extend(files),
         Err(d) => failed.push(d),
     }
-    made.into_iter().map(Ok).chain(failed.into_iter().map(Err)).for_each(put);
+    made.into_iter()
+        .map(Ok)
+        .chain(failed.into_iter().map(Err))
+        .for_each(put);
     sink.put(
         "robots.txt".into(),
         format!(
@@ -82,7 +85,9 @@ pub fn files(site: &Site, theme: &Theme, pages: &[String], diags: &Diagnostics, 
             return;
         };
         let own = by_prison.get(slug.as_str()).map_or(&[][..], Vec::as_slice);
-        prison_files(site, theme, page, own).into_iter().for_each(put);
+        prison_files(site, theme, page, own)
+            .into_iter()
+            .for_each(put);
     });
     if let Err(d) = open_data::put(site, sink) {
         put(Err(d));
