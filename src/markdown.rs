@@ -19,7 +19,7 @@ use crate::slug::slugify;
 
 mod stage;
 pub use stage::Body;
-pub(crate) use stage::render_all;
+pub(crate) use stage::{CHUNK, Markdown, check_all};
 pub use stage::{glossary_terms, link_index, prepare_all, render_page};
 
 pub fn options() -> Options {
@@ -153,6 +153,51 @@ pub fn render(
     raw_html: RawHtml,
     glossary: Option<&GlossaryLinker>,
 ) -> Rendered {
+    let Rewritten {
+        events,
+        problems,
+        text,
+    } = rewrite(prepared, links, raw_html);
+    Rendered {
+        html: to_html(events, text.len() * 2, glossary),
+        problems,
+        text,
+    }
+}
+
+fn to_html(events: Vec<Event<'_>>, capacity: usize, glossary: Option<&GlossaryLinker>) -> String {
+    let events = match glossary {
+        Some(g) => g.link(events),
+        None => events,
+    };
+    let mut html = String::with_capacity(capacity);
+    pulldown_cmark::html::push_html(&mut html, events.into_iter());
+    html
+}
+
+/// A body's events with links resolved, code highlighted and raw HTML dealt with: all
+/// its problems and its plain text are known, its HTML not yet made.
+pub struct Rewritten<'a> {
+    events: Vec<Event<'a>>,
+    pub problems: Vec<Problem>,
+    /// Plain text of the body, for reading checks and search.
+    pub text: String,
+}
+
+impl Rewritten<'_> {
+    /// The body's HTML, with glossary terms linked when `glossary` is given.
+    pub fn html(self, glossary: Option<&GlossaryLinker>) -> String {
+        to_html(self.events, self.text.len() * 2, glossary)
+    }
+}
+
+/// The first half of [`render`]: everything but the HTML, so that a page's problems,
+/// links and text can be had without holding its HTML.
+pub fn rewrite<'a>(
+    prepared: Prepared<'a>,
+    links: &dyn LinkResolver,
+    raw_html: RawHtml,
+) -> Rewritten<'a> {
     let mut problems = Vec::new();
     let mut out: Vec<Event> = Vec::with_capacity(prepared.events.len());
     let mut text = String::new();
@@ -289,14 +334,8 @@ pub fn render(
             help: "fix the problems above, then check again".to_string(),
         });
     }
-    let out = match glossary {
-        Some(g) => g.link(out),
-        None => out,
-    };
-    let mut html = String::with_capacity(text.len() * 2);
-    pulldown_cmark::html::push_html(&mut html, out.into_iter());
-    Rendered {
-        html,
+    Rewritten {
+        events: out,
         problems,
         text,
     }

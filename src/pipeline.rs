@@ -7,9 +7,7 @@ use std::time::{Duration, Instant};
 
 use crate::diagnostics::Diagnostics;
 use crate::discover::Lang;
-use crate::glossary::GlossaryLinker;
-use crate::links::LinkIndex;
-use crate::markdown::{self, Body};
+use crate::markdown::{self, Body, Markdown};
 use crate::model::fields::Date;
 use crate::output::{OutputFile, Sink};
 use crate::render;
@@ -71,8 +69,7 @@ pub struct State {
     pub site: Site,
     pub theme: Theme,
     pub bodies: Vec<Body>,
-    links: LinkIndex,
-    glossary: GlossaryLinker,
+    markdown: Markdown,
 }
 
 /// Runs every stage; the files are returned only when there were no errors.
@@ -99,16 +96,17 @@ pub fn run_into(options: &Options, diags: &Diagnostics, sink: &Sink) -> Option<(
     stages.mark("validate");
     let mut theme = templates::load(&options.root, &site.config.theme, diags)?;
     stages.mark("load the theme");
-    let (bodies, links, glossary) = markdown::render_all(&site, &theme, diags);
-    stages.mark("render Markdown");
-    let reading = crate::reading::check(&site, &bodies, diags, None);
+    let mut reading = Vec::new();
+    let (mut bodies, markdown) = markdown::check_all(&site, &theme, diags, |bodies, chunk| {
+        reading.extend(crate::reading::check(&site, bodies, diags, Some(chunk)));
+    });
+    stages.mark("Markdown and reading check");
     let untranslated = crate::checks::untranslated(&site);
     if options.strict {
         crate::checks::welsh(&untranslated, diags);
     }
-    stages.mark("reading check");
     theme.set_globals("site", &render::site_globals(&site, &theme));
-    let outputs = render::render_pages(&site, &theme, &bodies, diags, None, sink);
+    let outputs = render::render_pages(&site, &theme, &mut bodies, &markdown, diags, None, sink);
     stages.mark("render and write templates");
     if diags.has_errors() {
         return None;
@@ -127,12 +125,13 @@ pub fn run_into(options: &Options, diags: &Diagnostics, sink: &Sink) -> Option<(
     for lang in [Lang::En, Lang::Cy] {
         if let Some(words) = theme.words.get(&lang) {
             let words = Words::new(lang, words);
-            sink.put_file(crate::search::index(&site, &bodies, lang, &words));
+            match crate::search::index(&site, &bodies, lang, &words) {
+                Ok(file) => sink.put_file(file),
+                Err(d) => diags.push(d, None),
+            }
         }
     }
-    for file in crate::publish::files(&site, &theme, &sink.sorted_paths(), diags) {
-        sink.put_file(file);
-    }
+    crate::publish::files(&site, &theme, &sink.sorted_paths(), diags, sink);
     sink.put_file(crate::headers::file(&sink.sorted_paths()));
     let paths = sink.sorted_paths();
     crate::checks::collisions(&site, &paths, diags);
@@ -153,8 +152,7 @@ pub fn run_into(options: &Options, diags: &Diagnostics, sink: &Sink) -> Option<(
         site,
         theme,
         bodies,
-        links,
-        glossary,
+        markdown,
     };
     Some((built, state))
 }
@@ -210,8 +208,8 @@ pub fn update(state: &mut State, changed: &[PathBuf], diags: &Diagnostics) -> Up
         if !same_front_matter {
             facts_changed.push(i);
         }
-        let reserved = state.theme.manifest.ids.reserved(&page.meta);
-        let prepared = markdown::prepare(page.body(), &reserved);
+        let ids = &state.theme.manifest.ids;
+        let prepared = markdown::prepare(page.body(), &ids.reserved(&page.meta));
         let same_anchors = prepared
             .headings
             .iter()
@@ -220,14 +218,7 @@ pub fn update(state: &mut State, changed: &[PathBuf], diags: &Diagnostics) -> Up
         if !same_anchors {
             return Update::Full;
         }
-        let body = markdown::render_page(
-            &page,
-            prepared,
-            &state.links,
-            Some(&state.glossary),
-            state.site.config.raw_html,
-            diags,
-        );
+        let body = state.markdown.check_page(&page, ids, diags);
         if body.links != state.bodies[i].links {
             return Update::Full;
         }
@@ -235,6 +226,7 @@ pub fn update(state: &mut State, changed: &[PathBuf], diags: &Diagnostics) -> Up
             return Update::Files(Vec::new());
         }
         state.site.pages[i] = page;
+        state.site.pages_changed();
         state.bodies[i] = body;
         touched.insert(i);
     }
@@ -245,11 +237,15 @@ pub fn update(state: &mut State, changed: &[PathBuf], diags: &Diagnostics) -> Up
         }
     }
     crate::reading::check(&state.site, &state.bodies, diags, Some(&touched));
+    for &i in &touched {
+        state.bodies[i].text = String::new();
+    }
     let sink = Sink::memory();
     render::render_pages(
         &state.site,
         &state.theme,
-        &state.bodies,
+        &mut state.bodies,
+        &state.markdown,
         diags,
         Some(&touched),
         &sink,
@@ -270,12 +266,10 @@ pub fn update(state: &mut State, changed: &[PathBuf], diags: &Diagnostics) -> Up
         for lang in [Lang::En, Lang::Cy] {
             if let Some(words) = state.theme.words.get(&lang) {
                 let words = Words::new(lang, words);
-                files.push(crate::search::index(
-                    &state.site,
-                    &state.bodies,
-                    lang,
-                    &words,
-                ));
+                match crate::search::index(&state.site, &state.bodies, lang, &words) {
+                    Ok(file) => files.push(file),
+                    Err(d) => diags.push(d, None),
+                }
             }
         }
     }

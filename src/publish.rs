@@ -10,12 +10,13 @@ mod feed;
 mod open_data;
 
 use std::collections::{HashMap, HashSet};
+use std::sync::Mutex;
 
 use rayon::prelude::*;
 
 use crate::diagnostics::{Diagnostic, Diagnostics};
 use crate::discover::{Kind, Lang};
-use crate::output::OutputFile;
+use crate::output::{OutputFile, Sink};
 use crate::site::{Meta, Page, Site};
 use crate::templates::Theme;
 use crate::words::Words;
@@ -37,29 +38,40 @@ pub const OUTPUT_TEMPLATES: &[&str] = &[
 /// The languages feeds and calendars are published in.
 const LANGS: [Lang; 2] = [Lang::En, Lang::Cy];
 
-/// Every file besides the pages; problems (a theme template that fails, a data file that
-/// cannot be written) go to `diags` and fail the build rather than publish a broken file.
-pub fn files(site: &Site, theme: &Theme, pages: &[String], diags: &Diagnostics) -> Vec<OutputFile> {
-    let mut out = Vec::new();
+/// Every file besides the pages, each put into `sink` as it is made (a large site's feeds,
+/// calendars and open data are never all held at once); problems (a theme template that
+/// fails, a data file that cannot be written) go to `diags` and fail the build rather than
+/// publish a broken file.
+pub fn files(site: &Site, theme: &Theme, pages: &[String], diags: &Diagnostics, sink: &Sink) {
     if !has_output_templates(theme, diags) {
-        return out;
+        return;
     }
-    let mut problems = Vec::new();
-    let redirects = redirects(site, theme, pages, diags, &mut problems, &mut out);
+    let problems = Mutex::new(Vec::new());
+    let put = |result: Result<OutputFile, Diagnostic>| match result {
+        Ok(file) => sink.put_file(file),
+        Err(d) => lock(&problems).push(d),
+    };
+    let mut made = Vec::new();
+    let mut failed = Vec::new();
+    let redirects = redirects(site, theme, pages, diags, &mut failed, &mut made);
     match crate::sitemap::files(site, theme, pages, &redirects) {
-        Ok(files) => out.extend(files),
-        Err(d) => problems.push(d),
+        Ok(files) => made.extend(files),
+        Err(d) => failed.push(d),
     }
-    out.push(OutputFile {
-        path: "robots.txt".into(),
-        bytes: format!(
+    made.into_iter()
+        .map(Ok)
+        .chain(failed.into_iter().map(Err))
+        .for_each(put);
+    sink.put(
+        "robots.txt".into(),
+        format!(
             "User-agent: *\nAllow: /\nSitemap: {}/sitemap.xml\n",
             site.config.base()
         )
         .into_bytes(),
-    });
+    );
     for lang in LANGS {
-        push(feed::site_feed(site, theme, lang), &mut out, &mut problems);
+        put(feed::site_feed(site, theme, lang));
     }
     // Each prison's pages, gathered in one pass rather than one pass per prison.
     let mut by_prison: HashMap<&str, Vec<&Page>> = HashMap::new();
@@ -68,28 +80,25 @@ pub fn files(site: &Site, theme: &Theme, pages: &[String], diags: &Diagnostics) 
             by_prison.entry(prison).or_default().push(p);
         }
     }
-    let prisons = site.prisons();
-    let per_prison: Vec<Vec<Result<OutputFile, Diagnostic>>> = prisons
-        .par_iter()
-        .map(|(page, _)| {
-            let Kind::Prison { slug } = &page.file.kind else {
-                return Vec::new();
-            };
-            let own = by_prison.get(slug.as_str()).map_or(&[][..], Vec::as_slice);
-            prison_files(site, theme, page, own)
-        })
-        .collect();
-    for result in per_prison.into_iter().flatten() {
-        push(result, &mut out, &mut problems);
+    site.prisons().par_iter().for_each(|(page, _)| {
+        let Kind::Prison { slug } = &page.file.kind else {
+            return;
+        };
+        let own = by_prison.get(slug.as_str()).map_or(&[][..], Vec::as_slice);
+        prison_files(site, theme, page, own)
+            .into_iter()
+            .for_each(put);
+    });
+    if let Err(d) = open_data::put(site, sink) {
+        put(Err(d));
     }
-    match open_data::files(site) {
-        Ok(files) => out.extend(files),
-        Err(d) => problems.push(d),
-    }
-    for d in problems {
+    for d in problems.into_inner().unwrap_or_else(|e| e.into_inner()) {
         theme.report(d, diags);
     }
-    out
+}
+
+fn lock<T>(m: &Mutex<T>) -> std::sync::MutexGuard<'_, T> {
+    m.lock().unwrap_or_else(|e| e.into_inner())
 }
 
 /// What an edit to one prison's facts changes besides its pages, for `serve`: its own
@@ -123,8 +132,9 @@ pub fn after_prison_edit(
     for lang in LANGS {
         push(feed::site_feed(site, theme, lang), &mut out, &mut problems);
     }
-    match open_data::files(site) {
-        Ok(files) => out.extend(files),
+    let sink = Sink::memory();
+    match open_data::put(site, &sink) {
+        Ok(()) => out.extend(sink.take_files()),
         Err(d) => problems.push(d),
     }
     for d in problems {

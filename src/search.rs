@@ -12,7 +12,7 @@ use serde::Serialize;
 use crate::discover::Lang;
 use crate::markdown::Body;
 use crate::output::OutputFile;
-use crate::site::{Meta, Site};
+use crate::site::{Meta, Page, Site};
 use crate::words::Words;
 
 /// Pages about running the site and its data, which families do not need in their results.
@@ -40,41 +40,71 @@ struct Entry<'a> {
     /// `kind` in the index's language, as results show it.
     kind_name: &'a str,
     /// The page's words, de-duplicated and lower-cased, to keep the index small.
-    words: String,
+    words: &'a str,
+}
+
+/// How the index names a page's kind (in English, and the theme word for it), for the
+/// pages it lists whole; glossary entries are listed per term instead.
+fn kind_of(page: &Page) -> Option<(&'static str, &'static str)> {
+    if page.file.lang != Lang::En {
+        return None;
+    }
+    match &page.meta {
+        Meta::Plain(_) if for_editors(&page.url) => Some(("For editors", "kind_for_editors")),
+        Meta::Plain(_) => Some(("Page", "kind_page")),
+        Meta::PrisonPage(_) => Some(("Prison notice", "kind_prison_notice")),
+        meta if meta.entry::<crate::model::GlossaryEntry>().is_some() => None,
+        _ => page.file.kind.def().and_then(|d| d.search),
+    }
+}
+
+/// A page's words as its index entry holds them (folded, sorted, each once), for the
+/// pages the index lists: made while the body's text is at hand, so the text itself need
+/// not be kept until the index is written.
+pub(crate) fn words(page: &Page, text: &str) -> Option<String> {
+    kind_of(page)?;
+    // Two-letter words stay: families search for "ID".
+    let mut words: Vec<String> = text
+        .split(|c: char| !c.is_alphanumeric())
+        .filter(|w| w.len() > 1)
+        .map(crate::slug::fold_for_search)
+        .collect();
+    words.sort();
+    words.dedup();
+    Some(words.join(" "))
 }
 
 /// The site-search index for pages in `lang` (`search-pages.json`, `cy/search-pages.json`):
 /// the Welsh one leads to the Welsh pages (a `.cy.md` text where there is one, else the
 /// twin) and names each kind of page in Welsh.
-pub fn index(site: &Site, bodies: &[Body], lang: Lang, w: &Words) -> OutputFile {
+pub fn index(
+    site: &Site,
+    bodies: &[Body],
+    lang: Lang,
+    w: &Words,
+) -> Result<OutputFile, crate::diagnostics::Diagnostic> {
     let mut entries = Vec::new();
     let mut glossary = Vec::new();
     for (page, body) in site.pages.iter().zip(bodies) {
         if page.file.lang != Lang::En {
             continue;
         }
-        let (kind, kind_key) = match &page.meta {
-            Meta::Plain(_) if for_editors(&page.url) => ("For editors", "kind_for_editors"),
-            Meta::Plain(_) => ("Page", "kind_page"),
-            Meta::PrisonPage(_) => ("Prison notice", "kind_prison_notice"),
-            meta if let Some(g) = meta.entry::<crate::model::GlossaryEntry>() => {
-                // One entry per term, found by its other spellings too, which the glossary
-                // page no longer shows.
-                let Some(slug) = page.file.kind.slug() else {
-                    continue;
-                };
-                let mut words: Vec<String> = g.also.iter().map(|a| fold_words(a)).collect();
-                words.sort();
-                words.dedup();
-                glossary.push((format!("/glossary/#{slug}"), &g.term, &g.meaning, words));
+        if let Some(g) = page.meta.entry::<crate::model::GlossaryEntry>() {
+            // One entry per term, found by its other spellings too, which the glossary
+            // page no longer shows.
+            let Some(slug) = page.file.kind.slug() else {
                 continue;
-            }
-            _ => match page.file.kind.def().and_then(|d| d.search) {
-                Some(kind) => kind,
-                None => continue,
-            },
+            };
+            let mut words: Vec<String> = g.also.iter().map(|a| fold_words(a)).collect();
+            words.sort();
+            words.dedup();
+            let words = words.join(" ");
+            glossary.push((format!("/glossary/#{slug}"), &g.term, &g.meaning, words));
+            continue;
+        }
+        let Some((kind, kind_key)) = kind_of(page) else {
+            continue;
         };
-        // Two-letter words stay: families search for "ID".
         let shown = match lang {
             Lang::En => page,
             Lang::Cy => site.translation_of(page).unwrap_or(page),
@@ -83,14 +113,6 @@ pub fn index(site: &Site, bodies: &[Body], lang: Lang, w: &Words) -> OutputFile 
             (Lang::Cy, Lang::En) => format!("/cy{}", page.url),
             _ => shown.url.clone(),
         };
-        let mut words: Vec<String> = body
-            .text
-            .split(|c: char| !c.is_alphanumeric())
-            .filter(|w| w.len() > 1)
-            .map(crate::slug::fold_for_search)
-            .collect();
-        words.sort();
-        words.dedup();
         entries.push(Entry {
             title: shown.meta.title(),
             url,
@@ -98,7 +120,7 @@ pub fn index(site: &Site, bodies: &[Body], lang: Lang, w: &Words) -> OutputFile 
             kind_name: w.get(kind_key),
             summary: shown.meta.summary(),
             headings: body.toc.iter().map(|h| h.text.as_str()).collect(),
-            words: words.join(" "),
+            words: body.search_words.as_deref().unwrap_or_default(),
         });
     }
     for (url, term, meaning, words) in &glossary {
@@ -109,17 +131,21 @@ pub fn index(site: &Site, bodies: &[Body], lang: Lang, w: &Words) -> OutputFile 
             kind_name: w.get("kind_prison_word"),
             summary: Some(meaning),
             headings: Vec::new(),
-            words: words.join(" "),
+            words,
         });
     }
     // Families' pages first, editors' last: results keep this order among equally good
     // matches, and search.js ranks by it first.
     entries.sort_by_key(|e| crate::kinds::search_rank(e.kind));
-    OutputFile {
-        path: match lang {
-            Lang::En => "search-pages.json".into(),
-            Lang::Cy => "cy/search-pages.json".into(),
-        },
-        bytes: serde_json::to_vec(&entries).unwrap_or_default(),
+    let path: String = match lang {
+        Lang::En => "search-pages.json".into(),
+        Lang::Cy => "cy/search-pages.json".into(),
+    };
+    match serde_json::to_vec(&entries) {
+        Ok(bytes) => Ok(OutputFile { path, bytes }),
+        Err(e) => Err(crate::diagnostics::Diagnostic::error(format!(
+            "cannot write the site search index {path}: {e}"
+        ))
+        .help("this is a bug in familyties: please report it with the page that was added last")),
     }
 }

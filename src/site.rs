@@ -151,6 +151,9 @@ pub struct Site {
     /// Files that could not be read or typed (already reported): content path → address.
     /// Links to them are not reported again as links to missing files.
     pub unreadable: HashMap<String, String>,
+    /// Indexes of the English prison guides in A–Z order, made on first use: `prisons()`
+    /// is called a dozen times a build. Reset by `pages_changed`.
+    prison_order: std::sync::OnceLock<Vec<usize>>,
 }
 
 /// Reads `content/site.yaml`.
@@ -315,6 +318,7 @@ impl Site {
             by_path,
             today,
             unreadable: HashMap::new(),
+            prison_order: std::sync::OnceLock::new(),
         }
     }
 
@@ -324,17 +328,29 @@ impl Site {
 
     /// The prison guides, in A–Z order.
     pub fn prisons(&self) -> Vec<(&Page, &Prison)> {
-        let mut list: Vec<(&Page, &Prison)> = self
-            .pages
+        let prison = |i: usize| match &self.pages[i].meta {
+            Meta::Prison(prison) if self.pages[i].file.lang == Lang::En => Some(prison.as_ref()),
+            _ => None,
+        };
+        let order = self.prison_order.get_or_init(|| {
+            let mut list: Vec<usize> = (0..self.pages.len())
+                .filter(|&i| prison(i).is_some())
+                .collect();
+            list.sort_by_cached_key(|&i| {
+                let name = prison(i).map(Prison::sort_name).unwrap_or_default();
+                (name, self.pages[i].url.clone())
+            });
+            list
+        });
+        order
             .iter()
-            .filter(|p| p.file.lang == Lang::En)
-            .filter_map(|p| match &p.meta {
-                Meta::Prison(prison) => Some((p, prison.as_ref())),
-                _ => None,
-            })
-            .collect();
-        list.sort_by_cached_key(|(p, prison)| (prison.sort_name(), p.url.clone()));
-        list
+            .filter_map(|&i| Some((&self.pages[i], prison(i)?)))
+            .collect()
+    }
+
+    /// Call after replacing pages in `pages`: names, and so the A–Z, may have changed.
+    pub fn pages_changed(&mut self) {
+        self.prison_order = std::sync::OnceLock::new();
     }
 
     pub(crate) fn prison_slug_exists(&self, slug: &str) -> bool {

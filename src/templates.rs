@@ -9,7 +9,7 @@ use serde::Serialize;
 use tera::{Context, Kwargs, State, Tera};
 
 use crate::diagnostics::{Diagnostic, Diagnostics};
-use crate::discover::Lang;
+use crate::model::Lang;
 
 pub struct Theme {
     pub tera: Tera,

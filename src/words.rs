@@ -9,7 +9,7 @@
 
 use std::collections::BTreeMap;
 
-use crate::discover::Lang;
+use crate::model::Lang;
 use crate::model::facts::VisitKind;
 use crate::model::fields::{Date, Time};
 use crate::model::prison::{Day, EstablishmentType, Region};

@@ -18,13 +18,21 @@ use crate::theme_manifest::Ids;
 
 use super::{Heading, LinkResolver, Prepared, Resolved};
 
-/// A page's Markdown turned into HTML, with what it links to.
+/// What the build keeps of a page's Markdown. Only the small parts are kept for the whole
+/// build; the HTML and the plain text are filled while they are needed (the text for the
+/// reading check, the HTML while the page is rendered) and emptied again, so the site's
+/// bodies are never all held at once.
+#[derive(Default)]
 pub struct Body {
+    /// The body as HTML: empty but while its page is rendered (and from [`render_page`]).
     pub html: String,
     pub toc: Vec<Heading>,
+    /// Plain text: empty but while the reading check runs (and from [`render_page`]).
     pub text: String,
     /// Content paths of the pages it links to.
     pub links: Vec<String>,
+    /// The page's words for the site search, for the pages it indexes.
+    pub search_words: Option<String>,
 }
 
 /// Records the pages a page links to while resolving, for the "mentioned by" lists.
@@ -49,28 +57,103 @@ impl LinkResolver for Recording<'_> {
     }
 }
 
-/// Every page rendered: the bodies (in the order of `site.pages`), the link index they
-/// were resolved with and the glossary linker, both kept by `serve` to render an edited
-/// page again.
-pub(crate) fn render_all(
+/// Pages handled at once where a page's HTML or plain text is held: enough to keep both
+/// cores busy, few enough that a large site's bodies never all sit in memory.
+pub(crate) const CHUNK: usize = 2048;
+
+/// What rendering a body again needs: the link index (every page's anchors) and the
+/// glossary. Kept for the whole build, and by `serve`.
+pub(crate) struct Markdown {
+    pub(crate) index: LinkIndex,
+    pub(crate) glossary: GlossaryLinker,
+    raw_html: crate::config::RawHtml,
+}
+
+impl Markdown {
+    /// A page's body as HTML, made again where the page is rendered: the same bytes the
+    /// checking pass would have made (its problems were reported then).
+    pub(crate) fn html(&self, page: &Page, ids: &Ids) -> String {
+        let prepared = super::prepare(page.body(), &ids.reserved(&page.meta));
+        let resolver = self.index.for_page(&page.file.content_path);
+        let linker = Some(&self.glossary).filter(|_| page.meta.glossary_links());
+        super::rewrite(prepared, &resolver, self.raw_html).html(linker)
+    }
+
+    /// One page's body checked: its problems go to `diags`; the result has its links,
+    /// headings, search words and plain text, but no HTML.
+    pub(crate) fn check_page(&self, page: &Page, ids: &Ids, diags: &Diagnostics) -> Body {
+        let prepared = super::prepare(page.body(), &ids.reserved(&page.meta));
+        let toc = prepared.headings.clone();
+        let resolver = Recording {
+            inner: self.index.for_page(&page.file.content_path),
+            index: &self.index,
+            from: &page.file.content_path,
+            seen: RefCell::new(Vec::new()),
+        };
+        let rewritten = super::rewrite(prepared, &resolver, self.raw_html);
+        for problem in &rewritten.problems {
+            diags.push(page.body_diagnostic(problem), Some(&page.text));
+        }
+        let mut links = resolver.seen.into_inner();
+        links.sort();
+        links.dedup();
+        Body {
+            html: String::new(),
+            toc,
+            search_words: crate::search::words(page, &rewritten.text),
+            text: rewritten.text,
+            links,
+        }
+    }
+}
+
+/// Every page's body checked (links resolved, problems reported), in chunks of [`CHUNK`]
+/// pages: `each_chunk` is called with the bodies (in the order of `site.pages`) and the
+/// pages of the chunk, whose plain text is filled until it returns. Returns the bodies,
+/// without their HTML or text, and what rendering them later needs.
+pub(crate) fn check_all(
     site: &Site,
     theme: &Theme,
     diags: &Diagnostics,
-) -> (Vec<Body>, LinkIndex, GlossaryLinker) {
+    mut each_chunk: impl FnMut(&[Body], &HashSet<usize>),
+) -> (Vec<Body>, Markdown) {
     let ids = &theme.manifest.ids;
-    let prepared = prepare_all(site, ids);
-    let index = link_index(site, &prepared, ids);
-    let glossary = GlossaryLinker::new(glossary_terms(site));
-    let raw_html = site.config.raw_html;
-    let bodies = site
+    // Only the anchors first: every page's parsed events at once were most of the
+    // build's peak memory.
+    let tocs: Vec<Vec<Heading>> = site
         .pages
         .par_iter()
-        .zip(prepared.into_par_iter())
-        .map(|(page, prepared)| {
-            render_page(page, prepared, &index, Some(&glossary), raw_html, diags)
+        .map(|p| super::prepare(p.body(), &ids.reserved(&p.meta)).headings)
+        .collect();
+    let anchors = tocs
+        .iter()
+        .map(|toc| toc.iter().map(|h| h.id.clone()).collect())
+        .collect();
+    let index = LinkIndex::new(site, anchors, generated_urls(site), &ids.prison_sections);
+    let markdown = Markdown {
+        index,
+        glossary: GlossaryLinker::new(glossary_terms(site)),
+        raw_html: site.config.raw_html,
+    };
+    let mut bodies: Vec<Body> = tocs
+        .into_iter()
+        .map(|toc| Body {
+            toc,
+            ..Body::default()
         })
         .collect();
-    (bodies, index, glossary)
+    for start in (0..bodies.len()).step_by(CHUNK) {
+        let end = (start + CHUNK).min(bodies.len());
+        bodies[start..end]
+            .par_iter_mut()
+            .zip(&site.pages[start..end])
+            .for_each(|(body, page)| *body = markdown.check_page(page, ids, diags));
+        each_chunk(&bodies, &(start..end).collect());
+        for body in &mut bodies[start..end] {
+            body.text = String::new();
+        }
+    }
+    (bodies, markdown)
 }
 
 /// Each page's body parsed once, with its headings' ids (never one the theme reserves).
@@ -115,6 +198,7 @@ pub fn render_page(
     Body {
         html: rendered.html,
         toc,
+        search_words: crate::search::words(page, &rendered.text),
         text: rendered.text,
         links,
     }

@@ -7,7 +7,7 @@ use serde::Serialize;
 use crate::diagnostics::Diagnostic;
 use crate::discover::Kind;
 use crate::model::Prison;
-use crate::output::OutputFile;
+use crate::output::Sink;
 use crate::site::Site;
 
 use super::OPEN_DATA_SCHEMA_VERSION;
@@ -68,7 +68,9 @@ fn failed(path: &str, e: impl std::fmt::Display) -> Diagnostic {
         .help("this is a fault in familyties, not in your content: please report it with the prison files you changed last")
 }
 
-pub(super) fn files(site: &Site) -> Result<Vec<OutputFile>, Diagnostic> {
+/// Writes `prisons.csv` and `prisons.json` into `sink` as they are made: the JSON of a
+/// large site is far bigger than its prisons' facts, and is never held whole.
+pub(super) fn put(site: &Site, sink: &Sink) -> Result<(), Diagnostic> {
     let base = site.config.base();
     let prisons: Vec<OpenPrison> = site
         .prisons()
@@ -82,28 +84,27 @@ pub(super) fn files(site: &Site) -> Result<Vec<OutputFile>, Diagnostic> {
             _ => None,
         })
         .collect();
-    let csv = csv_file(&prisons).map_err(|e| failed("prisons.csv", e))?;
+    sink.put_streamed("prisons.csv".into(), |w| {
+        csv_file(&prisons, w).map_err(std::io::Error::other)
+    })
+    .map_err(|e| failed("prisons.csv", e))?;
     let data = OpenData {
         schema_version: OPEN_DATA_SCHEMA_VERSION,
         generated: site.today.to_string(),
         licence_note: "Facts from the prison register, GOV.UK prison pages and the Ministry of Justice prison visit booking data (MIT licence, Crown copyright); each group of facts names its source and date. Check the official page before acting on them.",
         prisons,
     };
-    let json = serde_json::to_vec_pretty(&data).map_err(|e| failed("prisons.json", e))?;
-    Ok(vec![
-        OutputFile {
-            path: "prisons.json".into(),
-            bytes: json,
-        },
-        OutputFile {
-            path: "prisons.csv".into(),
-            bytes: csv,
-        },
-    ])
+    sink.put_streamed("prisons.json".into(), |w| {
+        serde_json::to_writer_pretty(w, &data).map_err(std::io::Error::other)
+    })
+    .map_err(|e| failed("prisons.json", e))
 }
 
-fn csv_file(prisons: &[OpenPrison]) -> Result<Vec<u8>, Box<dyn std::error::Error>> {
-    let mut csv = csv::Writer::from_writer(Vec::new());
+fn csv_file(
+    prisons: &[OpenPrison],
+    out: &mut dyn std::io::Write,
+) -> Result<(), Box<dyn std::error::Error + Send + Sync>> {
+    let mut csv = csv::Writer::from_writer(out);
     csv.write_record(CSV_HEADER)?;
     for o in prisons {
         let p = o.prison;
@@ -151,7 +152,8 @@ fn csv_file(prisons: &[OpenPrison]) -> Result<Vec<u8>, Box<dyn std::error::Error
                 .map(|cell| spreadsheet_safe(cell).into_owned()),
         )?;
     }
-    Ok(csv.into_inner().map_err(|e| e.into_error())?)
+    csv.flush()?;
+    Ok(())
 }
 
 #[cfg(test)]

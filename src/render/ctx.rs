@@ -28,6 +28,9 @@ pub(crate) struct Ctx<'a> {
     pub(crate) evidence_for: HashMap<&'a str, Vec<&'a Page>>,
     /// The open prisons of each region, in A–Z order.
     pub(crate) by_region: HashMap<Region, Vec<(&'a Page, &'a crate::model::Prison)>>,
+    /// A listed prison's address → its place in its region's list in `by_region`, so a
+    /// prison's neighbours are found without a scan of its region (quadratic in all).
+    pub(crate) region_place: HashMap<&'a str, usize>,
     /// The shared "how visits work" guide, ready to place in every prison page.
     pub(crate) shared_guidance: String,
     /// English addresses of the pages with a Welsh text of their own (`.cy.md`).
@@ -74,6 +77,14 @@ impl<'a> Ctx<'a> {
                     .push((p, prison));
             }
         }
+        let region_place = by_region
+            .values()
+            .flat_map(|list| {
+                list.iter()
+                    .enumerate()
+                    .map(|(k, (p, _))| (p.url.as_str(), k))
+            })
+            .collect();
         // A summary and a link: the whole guide on 127 pages would bury each prison's own
         // facts and make every page long on a phone.
         let shared_guidance = site
@@ -96,6 +107,7 @@ impl<'a> Ctx<'a> {
             serving,
             evidence_for,
             by_region,
+            region_place,
             shared_guidance,
             welsh_texts,
         }

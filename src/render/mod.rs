@@ -9,6 +9,7 @@ mod page;
 mod prison;
 mod welsh;
 
+use std::cell::RefCell;
 use std::collections::HashSet;
 use std::path::PathBuf;
 use std::time::{Duration, Instant};
@@ -17,7 +18,7 @@ use rayon::prelude::*;
 
 use crate::diagnostics::{Diagnostic, Diagnostics};
 use crate::discover::Lang;
-use crate::markdown::Body;
+use crate::markdown::{self, Body, Markdown};
 use crate::output::{OutputFile, Sink};
 use crate::site::{Meta, Site};
 use crate::templates::Theme;
@@ -39,50 +40,79 @@ struct Job<'a> {
 }
 
 /// Renders every page and list, or with `only`, just those pages (an edit in `serve`),
-/// putting each into `sink` on the thread that rendered it.
+/// putting each into `sink` on the thread that rendered it. Pages go in chunks of
+/// [`markdown::CHUNK`]: each chunk's bodies are made into HTML, its pages rendered, and
+/// the HTML dropped before the next, so the site's HTML is never all held at once.
 pub(crate) fn render_pages(
     site: &Site,
     theme: &Theme,
-    bodies: &[Body],
+    bodies: &mut [Body],
+    markdown: &Markdown,
     diags: &Diagnostics,
     only: Option<&HashSet<usize>>,
     sink: &Sink,
 ) -> Vec<Rendered> {
-    let ctx = Ctx::new(site, theme, bodies);
+    thread_local! {
+        // One page's bytes at a time per thread, reused across pages.
+        static BUFFER: RefCell<Vec<u8>> = const { RefCell::new(Vec::new()) };
+    }
     let render = |job: Job| {
         let started = Instant::now();
-        match theme.render(&job.template, &job.view, job.lang, &job.from) {
-            Ok(html) => {
-                // The view borrows from the site; dropping it before the write keeps at
-                // most one page's worth of it per thread.
-                drop(job.view);
-                let took = started.elapsed();
-                sink.put(job.path, html.into_bytes());
-                Some((job.template, took))
-            }
+        let done = BUFFER.with_borrow_mut(|buffer| {
+            theme
+                .render_into(&job.template, &job.view, job.lang, &job.from, buffer)
+                .map(|()| sink.put_slice(job.path, buffer))
+        });
+        match done {
+            Ok(()) => Some((job.template, started.elapsed())),
             Err(d) => {
                 theme.report(d, diags);
                 None
             }
         }
     };
-    // Views are made inside the parallel loop too: at ten thousand pages making them one
-    // after another costs as much as rendering them.
-    let mut rendered: Vec<Rendered> = site
-        .pages
-        .par_iter()
-        .enumerate()
-        .filter(|(i, _)| only.is_none_or(|only| only.contains(i)))
-        .flat_map_iter(|(i, page)| {
-            let mut jobs = ctx.page_jobs(i, page, page.file.lang);
-            if ctx.needs_welsh_twin(page) {
-                jobs.extend(ctx.page_jobs(i, page, Lang::Cy));
-            }
-            jobs
-        })
-        .filter_map(render)
-        .collect();
+    let wanted = |i: usize, page: &crate::site::Page| {
+        only.is_none_or(|only| only.contains(&i)) && page.output_path().is_some()
+    };
+    let ids = &theme.manifest.ids;
+    let mut rendered: Vec<Rendered> = Vec::new();
+    for start in (0..site.pages.len()).step_by(markdown::CHUNK) {
+        let end = (start + markdown::CHUNK).min(site.pages.len());
+        if !(start..end).any(|i| wanted(i, &site.pages[i])) {
+            continue;
+        }
+        bodies[start..end]
+            .par_iter_mut()
+            .zip(&site.pages[start..end])
+            .enumerate()
+            .filter(|(k, (_, page))| wanted(start + k, page))
+            .for_each(|(_, (body, page))| body.html = markdown.html(page, ids));
+        let ctx = Ctx::new(site, theme, bodies);
+        // Views are made inside the parallel loop too: at ten thousand pages making them
+        // one after another costs as much as rendering them.
+        rendered.extend(
+            site.pages[start..end]
+                .par_iter()
+                .enumerate()
+                .map(|(k, page)| (start + k, page))
+                .filter(|&(i, page)| wanted(i, page))
+                .flat_map_iter(|(i, page)| {
+                    let mut jobs = ctx.page_jobs(i, page, page.file.lang);
+                    if ctx.needs_welsh_twin(page) {
+                        jobs.extend(ctx.page_jobs(i, page, Lang::Cy));
+                    }
+                    jobs
+                })
+                .filter_map(render)
+                .collect::<Vec<_>>(),
+        );
+        drop(ctx);
+        for body in &mut bodies[start..end] {
+            body.html = String::new();
+        }
+    }
     if only.is_none() {
+        let ctx = Ctx::new(site, theme, bodies);
         rendered.extend(
             [Lang::En, Lang::Cy]
                 .into_iter()

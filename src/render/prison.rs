@@ -80,9 +80,10 @@ impl<'a> Ctx<'a> {
             .by_region
             .get(&prison.region)
             .map_or(&[][..], Vec::as_slice);
-        let here = region
-            .iter()
-            .position(|(p, _)| p.url == page.url)
+        let here = self
+            .region_place
+            .get(page.url.as_str())
+            .copied()
             .unwrap_or(0);
         let from = here
             .saturating_sub(MAX_NEIGHBOURS / 2)
