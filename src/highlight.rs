@@ -70,17 +70,6 @@ pub fn highlight_block(code: &str, lang: &str) -> (String, Option<String>) {
     (html, skipped)
 }
 
-/// The warning shown when a block at `span` (inside the body) was not highlighted.
-pub fn skipped_problem(message: String, span: std::ops::Range<usize>) -> crate::markdown::Problem {
-    crate::markdown::Problem {
-        severity: crate::diagnostics::Severity::Warning,
-        span,
-        message,
-        label: "shown without colours".to_string(),
-        help: "break the long line up, or leave it as it is: the code is still shown, only without colours".to_string(),
-    }
-}
-
 /// The stylesheet for highlighted code, from a light syntect theme with good contrast.
 ///
 /// The theme is built into the program, so this cannot fail on an editor's content; it

@@ -48,3 +48,4 @@ pub mod theme_manifest;
 pub(crate) mod validate;
 pub(crate) mod views;
 pub mod words;
+pub(crate) mod xml_text;

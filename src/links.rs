@@ -4,8 +4,20 @@
 
 use std::collections::{HashMap, HashSet};
 
-use crate::markdown::{LinkResolver, Resolved};
 use crate::site::{Meta, Site};
+
+/// What a link written in Markdown turned out to be.
+pub enum Resolved {
+    /// A site URL to use instead of what was written.
+    Url(String),
+    /// Left as written (an external address, a `mailto:`).
+    Unchanged,
+}
+
+/// How a page's links are resolved: the site knows every page and anchor.
+pub trait LinkResolver {
+    fn resolve(&self, dest: &str) -> Result<Resolved, (String, String)>;
+}
 
 /// Every page's address and anchors, shared by all the pages' resolvers.
 pub struct LinkIndex {

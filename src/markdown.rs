@@ -15,6 +15,7 @@ use crate::config::RawHtml;
 use crate::diagnostics::Severity;
 use crate::glossary::GlossaryLinker;
 use crate::highlight;
+use crate::links::{LinkResolver, Resolved};
 use crate::slug::slugify;
 
 mod stage;
@@ -127,19 +128,6 @@ fn heading_level(level: HeadingLevel) -> u8 {
     }
 }
 
-/// What a link written in Markdown turned out to be.
-pub enum Resolved {
-    /// A site URL to use instead of what was written.
-    Url(String),
-    /// Left as written (an external address, a `mailto:`).
-    Unchanged,
-}
-
-/// How a page's links are resolved: the site knows every page and anchor.
-pub trait LinkResolver {
-    fn resolve(&self, dest: &str) -> Result<Resolved, (String, String)>;
-}
-
 pub struct Rendered {
     pub html: String,
     pub problems: Vec<Problem>,
@@ -211,7 +199,7 @@ pub fn rewrite<'a>(
                 Event::End(TagEnd::CodeBlock) => {
                     let (html, skipped) = highlight::highlight_block(code, lang);
                     if let Some(message) = skipped {
-                        problems.push(highlight::skipped_problem(message, span.clone()));
+                        problems.push(skipped_problem(message, span.clone()));
                     }
                     out.push(Event::Html(html.into()));
                     in_code = None;
@@ -460,5 +448,16 @@ mod tests {
         );
         assert_eq!(r.problems.len(), 1);
         assert_eq!(r.problems[0].span.start, 0);
+    }
+}
+
+/// The warning shown when a block at `span` (inside the body) was not highlighted.
+fn skipped_problem(message: String, span: std::ops::Range<usize>) -> Problem {
+    Problem {
+        severity: crate::diagnostics::Severity::Warning,
+        span,
+        message,
+        label: "shown without colours".to_string(),
+        help: "break the long line up, or leave it as it is: the code is still shown, only without colours".to_string(),
     }
 }

@@ -20,6 +20,7 @@ use crate::output::{OutputFile, Sink};
 use crate::site::{Meta, Page, Site};
 use crate::templates::Theme;
 use crate::words::Words;
+pub(crate) use crate::xml_text::clean_text;
 
 pub use calendar::has_calendar;
 pub use open_data::spreadsheet_safe;
@@ -216,18 +217,6 @@ fn render<T: serde::Serialize>(
     path: &str,
 ) -> Result<String, Diagnostic> {
     theme.render(template, view, lang, &format!("/{path}"))
-}
-
-/// Text for an XML or HTML template: the characters XML 1.0 does not allow (control
-/// characters other than tab and line breaks, U+FFFE, U+FFFF) removed. The template escapes
-/// the rest, so a note with `&` or `<` in it cannot break a feed.
-pub(crate) fn clean_text(text: &str) -> String {
-    text.chars()
-        .filter(|c| {
-            matches!(c, '\t' | '\n' | '\r')
-                || !(c.is_control() || *c == '\u{FFFE}' || *c == '\u{FFFF}')
-        })
-        .collect()
 }
 
 /// What `redirect.html` gets as `page`.

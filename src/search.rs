@@ -10,7 +10,6 @@
 use serde::Serialize;
 
 use crate::discover::Lang;
-use crate::markdown::Body;
 use crate::output::OutputFile;
 use crate::site::{Meta, Page, Site};
 use crate::words::Words;
@@ -74,12 +73,19 @@ pub(crate) fn words(page: &Page, text: &str) -> Option<String> {
     Some(words.join(" "))
 }
 
+/// What the index needs of a page's body: the Markdown stage provides it, so the search
+/// stage does not depend on that stage's types (and the stages do not import each other).
+pub(crate) trait Indexed {
+    fn headings(&self) -> Vec<&str>;
+    fn search_words(&self) -> Option<&str>;
+}
+
 /// The site-search index for pages in `lang` (`search-pages.json`, `cy/search-pages.json`):
 /// the Welsh one leads to the Welsh pages (a `.cy.md` text where there is one, else the
 /// twin) and names each kind of page in Welsh.
 pub fn index(
     site: &Site,
-    bodies: &[Body],
+    bodies: &[impl Indexed],
     lang: Lang,
     w: &Words,
 ) -> Result<OutputFile, crate::diagnostics::Diagnostic> {
@@ -119,8 +125,8 @@ pub fn index(
             kind,
             kind_name: w.get(kind_key),
             summary: shown.meta.summary(),
-            headings: body.toc.iter().map(|h| h.text.as_str()).collect(),
-            words: body.search_words.as_deref().unwrap_or_default(),
+            headings: body.headings(),
+            words: body.search_words().unwrap_or_default(),
         });
     }
     for (url, term, meaning, words) in &glossary {

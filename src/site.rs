@@ -117,22 +117,6 @@ impl Page {
         0..3
     }
 
-    /// A problem the Markdown stage found in this page's body, placed in the whole file.
-    pub(crate) fn body_diagnostic(&self, problem: &crate::markdown::Problem) -> Diagnostic {
-        let offset = self.split.body.start;
-        Diagnostic {
-            severity: problem.severity,
-            ..Diagnostic::error(problem.message.clone())
-        }
-        .in_file(&self.file.shown)
-        .at(
-            &self.text,
-            offset + problem.span.start..offset + problem.span.end,
-        )
-        .label(problem.label.clone())
-        .help(problem.help.clone())
-    }
-
     pub fn diagnostic_at_key(&self, d: Diagnostic, key: &str) -> Diagnostic {
         d.in_file(&self.file.shown)
             .at(&self.text, self.key_span(key))

@@ -118,7 +118,7 @@ fn urlset(
         urls: urls
             .iter()
             .map(|(url, date)| Entry {
-                loc: format!("{base}{}", crate::publish::clean_text(url)).into(),
+                loc: format!("{base}{}", crate::xml_text::clean_text(url)).into(),
                 lastmod: date.map(|d| d.to_string()),
             })
             .collect(),

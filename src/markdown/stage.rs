@@ -16,7 +16,8 @@ use crate::site::{Page, Site};
 use crate::templates::Theme;
 use crate::theme_manifest::Ids;
 
-use super::{Heading, LinkResolver, Prepared, Resolved};
+use super::{Heading, Prepared};
+use crate::links::{LinkResolver, Resolved};
 
 /// What the build keeps of a page's Markdown. Only the small parts are kept for the whole
 /// build; the HTML and the plain text are filled while they are needed (the text for the
@@ -33,6 +34,16 @@ pub struct Body {
     pub links: Vec<String>,
     /// The page's words for the site search, for the pages it indexes.
     pub search_words: Option<String>,
+}
+
+impl crate::search::Indexed for Body {
+    fn headings(&self) -> Vec<&str> {
+        self.toc.iter().map(|h| h.text.as_str()).collect()
+    }
+
+    fn search_words(&self) -> Option<&str> {
+        self.search_words.as_deref()
+    }
 }
 
 /// Records the pages a page links to while resolving, for the "mentioned by" lists.
@@ -92,7 +103,7 @@ impl Markdown {
         };
         let rewritten = super::rewrite(prepared, &resolver, self.raw_html);
         for problem in &rewritten.problems {
-            diags.push(page.body_diagnostic(problem), Some(&page.text));
+            diags.push(body_diagnostic(page, problem), Some(&page.text));
         }
         let mut links = resolver.seen.into_inner();
         links.sort();
@@ -190,7 +201,7 @@ pub fn render_page(
     let linker = glossary.filter(|_| page.meta.glossary_links());
     let rendered = super::render(prepared, &resolver, raw_html, linker);
     for problem in &rendered.problems {
-        diags.push(page.body_diagnostic(problem), Some(&page.text));
+        diags.push(body_diagnostic(page, problem), Some(&page.text));
     }
     let mut links = resolver.seen.into_inner();
     links.sort();
@@ -248,4 +259,20 @@ fn generated_urls(site: &Site) -> HashSet<String> {
         urls.insert(format!("{}checklist/", p.url));
     }
     urls
+}
+
+/// A problem the Markdown stage found in a page's body, placed in the whole file.
+fn body_diagnostic(page: &Page, problem: &super::Problem) -> crate::diagnostics::Diagnostic {
+    let offset = page.split.body.start;
+    crate::diagnostics::Diagnostic {
+        severity: problem.severity,
+        ..crate::diagnostics::Diagnostic::error(problem.message.clone())
+    }
+    .in_file(&page.file.shown)
+    .at(
+        &page.text,
+        offset + problem.span.start..offset + problem.span.end,
+    )
+    .label(problem.label.clone())
+    .help(problem.help.clone())
 }
