@@ -365,6 +365,17 @@ fn rewrite_link(
     }
 }
 
+/// The warning shown when a block at `span` (inside the body) was not highlighted.
+fn skipped_problem(message: String, span: std::ops::Range<usize>) -> Problem {
+    Problem {
+        severity: crate::diagnostics::Severity::Warning,
+        span,
+        message,
+        label: "shown without colours".to_string(),
+        help: "break the long line up, or leave it as it is: the code is still shown, only without colours".to_string(),
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -448,16 +459,5 @@ mod tests {
         );
         assert_eq!(r.problems.len(), 1);
         assert_eq!(r.problems[0].span.start, 0);
-    }
-}
-
-/// The warning shown when a block at `span` (inside the body) was not highlighted.
-fn skipped_problem(message: String, span: std::ops::Range<usize>) -> Problem {
-    Problem {
-        severity: crate::diagnostics::Severity::Warning,
-        span,
-        message,
-        label: "shown without colours".to_string(),
-        help: "break the long line up, or leave it as it is: the code is still shown, only without colours".to_string(),
     }
 }
