@@ -2,6 +2,31 @@
 //! (see `discover`), and each kind rejects fields it does not know, so a typo is an error
 //! rather than a fact silently missing from a family's page.
 
+/// `FrontMatter` for a kind whose front matter has the usual fields (`summary`, `sources`,
+/// `last_reviewed`, `glossary`), the title in the named field; kind-specific methods follow.
+macro_rules! usual_front_matter {
+    ($kind:ty, $title:ident $(, $extra:item)*) => {
+        impl $crate::model::FrontMatter for $kind {
+            fn title(&self) -> &str {
+                &self.$title
+            }
+            fn summary(&self) -> Option<&str> {
+                Some(&self.summary)
+            }
+            fn sources(&self) -> &[$crate::model::Source] {
+                &self.sources
+            }
+            fn last_reviewed(&self) -> Option<$crate::model::fields::Date> {
+                self.last_reviewed
+            }
+            fn glossary(&self) -> Option<bool> {
+                self.glossary
+            }
+            $($extra)*
+        }
+    };
+}
+
 pub mod facts;
 pub mod fields;
 mod lang;
@@ -223,62 +248,17 @@ pub struct PlainPage {
     pub glossary: Option<bool>,
 }
 
-impl FrontMatter for Guide {
-    fn title(&self) -> &str {
-        &self.title
-    }
-    fn summary(&self) -> Option<&str> {
-        Some(&self.summary)
-    }
-    fn sources(&self) -> &[Source] {
-        &self.sources
-    }
-    fn last_reviewed(&self) -> Option<Date> {
-        self.last_reviewed
-    }
-    fn glossary(&self) -> Option<bool> {
-        self.glossary
-    }
+usual_front_matter!(
+    Guide,
+    title,
     fn translation_pending(&self) -> bool {
         self.translation_review == Some(TranslationReview::Pending)
     }
-}
+);
 
-impl FrontMatter for PolicyPart {
-    fn title(&self) -> &str {
-        &self.title
-    }
-    fn summary(&self) -> Option<&str> {
-        Some(&self.summary)
-    }
-    fn sources(&self) -> &[Source] {
-        &self.sources
-    }
-    fn last_reviewed(&self) -> Option<Date> {
-        self.last_reviewed
-    }
-    fn glossary(&self) -> Option<bool> {
-        self.glossary
-    }
-}
+usual_front_matter!(PolicyPart, title);
 
-impl FrontMatter for Evidence {
-    fn title(&self) -> &str {
-        &self.title
-    }
-    fn summary(&self) -> Option<&str> {
-        Some(&self.summary)
-    }
-    fn sources(&self) -> &[Source] {
-        &self.sources
-    }
-    fn last_reviewed(&self) -> Option<Date> {
-        self.last_reviewed
-    }
-    fn glossary(&self) -> Option<bool> {
-        self.glossary
-    }
-}
+usual_front_matter!(Evidence, title);
 
 impl FrontMatter for GlossaryEntry {
     fn title(&self) -> &str {

@@ -4,9 +4,9 @@
 
 use serde::{Deserialize, Serialize};
 
+use super::Source;
 use super::facts::{Hours, SourceRef};
 use super::fields::{Date, Phone, Url};
-use super::{FrontMatter, Source};
 
 #[derive(Debug, Clone, Deserialize, Serialize)]
 #[serde(deny_unknown_fields)]
@@ -55,20 +55,4 @@ impl Support {
     }
 }
 
-impl FrontMatter for Support {
-    fn title(&self) -> &str {
-        &self.name
-    }
-    fn summary(&self) -> Option<&str> {
-        Some(&self.summary)
-    }
-    fn sources(&self) -> &[Source] {
-        &self.sources
-    }
-    fn last_reviewed(&self) -> Option<Date> {
-        self.last_reviewed
-    }
-    fn glossary(&self) -> Option<bool> {
-        self.glossary
-    }
-}
+usual_front_matter!(Support, name);
