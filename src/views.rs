@@ -48,6 +48,20 @@ pub struct Group {
     pub items: Vec<Link>,
 }
 
+impl Group {
+    /// A–Z groups from links by first letter, each with the id its jump link targets.
+    pub(crate) fn by_letter(letters: std::collections::BTreeMap<String, Vec<Link>>) -> Vec<Group> {
+        letters
+            .into_iter()
+            .map(|(title, items)| Group {
+                id: format!("letter-{}", title.to_lowercase()),
+                title,
+                items,
+            })
+            .collect()
+    }
+}
+
 /// Everything a template gets as `page`. Fields a kind does not use are left empty.
 #[derive(Debug, Serialize, Default)]
 pub struct PageView<'a> {

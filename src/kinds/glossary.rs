@@ -67,12 +67,5 @@ fn list<'a>(ctx: &dyn Lookups<'a>, lang: Lang, glossary: &mut PageView<'a>) {
             .map_or("#".to_string(), |c| c.to_ascii_uppercase().to_string());
         by_letter.entry(letter).or_default().push(item.clone());
     }
-    glossary.groups = by_letter
-        .into_iter()
-        .map(|(title, items)| Group {
-            id: format!("letter-{}", title.to_lowercase()),
-            title,
-            items,
-        })
-        .collect();
+    glossary.groups = Group::by_letter(by_letter);
 }

@@ -3,15 +3,22 @@
 //! rather than a fact silently missing from a family's page.
 
 /// `FrontMatter` for a kind whose front matter has the usual fields (`summary`, `sources`,
-/// `last_reviewed`, `glossary`), the title in the named field; kind-specific methods follow.
+/// `last_reviewed`, `glossary`), the title in the named field (`optional summary` where
+/// the summary may be left out); kind-specific methods follow.
 macro_rules! usual_front_matter {
+    ($kind:ty, $title:ident, optional summary) => {
+        usual_front_matter!(@impl $kind, $title, self => self.summary.as_deref());
+    };
     ($kind:ty, $title:ident $(, $extra:item)*) => {
+        usual_front_matter!(@impl $kind, $title, self => Some(&self.summary) $(, $extra)*);
+    };
+    (@impl $kind:ty, $title:ident, $s:ident => $summary:expr $(, $extra:item)*) => {
         impl $crate::model::FrontMatter for $kind {
             fn title(&self) -> &str {
                 &self.$title
             }
-            fn summary(&self) -> Option<&str> {
-                Some(&self.summary)
+            fn summary(&$s) -> Option<&str> {
+                $summary
             }
             fn sources(&self) -> &[$crate::model::Source] {
                 &self.sources
@@ -273,38 +280,6 @@ impl FrontMatter for GlossaryEntry {
     }
 }
 
-impl FrontMatter for PrisonPage {
-    fn title(&self) -> &str {
-        &self.title
-    }
-    fn summary(&self) -> Option<&str> {
-        self.summary.as_deref()
-    }
-    fn sources(&self) -> &[Source] {
-        &self.sources
-    }
-    fn last_reviewed(&self) -> Option<Date> {
-        self.last_reviewed
-    }
-    fn glossary(&self) -> Option<bool> {
-        self.glossary
-    }
-}
+usual_front_matter!(PrisonPage, title, optional summary);
 
-impl FrontMatter for PlainPage {
-    fn title(&self) -> &str {
-        &self.title
-    }
-    fn summary(&self) -> Option<&str> {
-        self.summary.as_deref()
-    }
-    fn sources(&self) -> &[Source] {
-        &self.sources
-    }
-    fn last_reviewed(&self) -> Option<Date> {
-        self.last_reviewed
-    }
-    fn glossary(&self) -> Option<bool> {
-        self.glossary
-    }
-}
+usual_front_matter!(PlainPage, title, optional summary);

@@ -72,14 +72,7 @@ impl<'a> Ctx<'a> {
             prison::LIST_URL,
             self.word(lang, prison::LIST_TITLE.0, prison::LIST_TITLE.1),
         );
-        az.groups = letters
-            .into_iter()
-            .map(|(title, items)| Group {
-                id: format!("letter-{}", title.to_lowercase()),
-                title,
-                items,
-            })
-            .collect();
+        az.groups = Group::by_letter(letters);
         az.items = prisons
             .iter()
             .map(|(p, prison)| prison_link(p, prison))
