@@ -247,7 +247,7 @@ pub fn markdown(data: &[u8]) {
     // The build's own Markdown stage: the same preparation, link index (with the pages
     // the build makes) and per-page rendering as `pipeline::run`.
     let prepared = markdown::prepare_all(&site, theme_ids());
-    let index = markdown::link_index(&site, &prepared, theme_ids());
+    let index = markdown::link_index(&site, &prepared, theme_ids(), Default::default());
     let mut terms = markdown::glossary_terms(&site);
     for form in terms_line.split('|').take(8) {
         terms.push(Term {

@@ -30,6 +30,7 @@ pub(crate) mod links;
 pub mod markdown;
 pub mod model;
 pub mod output;
+pub mod outputs;
 pub mod pipeline;
 pub(crate) mod prison_checks;
 pub mod prison_facts;

@@ -6,14 +6,13 @@ use std::path::PathBuf;
 use std::time::{Duration, Instant};
 
 use crate::diagnostics::Diagnostics;
-use crate::discover::Lang;
 use crate::markdown::{self, Body, Markdown};
 use crate::model::fields::Date;
 use crate::output::{OutputFile, Sink};
+use crate::outputs::{Making, Output, Reach};
 use crate::render;
 use crate::site::{self, Meta, Site};
 use crate::templates::{self, Theme};
-use crate::words::Words;
 
 pub struct Options {
     pub root: PathBuf,
@@ -70,6 +69,18 @@ pub struct State {
     pub theme: Theme,
     pub bodies: Vec<Body>,
     markdown: Markdown,
+    made: Made,
+}
+
+/// What the outputs of a build left for the outputs after them, which an edit may make
+/// again.
+struct Made {
+    /// The files made before the redirects.
+    paths: Vec<String>,
+    redirects: HashSet<String>,
+    output_templates: bool,
+    /// The paths of the lists, sorted.
+    lists: Vec<String>,
 }
 
 /// Runs every stage; the files are returned only when there were no errors.
@@ -106,33 +117,41 @@ pub fn run_into(options: &Options, diags: &Diagnostics, sink: &Sink) -> Option<(
         crate::checks::welsh(&untranslated, diags);
     }
     theme.set_globals("site", &render::site_globals(&site, &theme));
-    let outputs = render::render_pages(&site, &theme, &mut bodies, &markdown, diags, None, sink);
-    stages.mark("render and write templates");
-    if diags.has_errors() {
-        return None;
-    }
+    let mut making = Making {
+        site: &site,
+        theme: &theme,
+        bodies: &mut bodies,
+        markdown: &markdown,
+        diags,
+        sink,
+        paths: None,
+        redirects: HashSet::new(),
+        output_templates: false,
+        lists: Vec::new(),
+    };
     let mut template_times = BTreeMap::new();
-    for (template, t) in &outputs {
-        *template_times
-            .entry(template.clone())
-            .or_insert(Duration::ZERO) += *t;
-    }
-    let pages = outputs.len();
-    drop(outputs);
-    for file in render::extra_files(&site, &theme, diags) {
-        sink.put_file(file);
-    }
-    for lang in [Lang::En, Lang::Cy] {
-        if let Some(words) = theme.words.get(&lang) {
-            let words = Words::new(lang, words);
-            match crate::search::index(&site, &bodies, lang, &words) {
-                Ok(file) => sink.put_file(file),
-                Err(d) => diags.push(d, None),
+    let mut pages = 0;
+    for output in Output::ALL {
+        for page in output.make(&mut making, None) {
+            pages += 1;
+            *template_times
+                .entry(page.template)
+                .or_insert(Duration::ZERO) += page.took;
+        }
+        if output == Output::Lists {
+            stages.mark("render and write templates");
+            // The pages failed: nothing after them is worth making.
+            if diags.has_errors() {
+                return None;
             }
         }
     }
-    crate::publish::files(&site, &theme, &sink.sorted_paths(), diags, sink);
-    sink.put_file(crate::headers::file(&sink.sorted_paths()));
+    let made = Made {
+        paths: making.paths.take().unwrap_or_default(),
+        redirects: std::mem::take(&mut making.redirects),
+        output_templates: making.output_templates,
+        lists: std::mem::take(&mut making.lists),
+    };
     let paths = sink.sorted_paths();
     crate::checks::collisions(&site, &paths, diags);
     stages.mark("feeds, data files, search index");
@@ -153,34 +172,94 @@ pub fn run_into(options: &Options, diags: &Diagnostics, sink: &Sink) -> Option<(
         theme,
         bodies,
         markdown,
+        made,
     };
     Some((built, state))
 }
 
-/// What other pages show of a prison: its entry in lists, searches and neighbours.
+/// What other pages, lists and indexes show of a prison: its entry in lists, searches,
+/// the find-a-prison index and its neighbours' pages.
 fn listing(p: &crate::model::Prison) -> impl PartialEq + '_ {
     (
-        (&p.name, &p.name_cy, &p.other_names, p.region, &p.types),
-        (p.town(), p.postcode(), p.status, &p.replaced_by, &p.aliases),
+        (&p.name, &p.name_cy, &p.other_names, &p.holds),
+        (
+            p.town(),
+            p.address.as_ref().and_then(|a| a.town_cy.as_ref()),
+            p.postcode(),
+        ),
     )
+}
+
+/// What changes the site's shape (the region and type lists and their counts on every
+/// page, the addresses that exist): an edit to these is built in full.
+fn shape(p: &crate::model::Prison) -> impl PartialEq + '_ {
+    (p.region, &p.types, p.status, &p.replaced_by, &p.aliases)
+}
+
+/// How far an edit to a page's front matter reaches.
+enum FrontMatterEdit {
+    /// Only what the page itself shows: a prison's visiting times, phones, notices, rules.
+    OwnFacts,
+    /// Also what other pages show of it: a title, a prison's name or town.
+    Listing,
+    /// The site's shape, or a field whose reach is not tracked: build it all.
+    Whole,
+}
+
+fn front_matter_edit(old: &site::Page, new: &site::Page) -> FrontMatterEdit {
+    match (&old.meta, &new.meta) {
+        (Meta::Prison(a), Meta::Prison(b)) if shape(a) == shape(b) => {
+            if listing(a) == listing(b) {
+                FrontMatterEdit::OwnFacts
+            } else {
+                FrontMatterEdit::Listing
+            }
+        }
+        (Meta::Prison(_), _) | (_, Meta::Prison(_)) => FrontMatterEdit::Whole,
+        _ if same_but_title(old, new) => FrontMatterEdit::Listing,
+        _ => FrontMatterEdit::Whole,
+    }
+}
+
+/// Whether two versions of a page's front matter differ in nothing but the title (`title`;
+/// `name` for a support organisation: prisons, whose `name` is more, never come here).
+fn same_but_title(old: &site::Page, new: &site::Page) -> bool {
+    let without_title = |page: &site::Page| {
+        let mut value: serde_yaml::Value =
+            serde_yaml::from_str(&page.text[page.split.yaml.clone()]).ok()?;
+        let map = value.as_mapping_mut()?;
+        map.remove("title");
+        map.remove("name");
+        Some(value)
+    };
+    without_title(old).is_some_and(|a| Some(a) == without_title(new))
+}
+
+impl State {
+    /// Every address the build makes besides the content pages' own, as the link check
+    /// knows them ([`crate::outputs::addresses`]).
+    pub fn addresses(&self) -> HashSet<String> {
+        crate::outputs::addresses(&self.site, &self.theme)
+    }
 }
 
 /// What [`update`] found it could do.
 pub enum Update {
-    /// The files that changed (pages and the search index); nothing else did.
+    /// The files that changed; nothing else did.
     Files(Vec<OutputFile>),
-    /// The change reaches beyond the pages edited (front matter, headings, links, a new
-    /// or deleted file): build the whole site again.
+    /// The change reaches beyond what an edit can be followed through (a new or deleted
+    /// file, a heading or link, a prison's region or status): build the whole site again.
     Full,
 }
 
-/// Rebuilds only the pages whose Markdown text changed, when nothing other pages show of
-/// them did: same front matter, same headings, same links. That is the common edit in
-/// `serve`, and it then costs one page, not the whole site. Errors go to `diags`, and the
-/// state keeps the last good version of the page.
+/// Rebuilds only what an edit to some pages reaches: their own pages for a change of
+/// text; also the pages, lists and indexes that show a title or a prison's name, town or
+/// who it holds when one of those changed. That is every edit in `serve` short of a new
+/// file, a heading, a link or a change to the site's shape, and it costs a few pages, not
+/// the whole site. Errors go to `diags`, and the state keeps the last good version of
+/// each page.
 pub fn update(state: &mut State, changed: &[PathBuf], diags: &Diagnostics) -> Update {
-    let mut touched = HashSet::new();
-    let mut facts_changed = Vec::new();
+    let mut reach = Reach::default();
     for path in changed {
         let Some(i) = state.site.pages.iter().position(|p| &p.file.abs == path) else {
             return Update::Full;
@@ -193,20 +272,13 @@ pub fn update(state: &mut State, changed: &[PathBuf], diags: &Diagnostics) -> Up
                 return Update::Files(Vec::new());
             }
         };
-        let same_front_matter =
-            page.text[page.split.yaml.clone()] == old.text[old.split.yaml.clone()];
-        // A prison's visiting times, phones, notices or rules show only on its own pages
-        // and in the data files; what other pages show of it (name, town, region...) must
-        // be unchanged for that to hold.
-        let prison_facts_only = match (&old.meta, &page.meta) {
-            (Meta::Prison(a), Meta::Prison(b)) => listing(a) == listing(b),
-            _ => false,
+        let edit = if page.text[page.split.yaml.clone()] == old.text[old.split.yaml.clone()] {
+            None
+        } else {
+            Some(front_matter_edit(old, &page))
         };
-        if !same_front_matter && !prison_facts_only {
+        if matches!(edit, Some(FrontMatterEdit::Whole)) {
             return Update::Full;
-        }
-        if !same_front_matter {
-            facts_changed.push(i);
         }
         let ids = &state.theme.manifest.ids;
         let prepared = markdown::prepare(page.body(), &ids.reserved(&page.meta));
@@ -225,55 +297,68 @@ pub fn update(state: &mut State, changed: &[PathBuf], diags: &Diagnostics) -> Up
         if diags.has_errors() {
             return Update::Files(Vec::new());
         }
+        let listing = matches!(edit, Some(FrontMatterEdit::Listing));
+        if listing {
+            reach.pages.extend(render::pages_showing(
+                &state.site,
+                &state.theme,
+                &state.bodies,
+                i,
+            ));
+        }
+        let is_prison = matches!(page.meta, Meta::Prison(_));
         state.site.pages[i] = page;
         state.site.pages_changed();
         state.bodies[i] = body;
-        touched.insert(i);
+        reach.pages.insert(i);
+        if listing {
+            reach.listing = true;
+            reach.pages.extend(render::pages_showing(
+                &state.site,
+                &state.theme,
+                &state.bodies,
+                i,
+            ));
+        }
+        if edit.is_some() && is_prison {
+            reach.prisons.insert(i);
+        }
+        // A prison's own text is not in the site search (its facts are, through the
+        // find-a-prison index).
+        reach.words |= !is_prison;
     }
-    if !facts_changed.is_empty() {
+    if !reach.prisons.is_empty() || reach.listing {
         crate::validate::check(&state.site, diags);
         if diags.has_errors() {
             return Update::Files(Vec::new());
         }
     }
-    crate::reading::check(&state.site, &state.bodies, diags, Some(&touched));
-    for &i in &touched {
+    crate::reading::check(&state.site, &state.bodies, diags, Some(&reach.pages));
+    for &i in &reach.pages {
         state.bodies[i].text = String::new();
     }
     let sink = Sink::memory();
-    render::render_pages(
-        &state.site,
-        &state.theme,
-        &mut state.bodies,
-        &state.markdown,
+    let mut making = Making {
+        site: &state.site,
+        theme: &state.theme,
+        bodies: &mut state.bodies,
+        markdown: &state.markdown,
         diags,
-        Some(&touched),
-        &sink,
-    );
-    let mut files = sink.take_files();
-    for &i in &facts_changed {
-        files.extend(crate::publish::after_prison_edit(
-            &state.site,
-            &state.theme,
-            &state.site.pages[i],
-            diags,
-        ));
-    }
-    if touched
-        .iter()
-        .any(|&i| !matches!(state.site.pages[i].meta, Meta::Prison(_)))
-    {
-        for lang in [Lang::En, Lang::Cy] {
-            if let Some(words) = state.theme.words.get(&lang) {
-                let words = Words::new(lang, words);
-                match crate::search::index(&state.site, &state.bodies, lang, &words) {
-                    Ok(file) => files.push(file),
-                    Err(d) => diags.push(d, None),
-                }
-            }
+        sink: &sink,
+        paths: Some(state.made.paths.clone()),
+        redirects: state.made.redirects.clone(),
+        output_templates: state.made.output_templates,
+        lists: Vec::new(),
+    };
+    for output in Output::ALL {
+        if output.reached_by(&reach) {
+            output.make(&mut making, Some(&reach));
         }
     }
-    Update::Files(files)
+    if reach.listing && making.lists != state.made.lists {
+        return Update::Full;
+    }
+    Update::Files(sink.take_files())
 }
 
 /// The date the build is for: `--date`, else `FAMILYTIES_DATE`, else today.

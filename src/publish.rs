@@ -39,30 +39,16 @@ pub const OUTPUT_TEMPLATES: &[&str] = &[
 /// The languages feeds and calendars are published in.
 const LANGS: [Lang; 2] = [Lang::En, Lang::Cy];
 
-/// Every file besides the pages, each put into `sink` as it is made (a large site's feeds,
-/// calendars and open data are never all held at once); problems (a theme template that
-/// fails, a data file that cannot be written) go to `diags` and fail the build rather than
-/// publish a broken file.
-pub fn files(site: &Site, theme: &Theme, pages: &[String], diags: &Diagnostics, sink: &Sink) {
-    if !has_output_templates(theme, diags) {
-        return;
-    }
-    let problems = Mutex::new(Vec::new());
-    let put = |result: Result<OutputFile, Diagnostic>| match result {
+/// Puts a made file into `sink`, or reports why it could not be made.
+fn put(theme: &Theme, diags: &Diagnostics, sink: &Sink, result: Result<OutputFile, Diagnostic>) {
+    match result {
         Ok(file) => sink.put_file(file),
-        Err(d) => lock(&problems).push(d),
-    };
-    let mut made = Vec::new();
-    let mut failed = Vec::new();
-    let redirects = redirects(site, theme, pages, diags, &mut failed, &mut made);
-    match crate::sitemap::files(site, theme, pages, &redirects) {
-        Ok(files) => made.extend(files),
-        Err(d) => failed.push(d),
+        Err(d) => theme.report(d, diags),
     }
-    made.into_iter()
-        .map(Ok)
-        .chain(failed.into_iter().map(Err))
-        .for_each(put);
+}
+
+/// `robots.txt`, naming the sitemap.
+pub(crate) fn robots(site: &Site, sink: &Sink) {
     sink.put(
         "robots.txt".into(),
         format!(
@@ -71,9 +57,40 @@ pub fn files(site: &Site, theme: &Theme, pages: &[String], diags: &Diagnostics, 
         )
         .into_bytes(),
     );
-    for lang in LANGS {
-        put(feed::site_feed(site, theme, lang));
+}
+
+/// The sitemap file(s) of a site whose files so far are `paths`, leaving out the redirect
+/// pages `redirects`.
+pub(crate) fn sitemaps(
+    site: &Site,
+    theme: &Theme,
+    paths: &[String],
+    redirects: &HashSet<String>,
+    diags: &Diagnostics,
+    sink: &Sink,
+) {
+    match crate::sitemap::files(site, theme, paths, redirects) {
+        Ok(files) => files.into_iter().for_each(|f| sink.put_file(f)),
+        Err(d) => theme.report(d, diags),
     }
+}
+
+/// The site's feed of changes, in each language.
+pub(crate) fn site_feeds(site: &Site, theme: &Theme, diags: &Diagnostics, sink: &Sink) {
+    for lang in LANGS {
+        put(theme, diags, sink, feed::site_feed(site, theme, lang));
+    }
+}
+
+/// Each prison's feeds and calendars, in each language; with `only`, just those prisons'
+/// (indexes into `site.pages`).
+pub(crate) fn prison_files(
+    site: &Site,
+    theme: &Theme,
+    only: Option<&HashSet<usize>>,
+    diags: &Diagnostics,
+    sink: &Sink,
+) {
     // Each prison's pages, gathered in one pass rather than one pass per prison.
     let mut by_prison: HashMap<&str, Vec<&Page>> = HashMap::new();
     for p in &site.pages {
@@ -81,20 +98,40 @@ pub fn files(site: &Site, theme: &Theme, pages: &[String], diags: &Diagnostics, 
             by_prison.entry(prison).or_default().push(p);
         }
     }
-    site.prisons().par_iter().for_each(|(page, _)| {
+    let wanted: Vec<&Page> = match only {
+        None => site.prisons().into_iter().map(|(p, _)| p).collect(),
+        Some(only) => {
+            let mut wanted: Vec<usize> = only.iter().copied().collect();
+            wanted.sort_unstable();
+            wanted.into_iter().map(|i| &site.pages[i]).collect()
+        }
+    };
+    let problems = Mutex::new(Vec::new());
+    wanted.par_iter().for_each(|page| {
         let Kind::Prison { slug } = &page.file.kind else {
             return;
         };
         let own = by_prison.get(slug.as_str()).map_or(&[][..], Vec::as_slice);
-        prison_files(site, theme, page, own)
-            .into_iter()
-            .for_each(put);
+        for lang in LANGS {
+            let feed = feed::prison_feed(site, theme, lang, page, own.iter().copied());
+            match feed {
+                Ok(file) => sink.put_file(file),
+                Err(d) => lock(&problems).push(d),
+            }
+            if let Some(file) = calendar::calendar(site, page, &words(theme, lang)) {
+                sink.put_file(file);
+            }
+        }
     });
-    if let Err(d) = open_data::put(site, sink) {
-        put(Err(d));
-    }
     for d in problems.into_inner().unwrap_or_else(|e| e.into_inner()) {
         theme.report(d, diags);
+    }
+}
+
+/// `prisons.json` and `prisons.csv`.
+pub(crate) fn open_data(site: &Site, diags: &Diagnostics, sink: &Sink) {
+    if let Err(d) = open_data::put(site, sink) {
+        diags.push(d, None);
     }
 }
 
@@ -102,82 +139,8 @@ fn lock<T>(m: &Mutex<T>) -> std::sync::MutexGuard<'_, T> {
     m.lock().unwrap_or_else(|e| e.into_inner())
 }
 
-/// What an edit to one prison's facts changes besides its pages, for `serve`: its own
-/// feeds and calendars, the site's feeds and the open data. (The sitemap's dates wait for
-/// the next full build; `serve` is a preview.)
-pub fn after_prison_edit(
-    site: &Site,
-    theme: &Theme,
-    prison: &Page,
-    diags: &Diagnostics,
-) -> Vec<OutputFile> {
-    let Kind::Prison { slug } = &prison.file.kind else {
-        return Vec::new();
-    };
-    if !has_output_templates(theme, diags) {
-        return Vec::new();
-    }
-    let own: Vec<&Page> = site
-        .pages
-        .iter()
-        .filter(|p| match &p.file.kind {
-            Kind::Prison { slug: s } | Kind::PrisonPage { prison: s, .. } => s == slug,
-            _ => false,
-        })
-        .collect();
-    let mut out = Vec::new();
-    let mut problems = Vec::new();
-    for result in prison_files(site, theme, prison, &own) {
-        push(result, &mut out, &mut problems);
-    }
-    for lang in LANGS {
-        push(feed::site_feed(site, theme, lang), &mut out, &mut problems);
-    }
-    let sink = Sink::memory();
-    match open_data::put(site, &sink) {
-        Ok(()) => out.extend(sink.take_files()),
-        Err(d) => problems.push(d),
-    }
-    for d in problems {
-        theme.report(d, diags);
-    }
-    out
-}
-
-/// A prison's feeds and calendars, in each language.
-fn prison_files(
-    site: &Site,
-    theme: &Theme,
-    page: &Page,
-    own: &[&Page],
-) -> Vec<Result<OutputFile, Diagnostic>> {
-    let mut files = Vec::new();
-    for lang in LANGS {
-        files.push(feed::prison_feed(
-            site,
-            theme,
-            lang,
-            page,
-            own.iter().copied(),
-        ));
-        files.extend(calendar::calendar(site, page, &words(theme, lang)).map(Ok));
-    }
-    files
-}
-
-fn push(
-    result: Result<OutputFile, Diagnostic>,
-    out: &mut Vec<OutputFile>,
-    problems: &mut Vec<Diagnostic>,
-) {
-    match result {
-        Ok(file) => out.push(file),
-        Err(d) => problems.push(d),
-    }
-}
-
 /// Whether the theme has every output template; each missing one is an error naming it.
-fn has_output_templates(theme: &Theme, diags: &Diagnostics) -> bool {
+pub(crate) fn has_output_templates(theme: &Theme, diags: &Diagnostics) -> bool {
     let mut all = true;
     for name in OUTPUT_TEMPLATES {
         if !theme.has(name) {
@@ -230,13 +193,12 @@ struct RedirectView {
 
 /// Old addresses (`aliases`) get a page that sends the visitor on, and a line in
 /// `_redirects` for hosts that read one.
-fn redirects(
+pub(crate) fn redirects(
     site: &Site,
     theme: &Theme,
     pages: &[String],
     diags: &Diagnostics,
-    problems: &mut Vec<Diagnostic>,
-    out: &mut Vec<OutputFile>,
+    sink: &Sink,
 ) -> HashSet<String> {
     let taken: HashSet<&str> = pages.iter().map(String::as_str).collect();
     let mut lines = String::new();
@@ -289,19 +251,13 @@ fn redirects(
             };
             // Old addresses are English addresses, so the page sending families on is too.
             match render(theme, "redirect.html", &view, Lang::En, &file) {
-                Ok(html) => out.push(OutputFile {
-                    path: file,
-                    bytes: html.into_bytes(),
-                }),
-                Err(d) => problems.push(d),
+                Ok(html) => sink.put(file, html.into_bytes()),
+                Err(d) => theme.report(d, diags),
             }
             lines.push_str(&format!("{path} {} 301\n", page.url));
         }
     }
-    out.push(OutputFile {
-        path: "_redirects".into(),
-        bytes: lines.into_bytes(),
-    });
+    sink.put("_redirects".into(), lines.into_bytes());
     made
 }
 

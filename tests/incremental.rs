@@ -4,59 +4,86 @@
 mod common;
 
 use std::collections::BTreeMap;
+use std::path::Path;
 
 use common::Site;
 use familyties::diagnostics::Diagnostics;
 use familyties::model::fields::Date;
 use familyties::pipeline::{self, Options, Update};
 
-fn options(site: &Site) -> Options {
+fn options(root: &Path) -> Options {
     Options {
-        root: site.root(),
+        root: root.to_path_buf(),
         today: Date::parse("2026-11-23").unwrap(),
         strict: false,
     }
 }
 
-fn full(site: &Site) -> BTreeMap<String, Vec<u8>> {
+fn files_of(root: &Path) -> BTreeMap<String, Vec<u8>> {
     let diags = Diagnostics::new();
-    let built = pipeline::run(&options(site), &diags).expect("builds");
+    let built = pipeline::run(&options(root), &diags).expect("builds");
     built.files.into_iter().map(|f| (f.path, f.bytes)).collect()
 }
 
-/// Applies `edit`, rebuilds incrementally, and compares with a full build of the result.
-fn check_edit(file: &str, edit: impl FnOnce(String) -> String) -> Vec<String> {
-    let site = Site::new("valid-site");
+/// Builds the site at `root`, applies `edit` to `file`, rebuilds incrementally, and
+/// compares with a full build of the result: returns the paths the update wrote.
+fn check_edit_in(root: &Path, file: &str, edit: impl FnOnce(String) -> String) -> Vec<String> {
     let diags = Diagnostics::new();
-    let (before, mut state) = pipeline::run_keeping(&options(&site), &diags).expect("builds");
+    let (before, mut state) = pipeline::run_keeping(&options(root), &diags).expect("builds");
     let before: BTreeMap<String, Vec<u8>> = before
         .files
         .into_iter()
         .map(|f| (f.path, f.bytes))
         .collect();
-    site.edit(file, edit);
+    let path = root.join(file);
+    let text = std::fs::read_to_string(&path).unwrap();
+    let edited = edit(text.clone());
+    assert_ne!(text, edited, "the edit changed nothing in {file}");
+    std::fs::write(&path, edited).unwrap();
     let diags = Diagnostics::new();
-    let Update::Files(changed) = pipeline::update(&mut state, &[site.path(file)], &diags) else {
+    let Update::Files(changed) = pipeline::update(&mut state, &[path], &diags) else {
         panic!("expected an incremental update");
     };
     assert!(!diags.has_errors(), "{}", diags.render_human());
-    let after = full(&site);
+    let after = files_of(root);
+    let added: Vec<&String> = after.keys().filter(|p| !before.contains_key(*p)).collect();
+    let removed: Vec<&String> = before.keys().filter(|p| !after.contains_key(*p)).collect();
+    assert!(
+        added.is_empty() && removed.is_empty(),
+        "an edit the update follows never adds or removes a file: added {added:?}, removed {removed:?}"
+    );
     // Every file the update wrote is what the full build wrote...
     for f in &changed {
         assert_eq!(Some(&f.bytes), after.get(&f.path), "{}", f.path);
     }
-    // ...and every page the full build changed is among them (the sitemap's dates wait
-    // for a full build).
+    // ...and every file the full build changed is among them.
     let written: Vec<&str> = changed.iter().map(|f| f.path.as_str()).collect();
     for (path, bytes) in &after {
-        if before.get(path) != Some(bytes) && path != "sitemap.xml" {
+        if before.get(path) != Some(bytes) {
             assert!(
                 written.contains(&path.as_str()),
                 "{path} changed but was not rebuilt"
             );
         }
     }
-    written.iter().map(|s| s.to_string()).collect()
+    let mut written: Vec<String> = written.iter().map(|s| s.to_string()).collect();
+    written.sort();
+    written
+}
+
+fn check_edit(file: &str, edit: impl FnOnce(String) -> String) -> Vec<String> {
+    let site = Site::new("valid-site");
+    check_edit_in(&site.root(), file, edit)
+}
+
+/// A copy of the shipped site (content and theme), where regions have a dozen prisons
+/// or more, so a rename moves a prison among its neighbours.
+fn shipped_copy() -> tempfile::TempDir {
+    let dir = tempfile::tempdir().unwrap();
+    for part in ["content", "themes"] {
+        common::copy_dir(&common::repo_root().join(part), &dir.path().join(part));
+    }
+    dir
 }
 
 #[test]
@@ -67,9 +94,9 @@ fn editing_a_guides_text_rebuilds_that_page_and_the_search_index() {
     assert_eq!(
         written,
         [
+            "cy/search-pages.json",
             "guides/what-id-to-bring/index.html",
             "search-pages.json",
-            "cy/search-pages.json"
         ]
     );
 }
@@ -94,17 +121,116 @@ fn changing_a_prisons_visiting_times_rebuilds_its_pages_and_data_only() {
     );
 }
 
-#[test]
-fn renaming_a_prison_needs_a_full_build() {
+/// The update must be a full build: `file` edited by `edit`.
+fn needs_full_build(file: &str, edit: impl FnOnce(String) -> String) {
     let site = Site::new("valid-site");
     let diags = Diagnostics::new();
-    let (_, mut state) = pipeline::run_keeping(&options(&site), &diags).expect("builds");
-    site.edit("content/prisons/leeds/index.md", |t| {
-        t.replace("name: HMP Leeds", "name: HMP Leeds (Armley)")
-    });
-    let file = site.path("content/prisons/leeds/index.md");
+    let (_, mut state) = pipeline::run_keeping(&options(&site.root()), &diags).expect("builds");
+    site.edit(file, edit);
+    let path = site.path(file);
     assert!(matches!(
-        pipeline::update(&mut state, &[file], &diags),
+        pipeline::update(&mut state, &[path], &diags),
         Update::Full
     ));
+}
+
+#[test]
+fn renaming_a_prison_rebuilds_the_pages_lists_and_indexes_that_show_its_name() {
+    let site = shipped_copy();
+    // "Yeeds" moves it from the middle of its region's A–Z to the end, so the prisons
+    // beside it before and after show different neighbours.
+    let written = check_edit_in(site.path(), "content/prisons/leeds/index.md", |t| {
+        t.replace("name: HMP Leeds", "name: HMP Yeeds")
+    });
+    for path in [
+        "prisons/leeds/index.html",
+        "prisons/leeds/checklist/index.html",
+        "cy/prisons/leeds/index.html",
+        "prisons/index.html",
+        "prisons/region/yorkshire-and-the-humber/index.html",
+        "search-index.json",
+        "prisons.json",
+        "prisons/leeds/visiting.ics",
+    ] {
+        assert!(written.contains(&path.to_string()), "{path}: {written:?}");
+    }
+    // Of the prisons' own pages, only those that show its name: its own, its neighbours
+    // in the region before and after the move, and the prisons its page links to.
+    let prison_pages: Vec<&String> = written
+        .iter()
+        .filter(|p| {
+            p.starts_with("prisons/")
+                && p.ends_with("/index.html")
+                && p.matches('/').count() == 2
+                && !p.starts_with("prisons/find/")
+        })
+        .collect();
+    assert!(
+        prison_pages.len() <= 20,
+        "{} prison pages rebuilt: {prison_pages:?}",
+        prison_pages.len()
+    );
+    assert!(
+        !written.iter().any(|p| p.starts_with("prisons/cardiff/")),
+        "{written:?}"
+    );
+}
+
+#[test]
+fn moving_a_prison_to_another_town_rebuilds_what_shows_the_town() {
+    let site = shipped_copy();
+    let written = check_edit_in(site.path(), "content/prisons/wakefield/index.md", |t| {
+        t.replacen("  town: Wakefield", "  town: Wakefield West", 1)
+    });
+    assert!(written.contains(&"prisons/wakefield/index.html".to_string()));
+    assert!(written.contains(&"prisons/index.html".to_string()));
+}
+
+#[test]
+fn retitling_a_guide_rebuilds_the_lists_and_the_pages_it_links_to() {
+    let site = shipped_copy();
+    let written = check_edit_in(site.path(), "content/guides/what-id-to-bring.md", |t| {
+        let title = t
+            .lines()
+            .find(|l| l.starts_with("title:"))
+            .expect("the guide has a title")
+            .to_string();
+        t.replacen(&title, "title: Which ID to bring on the day", 1)
+    });
+    assert!(written.contains(&"guides/what-id-to-bring/index.html".to_string()));
+    assert!(written.contains(&"guides/index.html".to_string()));
+    assert!(written.contains(&"search-pages.json".to_string()));
+}
+
+#[test]
+fn retitling_a_support_organisation_rebuilds_the_prisons_it_serves() {
+    let site = shipped_copy();
+    let written = check_edit_in(site.path(), "content/support/pops.md", |t| {
+        t.replacen("name: POPS", "name: The charity POPS", 1)
+    });
+    assert!(
+        written.contains(&"prisons/manchester/index.html".to_string()),
+        "{written:?}"
+    );
+}
+
+#[test]
+fn a_name_that_opens_a_new_find_a_prison_letter_needs_a_full_build() {
+    needs_full_build("content/prisons/leeds/index.md", |t| {
+        t.replace("name: HMP Leeds", "name: HMP Zeeds")
+    });
+}
+
+#[test]
+fn moving_a_prison_to_another_region_needs_a_full_build() {
+    needs_full_build("content/prisons/leeds/index.md", |t| {
+        t.replace("region: Yorkshire and the Humber", "region: North West")
+    });
+}
+
+#[test]
+fn changing_a_guides_summary_needs_a_full_build() {
+    needs_full_build("content/guides/what-id-to-bring.md", |t| {
+        t.replacen("summary: Which documents", "summary: The documents", 1)
+    });
 }

@@ -11,7 +11,6 @@ use crate::diagnostics::Diagnostics;
 use crate::discover::Lang;
 use crate::glossary::{GlossaryLinker, Term};
 use crate::links::{LinkIndex, PageLinks};
-use crate::model::prison::{EstablishmentType, Region};
 use crate::site::{Page, Site};
 use crate::templates::Theme;
 use crate::theme_manifest::Ids;
@@ -140,7 +139,8 @@ pub(crate) fn check_all(
         .iter()
         .map(|toc| toc.iter().map(|h| h.id.clone()).collect())
         .collect();
-    let index = LinkIndex::new(site, anchors, generated_urls(site), &ids.prison_sections);
+    let made = crate::outputs::addresses(site, theme);
+    let index = LinkIndex::new(site, anchors, made, &ids.prison_sections);
     let markdown = Markdown {
         index,
         glossary: GlossaryLinker::new(glossary_terms(site)),
@@ -175,10 +175,16 @@ pub fn prepare_all<'s>(site: &'s Site, ids: &Ids) -> Vec<Prepared<'s>> {
         .collect()
 }
 
-/// Where every page, heading and page the build makes is, for resolving links.
-pub fn link_index(site: &Site, prepared: &[Prepared], ids: &Ids) -> LinkIndex {
+/// Where every page and heading is, and the addresses the build makes besides (`made`,
+/// from [`crate::outputs::addresses`]), for resolving links.
+pub fn link_index(
+    site: &Site,
+    prepared: &[Prepared],
+    ids: &Ids,
+    made: HashSet<String>,
+) -> LinkIndex {
     let anchors = prepared.iter().map(Prepared::anchors).collect();
-    LinkIndex::new(site, anchors, generated_urls(site), &ids.prison_sections)
+    LinkIndex::new(site, anchors, made, &ids.prison_sections)
 }
 
 /// One page's body rendered: links resolved through `index` (and recorded), glossary terms
@@ -234,33 +240,6 @@ pub fn glossary_terms(site: &Site) -> Vec<Term> {
 }
 
 /// Addresses of the pages the build makes itself (lists), which editors may link to.
-fn generated_urls(site: &Site) -> HashSet<String> {
-    let mut urls: HashSet<String> = [
-        "/",
-        "/prisons.json",
-        "/prisons.csv",
-        "/updates.xml",
-        "/sitemap.xml",
-        "/search-index.json",
-        crate::kinds::prison::LIST_URL,
-        "/search/",
-    ]
-    .into_iter()
-    .chain(crate::kinds::list_urls())
-    .map(str::to_string)
-    .collect();
-    for r in Region::ALL {
-        urls.insert(format!("/prisons/region/{}/", r.slug()));
-    }
-    for t in EstablishmentType::ALL {
-        urls.insert(format!("/prisons/type/{}/", t.slug()));
-    }
-    for (p, _) in site.prisons() {
-        urls.insert(format!("{}checklist/", p.url));
-    }
-    urls
-}
-
 /// A problem the Markdown stage found in a page's body, placed in the whole file.
 fn body_diagnostic(page: &Page, problem: &super::Problem) -> crate::diagnostics::Diagnostic {
     let offset = page.split.body.start;

@@ -7,28 +7,33 @@ mod globals;
 mod lists;
 mod page;
 mod prison;
+mod reach;
 mod welsh;
 
 use std::cell::RefCell;
 use std::collections::HashSet;
-use std::path::PathBuf;
 use std::time::{Duration, Instant};
 
 use rayon::prelude::*;
 
-use crate::diagnostics::{Diagnostic, Diagnostics};
+use crate::diagnostics::Diagnostics;
 use crate::discover::Lang;
 use crate::markdown::{self, Body, Markdown};
-use crate::output::{OutputFile, Sink};
+use crate::output::Sink;
 use crate::site::{Meta, Site};
 use crate::templates::Theme;
 use crate::views::PageView;
 
 pub(crate) use ctx::Ctx;
 pub(crate) use globals::site_globals;
+pub(crate) use reach::pages_showing;
 
-/// The template a page was made with and how long it took.
-pub(crate) type Rendered = (String, Duration);
+/// A page made: its path in the output, its template and how long it took.
+pub(crate) struct Rendered {
+    pub(crate) path: String,
+    pub(crate) template: String,
+    pub(crate) took: Duration,
+}
 
 struct Job<'a> {
     template: String,
@@ -39,7 +44,8 @@ struct Job<'a> {
     from: String,
 }
 
-/// Renders every page and list, or with `only`, just those pages (an edit in `serve`),
+/// Renders every content page (with its Welsh twin and a prison's checklist), or with
+/// `only`, just those pages (an edit in `serve`),
 /// putting each into `sink` on the thread that rendered it. Pages go in chunks of
 /// [`markdown::CHUNK`]: each chunk's bodies are made into HTML, its pages rendered, and
 /// the HTML dropped before the next, so the site's HTML is never all held at once.
@@ -52,25 +58,7 @@ pub(crate) fn render_pages(
     only: Option<&HashSet<usize>>,
     sink: &Sink,
 ) -> Vec<Rendered> {
-    thread_local! {
-        // One page's bytes at a time per thread, reused across pages.
-        static BUFFER: RefCell<Vec<u8>> = const { RefCell::new(Vec::new()) };
-    }
-    let render = |job: Job| {
-        let started = Instant::now();
-        let done = BUFFER.with_borrow_mut(|buffer| {
-            theme
-                .render_into(&job.template, &job.view, job.lang, &job.from, buffer)
-                .map(|()| sink.put_slice(job.path, buffer))
-        });
-        match done {
-            Ok(()) => Some((job.template, started.elapsed())),
-            Err(d) => {
-                theme.report(d, diags);
-                None
-            }
-        }
-    };
+    let render = |job: Job| render_job(theme, diags, sink, job);
     let wanted = |i: usize, page: &crate::site::Page| {
         only.is_none_or(|only| only.contains(&i)) && page.output_path().is_some()
     };
@@ -111,19 +99,51 @@ pub(crate) fn render_pages(
             body.html = String::new();
         }
     }
-    if only.is_none() {
-        let ctx = Ctx::new(site, theme, bodies);
-        rendered.extend(
-            [Lang::En, Lang::Cy]
-                .into_iter()
-                .flat_map(|lang| ctx.list_jobs(lang))
-                .collect::<Vec<_>>()
-                .into_par_iter()
-                .filter_map(render)
-                .collect::<Vec<_>>(),
-        );
-    }
     rendered
+}
+
+/// Renders the lists the build makes (prisons A–Z, by region and type, each kind's list,
+/// search, the find pages, 404 and the editors' report), in both languages.
+pub(crate) fn render_lists(
+    site: &Site,
+    theme: &Theme,
+    bodies: &[Body],
+    diags: &Diagnostics,
+    sink: &Sink,
+) -> Vec<Rendered> {
+    let ctx = Ctx::new(site, theme, bodies);
+    [Lang::En, Lang::Cy]
+        .into_iter()
+        .flat_map(|lang| ctx.list_jobs(lang))
+        .collect::<Vec<_>>()
+        .into_par_iter()
+        .filter_map(|job| render_job(theme, diags, sink, job))
+        .collect()
+}
+
+/// Renders one page into this thread's buffer and puts it into `sink`.
+fn render_job(theme: &Theme, diags: &Diagnostics, sink: &Sink, job: Job) -> Option<Rendered> {
+    thread_local! {
+        // One page's bytes at a time per thread, reused across pages.
+        static BUFFER: RefCell<Vec<u8>> = const { RefCell::new(Vec::new()) };
+    }
+    let started = Instant::now();
+    let done = BUFFER.with_borrow_mut(|buffer| {
+        theme
+            .render_into(&job.template, &job.view, job.lang, &job.from, buffer)
+            .map(|()| sink.put_slice(job.path.clone(), buffer))
+    });
+    match done {
+        Ok(()) => Some(Rendered {
+            path: job.path,
+            template: job.template,
+            took: started.elapsed(),
+        }),
+        Err(d) => {
+            theme.report(d, diags);
+            None
+        }
+    }
 }
 
 /// What templates see as `page.kind`.
@@ -135,36 +155,4 @@ fn kind_name(page: &crate::site::Page) -> &'static str {
         Meta::Plain(_) => "page",
         _ => page.file.kind.def().map_or("page", |d| d.name),
     }
-}
-
-/// Files besides the pages: the theme's static files, the code stylesheet, the
-/// find-a-prison index and the content folder's own files.
-pub(crate) fn extra_files(site: &Site, theme: &Theme, diags: &Diagnostics) -> Vec<OutputFile> {
-    let mut files: Vec<OutputFile> = theme
-        .assets
-        .files
-        .iter()
-        .map(|f| OutputFile {
-            path: f.path.clone(),
-            bytes: f.bytes.clone(),
-        })
-        .collect();
-    match crate::find::index_files(site) {
-        Ok(index) => files.extend(index),
-        Err(d) => diags.push(d, None),
-    }
-    for asset in &site.assets {
-        match std::fs::read(&asset.abs) {
-            Ok(bytes) => files.push(OutputFile {
-                path: asset.content_path.clone(),
-                bytes,
-            }),
-            Err(e) => diags.push(
-                Diagnostic::error(format!("cannot read this file: {e}"))
-                    .in_file(PathBuf::from("content").join(&asset.content_path)),
-                None,
-            ),
-        }
-    }
-    files
 }

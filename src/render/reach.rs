@@ -1,0 +1,84 @@
+//! Which content pages show what other pages show of one page (its title, or a prison's
+//! name, town and who it holds), so that `serve` renders only those after such an edit.
+
+use std::collections::HashSet;
+
+use crate::discover::Kind;
+use crate::markdown::Body;
+use crate::model::Evidence;
+use crate::site::{Meta, Site};
+use crate::templates::Theme;
+
+use super::ctx::Ctx;
+
+/// The pages (indexes into `site.pages`) whose views show page `i`'s title or listing:
+/// the page itself and its other language, a prison's own pages, the pages it links to
+/// (each lists who links to it), the prisons it serves or names, the prisons that name
+/// it (replaced by it, served or named by it) and its neighbours in the region. Called
+/// before and after an edit, as a rename moves a prison among its neighbours.
+pub(crate) fn pages_showing(
+    site: &Site,
+    theme: &Theme,
+    bodies: &[Body],
+    i: usize,
+) -> HashSet<usize> {
+    let ctx = Ctx::new(site, theme, bodies);
+    let page = &site.pages[i];
+    let index = |content_path: &str| site.by_path.get(content_path).copied();
+    let mut shown = HashSet::from([i]);
+    let twin = site
+        .pages
+        .iter()
+        .position(|p| p.url == page.url && p.file.lang != page.file.lang);
+    shown.extend(twin);
+    shown.extend(bodies[i].links.iter().filter_map(|t| index(t)));
+    let own_prison = match &page.file.kind {
+        Kind::Prison { slug } | Kind::PrisonPage { prison: slug, .. } => Some(slug.as_str()),
+        _ => None,
+    };
+    let prisons_named: Vec<&str> = {
+        let served = page
+            .file
+            .kind
+            .def()
+            .and_then(|d| d.serves.as_ref())
+            .map(|s| (s.prisons)(&page.meta))
+            .unwrap_or_default()
+            .iter()
+            .map(String::as_str);
+        let evidence: Vec<&str> = page
+            .meta
+            .entry::<Evidence>()
+            .map(|e| e.prisons.iter().map(String::as_str).collect())
+            .unwrap_or_default();
+        served.into_iter().chain(evidence).collect()
+    };
+    for slug in own_prison.into_iter().chain(prisons_named) {
+        shown.extend(index(&format!("prisons/{slug}/index.md")));
+    }
+    if let Some(slug) = own_prison {
+        let own = ctx.own_pages.get(slug).into_iter().flatten();
+        let named = ctx.serving.get(slug).into_iter().flatten();
+        let evidence = ctx.evidence_for.get(slug).into_iter().flatten();
+        shown.extend(
+            own.chain(named)
+                .chain(evidence)
+                .filter_map(|p| index(&p.file.content_path)),
+        );
+    }
+    if let (Meta::Prison(prison), Kind::Prison { slug }) = (&page.meta, &page.file.kind) {
+        for (k, p) in site.pages.iter().enumerate() {
+            if let Meta::Prison(other) = &p.meta {
+                let replaced = other.replaced_by.as_deref() == Some(slug.as_str());
+                let beside = other.region == prison.region
+                    && ctx
+                        .neighbours(p, other.region)
+                        .any(|(n, _)| n.url == page.url);
+                if replaced || beside {
+                    shown.insert(k);
+                }
+            }
+        }
+    }
+    shown
+}
