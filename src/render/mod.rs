@@ -48,11 +48,12 @@ struct Job<'a> {
 /// `only`, just those pages (an edit in `serve`),
 /// putting each into `sink` on the thread that rendered it. Pages go in chunks of
 /// [`markdown::CHUNK`]: each chunk's bodies are made into HTML, its pages rendered, and
-/// the HTML dropped before the next, so the site's HTML is never all held at once.
+/// the HTML dropped before the next, so the site's HTML is never all held at once. The
+/// lookups every view shares ([`Ctx`]) are made once.
 pub(crate) fn render_pages(
     site: &Site,
     theme: &Theme,
-    bodies: &mut [Body],
+    bodies: &[Body],
     markdown: &Markdown,
     diags: &Diagnostics,
     only: Option<&HashSet<usize>>,
@@ -63,41 +64,43 @@ pub(crate) fn render_pages(
         only.is_none_or(|only| only.contains(&i)) && page.output_path().is_some()
     };
     let ids = &theme.manifest.ids;
+    let ctx = Ctx::new(site, theme, bodies);
     let mut rendered: Vec<Rendered> = Vec::new();
     for start in (0..site.pages.len()).step_by(markdown::CHUNK) {
         let end = (start + markdown::CHUNK).min(site.pages.len());
         if !(start..end).any(|i| wanted(i, &site.pages[i])) {
             continue;
         }
-        bodies[start..end]
-            .par_iter_mut()
-            .zip(&site.pages[start..end])
+        let html: Vec<String> = site.pages[start..end]
+            .par_iter()
             .enumerate()
-            .filter(|(k, (_, page))| wanted(start + k, page))
-            .for_each(|(_, (body, page))| body.html = markdown.html(page, ids));
-        let ctx = Ctx::new(site, theme, bodies);
+            .map(|(k, page)| {
+                if wanted(start + k, page) {
+                    markdown.html(page, ids)
+                } else {
+                    String::new()
+                }
+            })
+            .collect();
         // Views are made inside the parallel loop too: at ten thousand pages making them
         // one after another costs as much as rendering them.
         rendered.extend(
             site.pages[start..end]
                 .par_iter()
+                .zip(&html)
                 .enumerate()
-                .map(|(k, page)| (start + k, page))
-                .filter(|&(i, page)| wanted(i, page))
-                .flat_map_iter(|(i, page)| {
-                    let mut jobs = ctx.page_jobs(i, page, page.file.lang);
+                .map(|(k, (page, html))| (start + k, page, html))
+                .filter(|&(i, page, _)| wanted(i, page))
+                .flat_map_iter(|(i, page, html)| {
+                    let mut jobs = ctx.page_jobs(i, page, page.file.lang, html);
                     if ctx.needs_welsh_twin(page) {
-                        jobs.extend(ctx.page_jobs(i, page, Lang::Cy));
+                        jobs.extend(ctx.page_jobs(i, page, Lang::Cy, html));
                     }
                     jobs
                 })
                 .filter_map(render)
                 .collect::<Vec<_>>(),
         );
-        drop(ctx);
-        for body in &mut bodies[start..end] {
-            body.html = String::new();
-        }
     }
     rendered
 }

@@ -11,6 +11,7 @@ use super::welsh::{untranslated, welsh_links};
 use super::{Job, kind_name};
 
 impl<'a> Ctx<'a> {
+    /// The view of `page` in `lang` without its body, which [`Ctx::with_body`] adds.
     fn base_view(&self, i: usize, page: &'a Page, lang: Lang) -> PageView<'a> {
         let body = &self.bodies[i];
         let twin = lang != page.file.lang;
@@ -45,18 +46,6 @@ impl<'a> Ctx<'a> {
         if matches!(page.file.kind, Kind::Home) {
             crumbs.clear();
         }
-        let content = if twin {
-            std::borrow::Cow::Owned(untranslated(
-                &self.word(lang, "not_translated", ""),
-                &body.html,
-                &self.welsh_texts,
-            ))
-        } else if lang == Lang::Cy {
-            // A Welsh text's links to site pages go to their Welsh pages, which all exist.
-            std::borrow::Cow::Owned(welsh_links(&body.html, &self.welsh_texts))
-        } else {
-            std::borrow::Cow::Borrowed(body.html.as_str())
-        };
         // The language switch: a `.cy.md` text, else the Welsh twin, else (on a twin) the
         // English page it was made from.
         let translation = match (twin, self.site.translation_of(page)) {
@@ -83,8 +72,6 @@ impl<'a> Ctx<'a> {
             lang: lang.code(),
             text_lang: twin.then_some("en"),
             translation_pending: page.meta.translation_pending(),
-            content,
-            has_code: body.html.contains("<pre class=\"code\""),
             toc: body.toc.iter().filter(|h| h.level == 2).collect(),
             last_reviewed: page.meta.last_reviewed().map(|d| words.date(d)),
             last_reviewed_iso: page.meta.last_reviewed().map(|d| d.to_string()),
@@ -100,7 +87,45 @@ impl<'a> Ctx<'a> {
         }
     }
 
-    pub(super) fn page_jobs(&self, i: usize, page: &'a Page, lang: Lang) -> Vec<Job<'a>> {
+    /// `view` with the page's body, `html`, in the view's language. The HTML lives only
+    /// while its chunk of pages is rendered, so the view may live no longer.
+    fn with_body<'h>(
+        &self,
+        mut view: PageView<'h>,
+        page: &Page,
+        lang: Lang,
+        html: &'h str,
+    ) -> PageView<'h>
+    where
+        'a: 'h,
+    {
+        view.has_code = html.contains("<pre class=\"code\"");
+        view.content = if lang != page.file.lang {
+            std::borrow::Cow::Owned(untranslated(
+                &self.word(lang, "not_translated", ""),
+                html,
+                &self.welsh_texts,
+            ))
+        } else if lang == Lang::Cy {
+            // A Welsh text's links to site pages go to their Welsh pages, which all exist.
+            std::borrow::Cow::Owned(welsh_links(html, &self.welsh_texts))
+        } else {
+            std::borrow::Cow::Borrowed(html)
+        };
+        view
+    }
+
+    /// The files `page` makes in `lang`, its body being `html`.
+    pub(super) fn page_jobs<'h>(
+        &self,
+        i: usize,
+        page: &'a Page,
+        lang: Lang,
+        html: &'h str,
+    ) -> Vec<Job<'h>>
+    where
+        'a: 'h,
+    {
         let Some(path) = page.output_path() else {
             return Vec::new();
         };
@@ -132,7 +157,7 @@ impl<'a> Ctx<'a> {
                     .breadcrumbs
                     .push(self.link_to(lang, page).with_note(None));
                 // The checklist prints only the prison's own facts.
-                checklist.content = std::borrow::Cow::Borrowed("");
+                checklist.has_code = html.contains("<pre class=\"code\"");
                 checklist.toc.clear();
                 checklist.jsonld = None;
                 checklist.prison = self.prison_view(page, lang).map(|mut v| {
@@ -156,7 +181,7 @@ impl<'a> Ctx<'a> {
                     template: TEMPLATE.to_string(),
                     path,
                     lang,
-                    view,
+                    view: self.with_body(view, page, lang, html),
                     from,
                 });
                 return jobs;
@@ -178,7 +203,7 @@ impl<'a> Ctx<'a> {
             template,
             path,
             lang,
-            view,
+            view: self.with_body(view, page, lang, html),
             from,
         }]
     }
