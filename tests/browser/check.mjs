@@ -727,15 +727,25 @@ if (pathOf('prison page')) {
       await context.close();
       return [...errors, 'no service worker became ready within 5 seconds'];
     }
+    // The worker saves a page after answering with it: wait until the copy is there, not
+    // for a fixed time (a loaded machine takes longer).
+    const saved = (address) =>
+      page.evaluate(async (address) => {
+        for (let i = 0; i < 100; i++) {
+          if (await caches.match(address)) return true;
+          await new Promise((r) => setTimeout(r, 100));
+        }
+        return false;
+      }, address);
     // The first load installed the worker; this one goes through it and is saved.
     await page.reload({ waitUntil: 'load' });
-    await page.waitForTimeout(500);
+    if (!(await saved(url(p)))) errors.push(`${p} was not saved within 10 seconds`);
     const title = await page.title();
     // The checklist, opened at home too.
     const checklist = pathOf('checklist');
     if (checklist) {
       await page.goto(url(checklist), { waitUntil: 'load' });
-      await page.waitForTimeout(500);
+      if (!(await saved(url(checklist)))) errors.push(`${checklist} was not saved within 10 seconds`);
       await page.goto(url(p), { waitUntil: 'load' });
     }
     await context.setOffline(true);
