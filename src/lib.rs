@@ -17,6 +17,7 @@ pub(crate) mod assets;
 pub(crate) mod checks;
 pub mod commands;
 pub mod config;
+pub mod content;
 pub mod corpus;
 pub mod diagnostics;
 pub mod discover;

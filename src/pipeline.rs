@@ -5,13 +5,14 @@ use std::collections::{BTreeMap, HashSet};
 use std::path::PathBuf;
 use std::time::{Duration, Instant};
 
+use crate::content::{Meta, Site};
 use crate::diagnostics::Diagnostics;
 use crate::discover::Lang;
 use crate::markdown::{self, Body, Markdown};
 use crate::model::fields::Date;
 use crate::output::{OutputFile, Sink};
 use crate::render;
-use crate::site::{self, Meta, Site};
+use crate::site;
 use crate::templates::{self, Theme};
 use crate::words::Words;
 

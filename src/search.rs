@@ -9,9 +9,9 @@
 
 use serde::Serialize;
 
-use crate::discover::Lang;
+use crate::content::{Meta, Page, Site};
+use crate::model::Lang;
 use crate::output::OutputFile;
-use crate::site::{Meta, Page, Site};
 use crate::words::Words;
 
 /// Pages about running the site and its data, which families do not need in their results.
@@ -53,7 +53,7 @@ fn kind_of(page: &Page) -> Option<(&'static str, &'static str)> {
         Meta::Plain(_) => Some(("Page", "kind_page")),
         Meta::PrisonPage(_) => Some(("Prison notice", "kind_prison_notice")),
         meta if meta.entry::<crate::model::GlossaryEntry>().is_some() => None,
-        _ => page.file.kind.def().and_then(|d| d.search),
+        _ => crate::kinds::def(&page.file.kind).and_then(|d| d.search),
     }
 }
 

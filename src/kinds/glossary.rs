@@ -4,10 +4,10 @@
 use std::collections::BTreeMap;
 
 use super::{Items, KindDef, ListDef, Lookups};
+use crate::content::Page;
 use crate::diagnostics::Severity;
 use crate::model::GlossaryEntry;
 use crate::model::Lang;
-use crate::site::Page;
 use crate::views::{Group, Link, PageView};
 
 pub(crate) static DEF: KindDef = KindDef {

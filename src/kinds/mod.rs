@@ -25,13 +25,13 @@ mod policy;
 pub mod prison;
 pub(crate) mod support;
 
+use crate::content::{Kind, Meta, Page, Site};
 use crate::diagnostics::{Diagnostic, Severity};
 use crate::frontmatter::Split;
 use crate::model::EntryMeta;
 use crate::model::Lang;
 use crate::model::fields::Date;
 use crate::prison_facts::SourceLine;
-use crate::site::{Meta, Page, Site};
 use crate::views::{Link, PageView};
 use crate::words::Words;
 
@@ -162,7 +162,7 @@ impl KindDef {
 }
 
 // A kind is one of the statics in `ALL`: two are the same kind when they have the same
-// name, which is what lets `discover::Kind` compare, sort and hash its pages.
+// name.
 impl PartialEq for KindDef {
     fn eq(&self, other: &Self) -> bool {
         self.name == other.name
@@ -171,28 +171,25 @@ impl PartialEq for KindDef {
 
 impl Eq for KindDef {}
 
-impl PartialOrd for KindDef {
-    fn partial_cmp(&self, other: &Self) -> Option<std::cmp::Ordering> {
-        Some(self.cmp(other))
-    }
-}
-
-impl Ord for KindDef {
-    fn cmp(&self, other: &Self) -> std::cmp::Ordering {
-        self.name.cmp(other.name)
-    }
-}
-
-impl std::hash::Hash for KindDef {
-    fn hash<H: std::hash::Hasher>(&self, state: &mut H) {
-        self.name.hash(state);
-    }
-}
-
 impl std::fmt::Debug for KindDef {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.name)
     }
+}
+
+/// The definition of a page's kind, for the folder-of-pages kinds; `None` for the home
+/// page, prisons and their pages, and free-standing pages.
+pub(crate) fn def(kind: &Kind) -> Option<&'static KindDef> {
+    match kind {
+        Kind::Entry { kind, .. } => Some(named(kind)),
+        _ => None,
+    }
+}
+
+/// The kind a page of a folder-of-pages kind names (`Kind::Entry { kind, .. }`).
+pub(crate) fn named(name: &str) -> &'static KindDef {
+    // Only `discover` makes entries, naming a kind it found in `ALL` by its folder.
+    by_name(name).expect("a page's kind is one of `kinds::ALL`")
 }
 
 /// The kind templates and `familyties new` call `name`.

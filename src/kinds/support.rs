@@ -5,12 +5,12 @@
 use serde::Serialize;
 
 use super::{Items, KindDef, ListDef, Lookups, Serves};
+use crate::content::{Page, Site};
 use crate::diagnostics::{Diagnostic, Severity};
 use crate::model::Lang;
 use crate::model::fields::{Date, Phone};
 use crate::model::support::Support;
 use crate::prison_facts::{SourceLine, source_lines};
-use crate::site::{Page, Site};
 use crate::views::{KindFields, Link, PageView};
 
 pub(crate) static DEF: KindDef = KindDef {
