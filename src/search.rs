@@ -34,6 +34,8 @@ struct Entry<'a> {
     title: &'a str,
     url: String,
     kind: &'static str,
+    /// Its kind's tier in the results (`kinds::SearchRank`), which `search.js` ranks by.
+    rank: u8,
     summary: Option<&'a str>,
     headings: Vec<&'a str>,
     /// `kind` in the index's language, as results show it.
@@ -123,6 +125,7 @@ pub fn index(
             title: shown.meta.title(),
             url,
             kind,
+            rank: crate::kinds::search_rank(kind).0,
             kind_name: w.get(kind_key),
             summary: shown.meta.summary(),
             headings: body.headings(),
@@ -134,6 +137,7 @@ pub fn index(
             title: term,
             url: format!("{}{url}", lang.prefix()),
             kind: "Prison word",
+            rank: crate::kinds::search_rank("Prison word").0,
             kind_name: w.get("kind_prison_word"),
             summary: Some(meaning),
             headings: Vec::new(),
@@ -141,7 +145,7 @@ pub fn index(
         });
     }
     // Families' pages first, editors' last: results keep this order among equally good
-    // matches, and search.js ranks by it first.
+    // matches of one tier.
     entries.sort_by_key(|e| crate::kinds::search_rank(e.kind));
     let path: String = match lang {
         Lang::En => "search-pages.json".into(),

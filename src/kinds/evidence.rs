@@ -30,7 +30,7 @@ pub(crate) static DEF: KindDef = KindDef {
     reading_check: false,
     wants_welsh: false,
     search: Some(("Evidence", "kind_evidence")),
-    search_rank: 60,
+    search_rank: (2, 1),
     on_search_page: true,
     view: Some(view),
     serves: None,

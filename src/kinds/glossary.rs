@@ -31,7 +31,7 @@ pub(crate) static DEF: KindDef = KindDef {
     // Each term is in the search index in its own way (see `search`).
     search: None,
     // Unused: its terms are ranked as "Prison word" (`search_rank`).
-    search_rank: 40,
+    search_rank: (1, 1),
     on_search_page: false,
     view: None,
     serves: None,

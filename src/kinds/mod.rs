@@ -84,9 +84,9 @@ pub struct KindDef {
     /// In the site search: the kind as results name it in English, and the theme's word
     /// for it; `None` when its pages are not in the index this way.
     pub(crate) search: Option<(&'static str, &'static str)>,
-    /// Where its results come among equally good matches: lower first (see
-    /// [`search_rank`], which places the kinds that are not in `ALL` too).
-    pub(crate) search_rank: u8,
+    /// Where its results come in the site search (see [`SearchRank`]; [`search_rank`]
+    /// places the kinds that are not in `ALL` too).
+    pub(crate) search_rank: SearchRank,
     /// Whether its pages are listed on `/search/` for readers without JavaScript.
     pub(crate) on_search_page: bool,
     /// What a page of this kind adds to its view (links to related pages, its facts).
@@ -218,18 +218,26 @@ pub fn templates() -> impl Iterator<Item = &'static str> {
     )
 }
 
+/// Where a kind's results come in the site search, which the index gives each entry
+/// (`search.js` ranks by it): `(tier, order)`. Results come by tier first, lower first,
+/// and within a tier by how well each matches (one with the words only in its text drops
+/// one and a half tiers); among equally good matches of one tier, the lower order first.
+pub(crate) type SearchRank = (u8, u8);
+
+/// Where free-standing pages come, and any kind of result without a place of its own.
+const PAGE_SEARCH_RANK: SearchRank = (3, 0);
+
 /// The search results of kinds that are not in `ALL`, placed among theirs.
-const OTHER_SEARCH_RANKS: &[(&str, u8)] = &[
-    ("Prison notice", 30),
-    ("Prison word", 40),
-    ("Page", 70),
-    ("For editors", 80),
+const OTHER_SEARCH_RANKS: &[(&str, SearchRank)] = &[
+    ("Prison notice", (0, 1)),
+    ("Prison word", (1, 1)),
+    ("Page", PAGE_SEARCH_RANK),
+    ("For editors", (5, 0)),
 ];
 
-/// Where results of the kind that results name `label` ("Guide", "Prison notice") come
-/// among equally good matches: families' pages first, editors' last (`search.js` keeps
-/// this order).
-pub(crate) fn search_rank(label: &str) -> Option<u8> {
+/// Where results of the kind that results name `label` ("Guide", "Prison notice") come:
+/// families' pages first, editors' last.
+pub(crate) fn search_rank(label: &str) -> SearchRank {
     ALL.iter()
         .find(|k| k.search.is_some_and(|(l, _)| l == label))
         .map(|k| k.search_rank)
@@ -239,6 +247,7 @@ pub(crate) fn search_rank(label: &str) -> Option<u8> {
                 .find(|(l, _)| *l == label)
                 .map(|(_, r)| *r)
         })
+        .unwrap_or(PAGE_SEARCH_RANK)
 }
 
 /// The addresses of their lists, which editors may link to.
@@ -254,22 +263,22 @@ mod tests {
     fn search_results_of_every_kind_have_a_place_families_pages_first() {
         let labels = [
             "Guide",
-            "Support",
             "Prison notice",
+            "Support",
             "Prison word",
             "Policy",
             "Evidence",
             "Page",
             "For editors",
         ];
-        let ranks: Vec<Option<u8>> = labels.iter().map(|l| search_rank(l)).collect();
-        assert!(ranks.iter().all(Option::is_some), "{ranks:?}");
+        // A label without a place would rank as a page, out of this order.
+        let ranks: Vec<SearchRank> = labels.iter().map(|l| search_rank(l)).collect();
         assert!(ranks.windows(2).all(|w| w[0] < w[1]), "{ranks:?}");
     }
 
     #[test]
     fn no_two_kinds_of_result_share_a_place() {
-        let mut places: Vec<u8> = ALL
+        let mut places: Vec<SearchRank> = ALL
             .iter()
             .filter(|k| k.search.is_some())
             .map(|k| k.search_rank)

@@ -32,7 +32,7 @@ pub(crate) static DEF: KindDef = KindDef {
     reading_check: true,
     wants_welsh: true,
     search: Some(("Support", "kind_support")),
-    search_rank: 20,
+    search_rank: (1, 0),
     on_search_page: true,
     view: Some(view),
     serves: Some(Serves {
