@@ -14,9 +14,12 @@
 //!   prisons), and its words in the theme's `i18n/`;
 //! - its docs and its test.
 //!
+//! A page names its kind (`content::Kind::Entry`) and `def` looks the definition up: the
+//! definitions take pages, so the pages sit below the kinds and cannot hold them.
+//!
 //! The home page, prisons (a folder each, with their own pages) and free-standing pages
-//! have shapes of their own and stay in `discover`; the prison's rich views stay in
-//! `render::prison`.
+//! have shapes of their own (`content::Kind`, `discover::classify`); the prison's rich
+//! views stay in `render::prison`.
 
 mod evidence;
 mod glossary;
