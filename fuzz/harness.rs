@@ -12,13 +12,13 @@ use std::collections::{BTreeMap, HashSet};
 use std::path::{Path, PathBuf};
 
 use familyties::config::{RawHtml, SiteConfig};
+use familyties::content::{Meta, Page, Site, SourceFile};
 use familyties::diagnostics::{Diagnostic, Diagnostics};
-use familyties::discover::{Lang, SourceFile, classify};
+use familyties::discover::{Lang, classify};
 use familyties::frontmatter::{self, Split};
 use familyties::glossary::{GlossaryLinker, Term};
 use familyties::markdown;
 use familyties::model::fields::Date;
-use familyties::site::{Meta, Page, Site};
 use familyties::theme_manifest::{Ids, Manifest};
 
 /// Inputs larger than this are cut: real pages are a few KB, and a long input only makes
@@ -144,7 +144,7 @@ fn page(content_path: &str, text: String, split: Split, meta: Meta) -> Page {
         kind,
         lang,
     };
-    let url = file.url();
+    let url = familyties::discover::url(&file);
     Page {
         file,
         text,
@@ -217,7 +217,7 @@ fn memory_site(fuzz_text: String) -> Site {
     pages.push(page(FUZZ_PAGE, fuzz_text, split, meta));
     let assets = ["images/entrance.jpg", "guides/leaflet.pdf"]
         .iter()
-        .map(|p| familyties::discover::Asset {
+        .map(|p| familyties::content::Asset {
             abs: PathBuf::from("/nonexistent/content").join(p),
             content_path: p.to_string(),
         })

@@ -4,9 +4,9 @@
 use std::collections::HashSet;
 use std::path::PathBuf;
 
+use crate::content::{Meta, Site};
 use crate::diagnostics::{Diagnostic, Diagnostics};
 use crate::discover::Lang;
-use crate::site::{Meta, Site};
 
 /// Two outputs at one path (a file in `content/` named like a page the build makes, such
 /// as `content/index.html`), or a file where another needs a folder: one would silently
@@ -66,7 +66,7 @@ pub(crate) fn untranslated(site: &Site) -> Vec<String> {
         .filter(|p| {
             p.file.lang == Lang::En
                 && (matches!(p.meta, Meta::Home(_) | Meta::Plain(_))
-                    || p.file.kind.def().is_some_and(|d| d.wants_welsh))
+                    || crate::kinds::def(&p.file.kind).is_some_and(|d| d.wants_welsh))
                 && !p.file.content_path.starts_with("editors/")
                 && site.translation_of(p).is_none()
         })

@@ -5,86 +5,26 @@ use std::path::{Path, PathBuf};
 
 use walkdir::WalkDir;
 
+use crate::content::{Asset, Kind, SourceFile};
 use crate::diagnostics::{Diagnostic, display_path};
-use crate::kinds::{self, KindDef};
+use crate::kinds;
 use crate::slug::slugify;
 
 // Where a page's language is defined: the kinds, the model and the views need it, and
 // none of them needs discovery.
 pub use crate::model::Lang;
 
-#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Hash)]
-pub enum Kind {
-    Home,
-    Prison {
-        slug: String,
-    },
-    PrisonPage {
-        prison: String,
-        slug: String,
-    },
-    /// A page of one of the folder-of-pages kinds (guides, policy, evidence, glossary,
-    /// support organisations), each defined once in [`crate::kinds`].
-    Entry {
-        def: &'static KindDef,
-        slug: String,
-    },
-    Plain {
-        path: String,
-    },
-}
-
-impl Kind {
-    /// The definition of its kind, for the folder-of-pages kinds.
-    pub fn def(&self) -> Option<&'static KindDef> {
-        match self {
-            Kind::Entry { def, .. } => Some(def),
-            _ => None,
-        }
+/// The page's address on the site, ending in `/` (or, for a page shown on its kind's
+/// list, a place on that list).
+pub fn url(file: &SourceFile) -> String {
+    let (lang, p) = (file.lang, file.lang.prefix());
+    match &file.kind {
+        Kind::Home => format!("{p}/"),
+        Kind::Prison { slug } => kinds::prison::url(lang, slug),
+        Kind::PrisonPage { prison, slug } => kinds::prison::page_url(lang, prison, slug),
+        Kind::Entry { kind, slug } => kinds::named(kind).url(lang, slug),
+        Kind::Plain { path } => format!("{p}/{path}/"),
     }
-
-    /// The page's own name in its folder (its file name), where it has one.
-    pub fn slug(&self) -> Option<&str> {
-        match self {
-            Kind::Prison { slug } | Kind::PrisonPage { slug, .. } | Kind::Entry { slug, .. } => {
-                Some(slug)
-            }
-            Kind::Home | Kind::Plain { .. } => None,
-        }
-    }
-}
-
-/// A Markdown file found under `content/`.
-#[derive(Debug, Clone)]
-pub struct SourceFile {
-    pub abs: PathBuf,
-    /// Path shown to editors (relative to the site root, e.g. `content/guides/first-visit.md`).
-    pub shown: PathBuf,
-    /// Path inside `content/` with `/` separators, used to resolve links (`guides/first-visit.md`).
-    pub content_path: String,
-    pub kind: Kind,
-    pub lang: Lang,
-}
-
-impl SourceFile {
-    /// The page's address on the site, ending in `/`.
-    pub fn url(&self) -> String {
-        let p = self.lang.prefix();
-        match &self.kind {
-            Kind::Home => format!("{p}/"),
-            Kind::Prison { slug } => kinds::prison::url(self.lang, slug),
-            Kind::PrisonPage { prison, slug } => kinds::prison::page_url(self.lang, prison, slug),
-            Kind::Entry { def, slug } => def.url(self.lang, slug),
-            Kind::Plain { path } => format!("{p}/{path}/"),
-        }
-    }
-}
-
-/// A file under `content/` that is not Markdown (an image, a PDF): copied as it is.
-#[derive(Debug, Clone)]
-pub struct Asset {
-    pub abs: PathBuf,
-    pub content_path: String,
 }
 
 #[derive(Default)]
@@ -275,7 +215,7 @@ pub fn classify(content_path: &str) -> Result<(Kind, Lang), (String, String)> {
             ));
         }
         [dir, slug] if let Some(def) = kinds::by_folder(dir) => Kind::Entry {
-            def,
+            kind: def.name,
             slug: bad_slug(slug)?,
         },
         [dir, ..] if kinds::by_folder(dir).is_some() => {
@@ -347,7 +287,7 @@ mod tests {
             classify("guides/first-visit.cy.md").unwrap(),
             (
                 Kind::Entry {
-                    def: kinds::by_folder("guides").unwrap(),
+                    kind: "guide",
                     slug: "first-visit".into()
                 },
                 Lang::Cy

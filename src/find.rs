@@ -11,12 +11,12 @@ use std::collections::{BTreeMap, BTreeSet};
 
 use serde::Serialize;
 
+use crate::content::{Page, Site};
 use crate::diagnostics::Diagnostic;
-use crate::discover::Lang;
+use crate::model::Lang;
 use crate::model::Prison;
 use crate::model::prison::Region;
 use crate::output::OutputFile;
-use crate::site::{Page, Site};
 use crate::views::{Group, Link};
 use crate::words::Words;
 
@@ -182,7 +182,7 @@ fn moved_to<'a>(site: &'a Site, prison: &Prison) -> Option<(&'a Page, &'a Prison
     let slug = prison.replaced_by.as_deref()?;
     let page = site.page(&format!("prisons/{slug}/index.md"))?;
     match &page.meta {
-        crate::site::Meta::Prison(p) => Some((page, p.as_ref())),
+        crate::content::Meta::Prison(p) => Some((page, p.as_ref())),
         _ => None,
     }
 }

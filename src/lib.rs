@@ -7,7 +7,8 @@
 //! views) and `templates` (tera) → [`output`] (atomic write). [`pipeline`] runs them; the
 //! commands in [`commands`] sit on top. Each kind kept as a folder of pages (guides,
 //! evidence, support organisations...) is defined once in [`kinds`], and every stage
-//! reads it from there.
+//! reads it from there. The pages as loaded (each with its kind, text and typed front
+//! matter, and the site of them all) are [`content`], below every stage.
 
 // Diagnostics are large, but they are made only on the error path, where boxing them
 // would add noise for no measurable gain.
@@ -17,6 +18,7 @@ pub(crate) mod assets;
 pub(crate) mod checks;
 pub mod commands;
 pub mod config;
+pub mod content;
 pub mod corpus;
 pub mod diagnostics;
 pub mod discover;

@@ -4,7 +4,7 @@
 
 use std::collections::{HashMap, HashSet};
 
-use crate::site::{Meta, Site};
+use crate::content::{Meta, Site};
 
 /// What a link written in Markdown turned out to be.
 pub enum Resolved {

@@ -9,7 +9,6 @@ use std::collections::{HashMap, HashSet};
 use std::ops::Range;
 
 use pulldown_cmark::{CowStr, Event, HeadingLevel, LinkType, Options, Parser, Tag, TagEnd};
-use serde::Serialize;
 
 use crate::config::RawHtml;
 use crate::diagnostics::Severity;
@@ -17,6 +16,7 @@ use crate::glossary::GlossaryLinker;
 use crate::highlight;
 use crate::links::{LinkResolver, Resolved};
 use crate::slug::slugify;
+use crate::views::Heading;
 
 mod stage;
 pub use stage::Body;
@@ -29,13 +29,6 @@ pub fn options() -> Options {
         | Options::ENABLE_STRIKETHROUGH
         | Options::ENABLE_TASKLISTS
         | Options::ENABLE_HEADING_ATTRIBUTES
-}
-
-#[derive(Debug, Clone, Serialize)]
-pub struct Heading {
-    pub level: u8,
-    pub id: String,
-    pub text: String,
 }
 
 /// A parsed page whose headings have their anchors.

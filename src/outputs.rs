@@ -6,13 +6,13 @@
 use std::collections::{BTreeSet, HashSet};
 use std::path::PathBuf;
 
+use crate::content::{Meta, Site};
 use crate::diagnostics::{Diagnostic, Diagnostics};
 use crate::discover::Lang;
 use crate::markdown::{Body, Markdown};
 use crate::model::prison::{EstablishmentType, Region};
 use crate::output::Sink;
 use crate::render::{self, Rendered};
-use crate::site::{Meta, Site};
 use crate::templates::Theme;
 use crate::words::Words;
 

@@ -5,13 +5,14 @@ use std::collections::{BTreeMap, HashSet};
 use std::path::PathBuf;
 use std::time::{Duration, Instant};
 
+use crate::content::{Meta, Page, Site};
 use crate::diagnostics::Diagnostics;
 use crate::markdown::{self, Body, Markdown};
 use crate::model::fields::Date;
 use crate::output::{OutputFile, Sink};
 use crate::outputs::{Making, Output, Reach};
 use crate::render;
-use crate::site::{self, Meta, Site};
+use crate::site;
 use crate::templates::{self, Theme};
 
 pub struct Options {
@@ -206,7 +207,7 @@ enum FrontMatterEdit {
     Whole,
 }
 
-fn front_matter_edit(old: &site::Page, new: &site::Page) -> FrontMatterEdit {
+fn front_matter_edit(old: &Page, new: &Page) -> FrontMatterEdit {
     match (&old.meta, &new.meta) {
         (Meta::Prison(a), Meta::Prison(b)) if shape(a) == shape(b) => {
             if listing(a) == listing(b) {
@@ -223,8 +224,8 @@ fn front_matter_edit(old: &site::Page, new: &site::Page) -> FrontMatterEdit {
 
 /// Whether two versions of a page's front matter differ in nothing but the title (`title`;
 /// `name` for a support organisation: prisons, whose `name` is more, never come here).
-fn same_but_title(old: &site::Page, new: &site::Page) -> bool {
-    let without_title = |page: &site::Page| {
+fn same_but_title(old: &Page, new: &Page) -> bool {
+    let without_title = |page: &Page| {
         let mut value: serde_yaml::Value =
             serde_yaml::from_str(&page.text[page.split.yaml.clone()]).ok()?;
         let map = value.as_mapping_mut()?;

@@ -2,11 +2,11 @@
 //! facts names a source the page lists, times run forwards, notices end after they start,
 //! and a closed prison offers no times or online booking.
 
+use crate::content::Page;
 use crate::diagnostics::Diagnostic;
 use crate::model::facts::{Hours, Online, SourceRef};
 use crate::model::prison::Status;
 use crate::model::{Prison, Source};
-use crate::site::Page;
 
 /// Every problem with this prison's facts, each placed at the field it is about.
 /// `today` and `stale_after_months` decide when the times and booking facts are old.

@@ -14,10 +14,10 @@ use std::sync::Mutex;
 
 use rayon::prelude::*;
 
+use crate::content::{Kind, Meta, Page, Site};
 use crate::diagnostics::{Diagnostic, Diagnostics};
-use crate::discover::{Kind, Lang};
+use crate::discover::Lang;
 use crate::output::{OutputFile, Sink};
-use crate::site::{Meta, Page, Site};
 use crate::templates::Theme;
 use crate::words::Words;
 pub(crate) use crate::xml_text::clean_text;

@@ -5,10 +5,10 @@ use std::collections::HashSet;
 
 use rayon::prelude::*;
 
+use crate::content::{Meta, Page, Site};
 use crate::diagnostics::{Diagnostic, Diagnostics};
 use crate::discover::Lang;
 use crate::markdown::Body;
-use crate::site::{Meta, Page, Site};
 
 /// Counts for one text.
 #[derive(Debug, Clone, Copy, PartialEq)]
@@ -232,7 +232,7 @@ pub(crate) fn check(
             return None;
         }
         let checked = matches!(page.meta, Meta::Prison(_))
-            || page.file.kind.def().is_some_and(|d| d.reading_check);
+            || crate::kinds::def(&page.file.kind).is_some_and(|d| d.reading_check);
         if page.file.lang != Lang::En || !checked {
             return None;
         }

@@ -9,9 +9,9 @@
 
 use serde::Serialize;
 
-use crate::discover::Lang;
+use crate::content::{Meta, Page, Site};
+use crate::model::Lang;
 use crate::output::OutputFile;
-use crate::site::{Meta, Page, Site};
 use crate::words::Words;
 
 /// Pages about running the site and its data, which families do not need in their results.
@@ -34,6 +34,8 @@ struct Entry<'a> {
     title: &'a str,
     url: String,
     kind: &'static str,
+    /// Its kind's tier in the results (`kinds::SearchRank`), which `search.js` ranks by.
+    rank: u8,
     summary: Option<&'a str>,
     headings: Vec<&'a str>,
     /// `kind` in the index's language, as results show it.
@@ -53,7 +55,7 @@ fn kind_of(page: &Page) -> Option<(&'static str, &'static str)> {
         Meta::Plain(_) => Some(("Page", "kind_page")),
         Meta::PrisonPage(_) => Some(("Prison notice", "kind_prison_notice")),
         meta if meta.entry::<crate::model::GlossaryEntry>().is_some() => None,
-        _ => page.file.kind.def().and_then(|d| d.search),
+        _ => crate::kinds::def(&page.file.kind).and_then(|d| d.search),
     }
 }
 
@@ -123,6 +125,7 @@ pub fn index(
             title: shown.meta.title(),
             url,
             kind,
+            rank: crate::kinds::search_rank(kind).0,
             kind_name: w.get(kind_key),
             summary: shown.meta.summary(),
             headings: body.headings(),
@@ -134,6 +137,7 @@ pub fn index(
             title: term,
             url: format!("{}{url}", lang.prefix()),
             kind: "Prison word",
+            rank: crate::kinds::search_rank("Prison word").0,
             kind_name: w.get("kind_prison_word"),
             summary: Some(meaning),
             headings: Vec::new(),
@@ -141,7 +145,7 @@ pub fn index(
         });
     }
     // Families' pages first, editors' last: results keep this order among equally good
-    // matches, and search.js ranks by it first.
+    // matches of one tier.
     entries.sort_by_key(|e| crate::kinds::search_rank(e.kind));
     let path: String = match lang {
         Lang::En => "search-pages.json".into(),

@@ -1,4 +1,5 @@
-//! Loading the site: settings, every content file read and typed, in parallel.
+//! Loading the site: settings, every content file read and typed (by its kind's
+//! definition in `kinds`), in parallel, into the types of `content`.
 
 use std::collections::HashMap;
 use std::path::{Path, PathBuf};
@@ -6,139 +7,15 @@ use std::path::{Path, PathBuf};
 use rayon::prelude::*;
 
 use crate::config::SiteConfig;
+use crate::content::{Kind, Meta, Page, Site, SourceFile};
 use crate::diagnostics::{Diagnostic, Diagnostics};
-use crate::discover::{Asset, Kind, Lang, SourceFile, discover};
+use crate::discover::{self, discover};
 use crate::frontmatter::{self, Split};
+use crate::kinds;
 use crate::model::fields::Date;
-use crate::model::{EntryMeta, FrontMatter, PlainPage, Prison, PrisonPage};
 
 /// Larger files are refused: no real page comes close, and a huge file is a mistake.
 pub(crate) const MAX_FILE_BYTES: u64 = 5 * 1024 * 1024;
-
-#[derive(Debug, Clone)]
-pub enum Meta {
-    Home(PlainPage),
-    Prison(Box<Prison>),
-    PrisonPage(PrisonPage),
-    /// A page of one of the folder-of-pages kinds (guides, policy, evidence, glossary,
-    /// support organisations...), typed by its kind's definition in [`crate::kinds`]: a
-    /// new kind needs no variant here.
-    Entry(Box<dyn EntryMeta>),
-    Plain(PlainPage),
-}
-
-impl Meta {
-    /// What every kind's front matter has.
-    fn front(&self) -> &dyn FrontMatter {
-        match self {
-            Meta::Home(p) | Meta::Plain(p) => p,
-            Meta::Prison(p) => p.as_ref(),
-            Meta::PrisonPage(p) => p,
-            Meta::Entry(e) => e.as_ref(),
-        }
-    }
-
-    /// The front matter of a folder-of-pages kind, as its own type `T` (a `Guide`, a
-    /// `Support`...); `None` for a page of another kind.
-    pub fn entry<T: EntryMeta>(&self) -> Option<&T> {
-        match self {
-            Meta::Entry(e) => {
-                let any: &dyn std::any::Any = e.as_ref();
-                any.downcast_ref()
-            }
-            _ => None,
-        }
-    }
-
-    /// A Welsh text still waiting for a Welsh speaker's check.
-    pub fn translation_pending(&self) -> bool {
-        self.front().translation_pending()
-    }
-
-    /// The sources a page lists, whatever its kind.
-    pub fn sources(&self) -> &[crate::model::Source] {
-        self.front().sources()
-    }
-
-    pub fn title(&self) -> &str {
-        self.front().title()
-    }
-
-    pub fn summary(&self) -> Option<&str> {
-        self.front().summary()
-    }
-
-    pub fn last_reviewed(&self) -> Option<Date> {
-        self.front().last_reviewed()
-    }
-
-    /// Whether glossary terms are linked on this page (on unless the page says not).
-    pub fn glossary_links(&self) -> bool {
-        self.front().glossary().unwrap_or(true)
-    }
-}
-
-/// One content file, read and typed.
-#[derive(Debug, Clone)]
-pub struct Page {
-    pub file: SourceFile,
-    pub text: String,
-    pub split: Split,
-    pub meta: Meta,
-    pub url: String,
-}
-
-impl Page {
-    pub fn body(&self) -> &str {
-        &self.text[self.split.body.clone()]
-    }
-
-    /// The output file, relative to the output folder.
-    pub(crate) fn output_path(&self) -> Option<String> {
-        // A kind without a template of its own (glossary entries) is shown on its list.
-        if self.file.kind.def().is_some_and(|d| d.template.is_none()) {
-            return None;
-        }
-        Some(format!("{}index.html", self.url.trim_start_matches('/')))
-    }
-
-    /// Byte range of a front matter key's line, for pointing at a field in a diagnostic.
-    pub fn key_span(&self, key: &str) -> std::ops::Range<usize> {
-        let yaml = self.split.yaml.clone();
-        let mut pos = yaml.start;
-        for line in self.text[yaml.clone()].split_inclusive('\n') {
-            let trimmed = line.trim_start();
-            if trimmed.starts_with(key) && trimmed[key.len()..].trim_start().starts_with(':') {
-                let start = pos + (line.len() - trimmed.len());
-                return start..start + key.len();
-            }
-            pos += line.len();
-        }
-        0..3
-    }
-
-    pub fn diagnostic_at_key(&self, d: Diagnostic, key: &str) -> Diagnostic {
-        d.in_file(&self.file.shown)
-            .at(&self.text, self.key_span(key))
-    }
-}
-
-pub struct Site {
-    pub root: PathBuf,
-    pub config: SiteConfig,
-    pub pages: Vec<Page>,
-    pub assets: Vec<Asset>,
-    /// Path inside `content/` → index into `pages`.
-    pub by_path: HashMap<String, usize>,
-    /// The date notices are shown for and review ages are measured from.
-    pub today: Date,
-    /// Files that could not be read or typed (already reported): content path → address.
-    /// Links to them are not reported again as links to missing files.
-    pub unreadable: HashMap<String, String>,
-    /// Indexes of the English prison guides in A–Z order, made on first use: `prisons()`
-    /// is called a dozen times a build. Reset by `pages_changed`.
-    prison_order: std::sync::OnceLock<Vec<usize>>,
-}
 
 /// Reads `content/site.yaml`.
 pub(crate) fn load_config(root: &Path, diags: &Diagnostics) -> Option<SiteConfig> {
@@ -188,7 +65,7 @@ pub(crate) fn load(root: &Path, today: Date, diags: &Diagnostics) -> Option<Site
         .files
         .into_par_iter()
         .map(|file| {
-            let (path, url) = (file.content_path.clone(), file.url());
+            let (path, url) = (file.content_path.clone(), discover::url(&file));
             read_page(file).map_err(|(d, text)| {
                 diags.push(d, text.as_deref());
                 (path, url)
@@ -259,7 +136,7 @@ pub fn read_page(file: SourceFile) -> Result<Page, (Diagnostic, Option<String>)>
         Ok(m) => m,
         Err(d) => return Err((d.in_file(&file.shown), Some(text))),
     };
-    let url = file.url();
+    let url = discover::url(&file);
     Ok(Page {
         file,
         text,
@@ -275,88 +152,7 @@ pub fn parse_meta(kind: &Kind, text: &str, split: &Split) -> Result<Meta, Diagno
         Kind::Home => Meta::Home(frontmatter::parse(text, split)?),
         Kind::Prison { .. } => Meta::Prison(Box::new(frontmatter::parse(text, split)?)),
         Kind::PrisonPage { .. } => Meta::PrisonPage(frontmatter::parse(text, split)?),
-        Kind::Entry { def, .. } => (def.parse)(text, split)?,
+        Kind::Entry { kind, .. } => (kinds::named(kind).parse)(text, split)?,
         Kind::Plain { .. } => Meta::Plain(frontmatter::parse(text, split)?),
     })
-}
-
-impl Site {
-    /// A site of pages already read (the fuzz harness makes one in memory).
-    pub fn new(
-        root: &Path,
-        config: SiteConfig,
-        pages: Vec<Page>,
-        assets: Vec<Asset>,
-        today: Date,
-    ) -> Site {
-        let by_path = pages
-            .iter()
-            .enumerate()
-            .map(|(i, p)| (p.file.content_path.clone(), i))
-            .collect();
-        Site {
-            root: root.to_path_buf(),
-            config,
-            pages,
-            assets,
-            by_path,
-            today,
-            unreadable: HashMap::new(),
-            prison_order: std::sync::OnceLock::new(),
-        }
-    }
-
-    pub fn page(&self, content_path: &str) -> Option<&Page> {
-        self.by_path.get(content_path).map(|&i| &self.pages[i])
-    }
-
-    /// The prison guides, in A–Z order.
-    pub fn prisons(&self) -> Vec<(&Page, &Prison)> {
-        let prison = |i: usize| match &self.pages[i].meta {
-            Meta::Prison(prison) if self.pages[i].file.lang == Lang::En => Some(prison.as_ref()),
-            _ => None,
-        };
-        let order = self.prison_order.get_or_init(|| {
-            let mut list: Vec<usize> = (0..self.pages.len())
-                .filter(|&i| prison(i).is_some())
-                .collect();
-            list.sort_by_cached_key(|&i| {
-                let name = prison(i).map(Prison::sort_name).unwrap_or_default();
-                (name, self.pages[i].url.clone())
-            });
-            list
-        });
-        order
-            .iter()
-            .filter_map(|&i| Some((&self.pages[i], prison(i)?)))
-            .collect()
-    }
-
-    /// Call after replacing pages in `pages`: names, and so the A–Z, may have changed.
-    pub fn pages_changed(&mut self) {
-        self.prison_order = std::sync::OnceLock::new();
-    }
-
-    pub(crate) fn prison_slug_exists(&self, slug: &str) -> bool {
-        self.exists(&format!("prisons/{slug}/index.md"))
-    }
-
-    /// Whether a content file is there, read or not (an unreadable one is reported once,
-    /// not again by everything that refers to it).
-    pub fn exists(&self, content_path: &str) -> bool {
-        self.by_path.contains_key(content_path) || self.unreadable.contains_key(content_path)
-    }
-
-    /// The same page in the other language, if there is one.
-    pub(crate) fn translation_of(&self, page: &Page) -> Option<&Page> {
-        let path = &page.file.content_path;
-        let other = match page.file.lang {
-            Lang::En => {
-                let stem = path.strip_suffix(".md")?;
-                format!("{stem}.cy.md")
-            }
-            Lang::Cy => format!("{}.md", path.strip_suffix(".cy.md")?),
-        };
-        self.page(&other)
-    }
 }

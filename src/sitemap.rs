@@ -6,11 +6,11 @@ use std::collections::{BTreeMap, HashSet};
 
 use serde::Serialize;
 
+use crate::content::Site;
 use crate::diagnostics::Diagnostic;
-use crate::discover::Lang;
+use crate::model::Lang;
 use crate::model::fields::Date;
 use crate::output::OutputFile;
-use crate::site::Site;
 use crate::templates::Theme;
 
 /// The most addresses one sitemap file may hold.
@@ -49,9 +49,8 @@ pub fn files(
         .iter()
         .filter_map(|p| Some((p, p.meta.last_reviewed()?)))
         .flat_map(|(p, d)| {
-            let twin = (p.file.lang == crate::discover::Lang::En
-                && site.translation_of(p).is_none())
-            .then(|| (format!("/cy{}", p.url), d));
+            let twin = (p.file.lang == Lang::En && site.translation_of(p).is_none())
+                .then(|| (format!("/cy{}", p.url), d));
             std::iter::once((p.url.clone(), d)).chain(twin)
         })
         .collect();

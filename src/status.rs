@@ -4,10 +4,10 @@
 
 use serde::Serialize;
 
+use crate::content::{Page, Site};
 use crate::model::Prison;
 use crate::model::facts::SourceRef;
 use crate::model::fields::Date;
-use crate::site::Site;
 use crate::views::{Group as ListGroup, Link, PageView};
 
 /// Where the report is published in the site (never linked from families' pages).
@@ -208,7 +208,7 @@ pub fn report(site: &Site) -> Report {
     }
 }
 
-fn row(today: Date, limit: Date, page: &crate::site::Page, prison: &Prison, group: Group) -> Row {
+fn row(today: Date, limit: Date, page: &Page, prison: &Prison, group: Group) -> Row {
     let refs = group.sources(prison);
     let mut oldest: Option<&crate::model::Source> = None;
     let mut undated = false;

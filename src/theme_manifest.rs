@@ -8,8 +8,8 @@ use std::path::Path;
 
 use serde::Deserialize;
 
+use crate::content::Meta;
 use crate::diagnostics::{Diagnostic, Diagnostics};
-use crate::site::Meta;
 
 /// The templates the build renders besides each content kind's own; a theme must provide
 /// every one.

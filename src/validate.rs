@@ -3,11 +3,11 @@
 
 use std::collections::HashMap;
 
+use crate::content::{Kind, Meta, Page, Site};
 use crate::diagnostics::{Diagnostic, Diagnostics};
-use crate::discover::{Kind, Lang};
+use crate::model::Lang;
 use crate::model::fields::Phone;
 use crate::model::prison::{Prison, Status};
-use crate::site::{Meta, Page, Site};
 
 pub fn check(site: &Site, diags: &Diagnostics) {
     duplicate_urls(site, diags);
@@ -93,7 +93,7 @@ pub fn check(site: &Site, diags: &Diagnostics) {
             }
             _ => {}
         }
-        if let Some(check) = page.file.kind.def().and_then(|d| d.validate) {
+        if let Some(check) = crate::kinds::def(&page.file.kind).and_then(|d| d.validate) {
             check(site, page, &report);
         }
         review_age(site, page, diags);
@@ -108,20 +108,6 @@ pub fn check(site: &Site, diags: &Diagnostics) {
     }
 }
 
-/// Addresses reserved for examples (RFC 2606), as written by `familyties new`.
-pub(crate) fn is_placeholder(url: &str) -> bool {
-    let host = url
-        .split("://")
-        .nth(1)
-        .unwrap_or("")
-        .split('/')
-        .next()
-        .unwrap_or("");
-    ["example.org", "example.com", "example.net"]
-        .iter()
-        .any(|e| host == *e || host.ends_with(&format!(".{e}")))
-}
-
 fn prison_slug(page: &Page) -> Option<&str> {
     match &page.file.kind {
         Kind::Prison { slug } => Some(slug),
@@ -129,18 +115,9 @@ fn prison_slug(page: &Page) -> Option<&str> {
     }
 }
 
-pub(crate) fn missing_ref(page: &Page, key: &str, slug: &str, folder: &str) -> Diagnostic {
-    page.diagnostic_at_key(
-        Diagnostic::error(format!("`{key}` lists `{slug}`, which does not exist")).help(format!(
-            "use the file name (without .md) of a page in {folder}"
-        )),
-        key,
-    )
-}
-
 fn review_age(site: &Site, page: &Page, diags: &Diagnostics) {
-    let needs_review =
-        matches!(page.meta, Meta::Prison(_)) || page.file.kind.def().is_some_and(|d| d.reviewed);
+    let needs_review = matches!(page.meta, Meta::Prison(_))
+        || crate::kinds::def(&page.file.kind).is_some_and(|d| d.reviewed);
     if !needs_review {
         return;
     }
@@ -211,7 +188,7 @@ fn duplicate_urls(site: &Site, diags: &Diagnostics) {
 /// the facts are on, not a site's home page.
 fn page_sources(page: &Page, report: &dyn Fn(Diagnostic)) {
     let sources = page.meta.sources();
-    let kind = page.file.kind.def().and_then(|d| d.needs_sources);
+    let kind = crate::kinds::def(&page.file.kind).and_then(|d| d.needs_sources);
     if let Some((kind, severity)) = kind
         && sources.is_empty()
     {

@@ -3,7 +3,6 @@
 
 use serde::Serialize;
 
-use crate::markdown::Heading;
 use crate::model::Source;
 use crate::model::prison::{Notice, Prison};
 use crate::prison_facts::SourceLine;
@@ -38,6 +37,14 @@ impl Link {
         self.note = note;
         self
     }
+}
+
+/// A heading of a page's text, for its table of contents (made by the Markdown stage).
+#[derive(Debug, Clone, Serialize)]
+pub struct Heading {
+    pub level: u8,
+    pub id: String,
+    pub text: String,
 }
 
 /// A titled group of links: a letter of the A–Z, a region, a topic, a year.

@@ -5,12 +5,11 @@
 use std::collections::BTreeMap;
 
 use super::{Items, KindDef, ListDef, Lookups};
+use crate::content::{Page, Site};
 use crate::diagnostics::{Diagnostic, Severity};
 use crate::model::Evidence;
 use crate::model::Lang;
 use crate::model::fields::Date;
-use crate::site::{Page, Site};
-use crate::validate::{is_placeholder, missing_ref};
 use crate::views::{Group, KindFields, Link, PageView};
 
 pub(crate) static DEF: KindDef = KindDef {
@@ -31,7 +30,7 @@ pub(crate) static DEF: KindDef = KindDef {
     reading_check: false,
     wants_welsh: false,
     search: Some(("Evidence", "kind_evidence")),
-    search_rank: 60,
+    search_rank: (2, 1),
     on_search_page: true,
     view: Some(view),
     serves: None,
@@ -138,6 +137,29 @@ fn validate(site: &Site, page: &Page, report: &dyn Fn(Diagnostic)) {
             report(missing_ref(page, "prisons", slug, "content/prisons/"));
         }
     }
+}
+
+/// Addresses reserved for examples (RFC 2606), as written by `familyties new`.
+fn is_placeholder(url: &str) -> bool {
+    let host = url
+        .split("://")
+        .nth(1)
+        .unwrap_or("")
+        .split('/')
+        .next()
+        .unwrap_or("");
+    ["example.org", "example.com", "example.net"]
+        .iter()
+        .any(|e| host == *e || host.ends_with(&format!(".{e}")))
+}
+
+fn missing_ref(page: &Page, key: &str, slug: &str, folder: &str) -> Diagnostic {
+    page.diagnostic_at_key(
+        Diagnostic::error(format!("`{key}` lists `{slug}`, which does not exist")).help(format!(
+            "use the file name (without .md) of a page in {folder}"
+        )),
+        key,
+    )
 }
 
 /// The start of a new page, for `familyties new` (`name_v`: the name, already safe YAML).

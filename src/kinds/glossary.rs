@@ -4,10 +4,10 @@
 use std::collections::BTreeMap;
 
 use super::{Items, KindDef, ListDef, Lookups};
+use crate::content::Page;
 use crate::diagnostics::Severity;
 use crate::model::GlossaryEntry;
 use crate::model::Lang;
-use crate::site::Page;
 use crate::views::{Group, Link, PageView};
 
 pub(crate) static DEF: KindDef = KindDef {
@@ -31,7 +31,7 @@ pub(crate) static DEF: KindDef = KindDef {
     // Each term is in the search index in its own way (see `search`).
     search: None,
     // Unused: its terms are ranked as "Prison word" (`search_rank`).
-    search_rank: 40,
+    search_rank: (1, 1),
     on_search_page: false,
     view: None,
     serves: None,

@@ -23,7 +23,7 @@ pub(crate) static DEF: KindDef = KindDef {
     reading_check: true,
     wants_welsh: true,
     search: Some(("Guide", "kind_guide")),
-    search_rank: 10,
+    search_rank: (0, 0),
     on_search_page: true,
     view: None,
     serves: None,

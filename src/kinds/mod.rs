@@ -14,9 +14,12 @@
 //!   prisons), and its words in the theme's `i18n/`;
 //! - its docs and its test.
 //!
+//! A page names its kind (`content::Kind::Entry`) and `def` looks the definition up: the
+//! definitions take pages, so the pages sit below the kinds and cannot hold them.
+//!
 //! The home page, prisons (a folder each, with their own pages) and free-standing pages
-//! have shapes of their own and stay in `discover`; the prison's rich views stay in
-//! `render::prison`.
+//! have shapes of their own (`content::Kind`, `discover::classify`); the prison's rich
+//! views stay in `render::prison`.
 
 mod evidence;
 mod glossary;
@@ -25,13 +28,13 @@ mod policy;
 pub mod prison;
 pub(crate) mod support;
 
+use crate::content::{Kind, Meta, Page, Site};
 use crate::diagnostics::{Diagnostic, Severity};
 use crate::frontmatter::Split;
 use crate::model::EntryMeta;
 use crate::model::Lang;
 use crate::model::fields::Date;
 use crate::prison_facts::SourceLine;
-use crate::site::{Meta, Page, Site};
 use crate::views::{Link, PageView};
 use crate::words::Words;
 
@@ -84,9 +87,9 @@ pub struct KindDef {
     /// In the site search: the kind as results name it in English, and the theme's word
     /// for it; `None` when its pages are not in the index this way.
     pub(crate) search: Option<(&'static str, &'static str)>,
-    /// Where its results come among equally good matches: lower first (see
-    /// [`search_rank`], which places the kinds that are not in `ALL` too).
-    pub(crate) search_rank: u8,
+    /// Where its results come in the site search (see [`SearchRank`]; [`search_rank`]
+    /// places the kinds that are not in `ALL` too).
+    pub(crate) search_rank: SearchRank,
     /// Whether its pages are listed on `/search/` for readers without JavaScript.
     pub(crate) on_search_page: bool,
     /// What a page of this kind adds to its view (links to related pages, its facts).
@@ -162,7 +165,7 @@ impl KindDef {
 }
 
 // A kind is one of the statics in `ALL`: two are the same kind when they have the same
-// name, which is what lets `discover::Kind` compare, sort and hash its pages.
+// name.
 impl PartialEq for KindDef {
     fn eq(&self, other: &Self) -> bool {
         self.name == other.name
@@ -171,28 +174,25 @@ impl PartialEq for KindDef {
 
 impl Eq for KindDef {}
 
-impl PartialOrd for KindDef {
-    fn partial_cmp(&self, other: &Self) -> Option<std::cmp::Ordering> {
-        Some(self.cmp(other))
-    }
-}
-
-impl Ord for KindDef {
-    fn cmp(&self, other: &Self) -> std::cmp::Ordering {
-        self.name.cmp(other.name)
-    }
-}
-
-impl std::hash::Hash for KindDef {
-    fn hash<H: std::hash::Hasher>(&self, state: &mut H) {
-        self.name.hash(state);
-    }
-}
-
 impl std::fmt::Debug for KindDef {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.name)
     }
+}
+
+/// The definition of a page's kind, for the folder-of-pages kinds; `None` for the home
+/// page, prisons and their pages, and free-standing pages.
+pub(crate) fn def(kind: &Kind) -> Option<&'static KindDef> {
+    match kind {
+        Kind::Entry { kind, .. } => Some(named(kind)),
+        _ => None,
+    }
+}
+
+/// The kind a page of a folder-of-pages kind names (`Kind::Entry { kind, .. }`).
+pub(crate) fn named(name: &str) -> &'static KindDef {
+    // Only `discover` makes entries, naming a kind it found in `ALL` by its folder.
+    by_name(name).expect("a page's kind is one of `kinds::ALL`")
 }
 
 /// The kind templates and `familyties new` call `name`.
@@ -221,18 +221,26 @@ pub fn templates() -> impl Iterator<Item = &'static str> {
     )
 }
 
+/// Where a kind's results come in the site search, which the index gives each entry
+/// (`search.js` ranks by it): `(tier, order)`. Results come by tier first, lower first,
+/// and within a tier by how well each matches (one with the words only in its text drops
+/// one and a half tiers); among equally good matches of one tier, the lower order first.
+pub(crate) type SearchRank = (u8, u8);
+
+/// Where free-standing pages come, and any kind of result without a place of its own.
+const PAGE_SEARCH_RANK: SearchRank = (3, 0);
+
 /// The search results of kinds that are not in `ALL`, placed among theirs.
-const OTHER_SEARCH_RANKS: &[(&str, u8)] = &[
-    ("Prison notice", 30),
-    ("Prison word", 40),
-    ("Page", 70),
-    ("For editors", 80),
+const OTHER_SEARCH_RANKS: &[(&str, SearchRank)] = &[
+    ("Prison notice", (0, 1)),
+    ("Prison word", (1, 1)),
+    ("Page", PAGE_SEARCH_RANK),
+    ("For editors", (5, 0)),
 ];
 
-/// Where results of the kind that results name `label` ("Guide", "Prison notice") come
-/// among equally good matches: families' pages first, editors' last (`search.js` keeps
-/// this order).
-pub(crate) fn search_rank(label: &str) -> Option<u8> {
+/// Where results of the kind that results name `label` ("Guide", "Prison notice") come:
+/// families' pages first, editors' last.
+pub(crate) fn search_rank(label: &str) -> SearchRank {
     ALL.iter()
         .find(|k| k.search.is_some_and(|(l, _)| l == label))
         .map(|k| k.search_rank)
@@ -242,6 +250,7 @@ pub(crate) fn search_rank(label: &str) -> Option<u8> {
                 .find(|(l, _)| *l == label)
                 .map(|(_, r)| *r)
         })
+        .unwrap_or(PAGE_SEARCH_RANK)
 }
 
 /// The addresses of their lists, which editors may link to.
@@ -257,22 +266,22 @@ mod tests {
     fn search_results_of_every_kind_have_a_place_families_pages_first() {
         let labels = [
             "Guide",
-            "Support",
             "Prison notice",
+            "Support",
             "Prison word",
             "Policy",
             "Evidence",
             "Page",
             "For editors",
         ];
-        let ranks: Vec<Option<u8>> = labels.iter().map(|l| search_rank(l)).collect();
-        assert!(ranks.iter().all(Option::is_some), "{ranks:?}");
+        // A label without a place would rank as a page, out of this order.
+        let ranks: Vec<SearchRank> = labels.iter().map(|l| search_rank(l)).collect();
         assert!(ranks.windows(2).all(|w| w[0] < w[1]), "{ranks:?}");
     }
 
     #[test]
     fn no_two_kinds_of_result_share_a_place() {
-        let mut places: Vec<u8> = ALL
+        let mut places: Vec<SearchRank> = ALL
             .iter()
             .filter(|k| k.search.is_some())
             .map(|k| k.search_rank)

@@ -23,7 +23,7 @@ pub(crate) static DEF: KindDef = KindDef {
     reading_check: false,
     wants_welsh: false,
     search: Some(("Policy", "kind_policy")),
-    search_rank: 50,
+    search_rank: (2, 0),
     on_search_page: true,
     // The evidence that names it.
     view: Some(|ctx, page, lang, view| {

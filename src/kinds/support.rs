@@ -5,12 +5,12 @@
 use serde::Serialize;
 
 use super::{Items, KindDef, ListDef, Lookups, Serves};
+use crate::content::{Page, Site};
 use crate::diagnostics::{Diagnostic, Severity};
 use crate::model::Lang;
 use crate::model::fields::{Date, Phone};
 use crate::model::support::Support;
 use crate::prison_facts::{SourceLine, source_lines};
-use crate::site::{Page, Site};
 use crate::views::{KindFields, Link, PageView};
 
 pub(crate) static DEF: KindDef = KindDef {
@@ -32,7 +32,7 @@ pub(crate) static DEF: KindDef = KindDef {
     reading_check: true,
     wants_welsh: true,
     search: Some(("Support", "kind_support")),
-    search_rank: 20,
+    search_rank: (1, 0),
     on_search_page: true,
     view: Some(view),
     serves: Some(Serves {

@@ -7,11 +7,11 @@ use std::collections::HashSet;
 
 use rayon::prelude::*;
 
+use crate::content::{Page, Site};
 use crate::diagnostics::Diagnostics;
 use crate::discover::Lang;
 use crate::glossary::{GlossaryLinker, Term};
 use crate::links::{LinkIndex, PageLinks};
-use crate::site::{Page, Site};
 use crate::templates::Theme;
 use crate::theme_manifest::Ids;
 

@@ -4,12 +4,12 @@
 
 use std::collections::HashSet;
 
-use crate::discover::{Kind, Lang};
+use crate::content::{Kind, Meta, Page, Site};
+use crate::discover::Lang;
 use crate::model::Prison;
 use crate::model::fields::{Date, Time};
 use crate::model::prison::Day;
 use crate::output::OutputFile;
-use crate::site::{Meta, Page, Site};
 use crate::words::Words;
 
 /// Whether a prison's page offers a calendar: it has family sessions and is open.

@@ -3,12 +3,12 @@
 
 use serde::Serialize;
 
+use crate::content::{Meta, Page, Site};
 use crate::diagnostics::Diagnostic;
 use crate::discover::Lang;
 use crate::model::fields::Date;
 use crate::model::prison::is_active;
 use crate::output::OutputFile;
-use crate::site::{Meta, Page, Site};
 use crate::templates::Theme;
 use crate::words::Words;
 

@@ -4,11 +4,10 @@
 
 use serde::Serialize;
 
+use crate::content::{Kind, Site};
 use crate::diagnostics::Diagnostic;
-use crate::discover::Kind;
 use crate::model::Prison;
 use crate::output::Sink;
-use crate::site::Site;
 
 use super::OPEN_DATA_SCHEMA_VERSION;
 

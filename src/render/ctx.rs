@@ -3,11 +3,11 @@
 
 use std::collections::{BTreeMap, HashMap, HashSet};
 
-use crate::discover::{Kind, Lang};
+use crate::content::{Kind, Meta, Page, Site};
+use crate::discover::Lang;
 use crate::markdown::Body;
 use crate::model::Evidence;
 use crate::model::prison::Region;
-use crate::site::{Meta, Page, Site};
 use crate::templates::Theme;
 use crate::views::Link;
 use crate::words::Words;
@@ -59,7 +59,7 @@ impl<'a> Ctx<'a> {
                             evidence_for.entry(slug).or_default().push(p);
                         }
                     }
-                    let serves = kind.def().and_then(|d| d.serves.as_ref());
+                    let serves = crate::kinds::def(kind).and_then(|d| d.serves.as_ref());
                     if let Some(serves) = serves.filter(|_| p.file.lang == Lang::En) {
                         for slug in (serves.prisons)(meta) {
                             serving.entry(slug).or_default().push(p);

@@ -2,9 +2,9 @@
 
 use std::collections::BTreeMap;
 
+use crate::content::Site;
 use crate::discover::Lang;
 use crate::model::prison::{EstablishmentType, Region};
-use crate::site::Site;
 use crate::templates::Theme;
 use crate::views::Link;
 use crate::words::Words;

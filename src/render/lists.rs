@@ -4,9 +4,9 @@
 
 use std::collections::BTreeMap;
 
+use crate::content::{Meta, Page};
 use crate::discover::Lang;
 use crate::model::prison::{EstablishmentType, Region};
-use crate::site::{Meta, Page};
 use crate::views::{Group, Link, PageView};
 
 use super::Job;
@@ -144,7 +144,8 @@ impl<'a> Ctx<'a> {
             .pages
             .iter()
             .filter(|p| {
-                p.file.lang == Lang::En && p.file.kind.def().is_some_and(|d| d.on_search_page)
+                p.file.lang == Lang::En
+                    && crate::kinds::def(&p.file.kind).is_some_and(|d| d.on_search_page)
             })
             .map(|p| self.link_to(lang, p))
             .collect();

@@ -16,11 +16,11 @@ use std::time::{Duration, Instant};
 
 use rayon::prelude::*;
 
+use crate::content::{Meta, Site};
 use crate::diagnostics::Diagnostics;
 use crate::discover::Lang;
 use crate::markdown::{self, Body, Markdown};
 use crate::output::Sink;
-use crate::site::{Meta, Site};
 use crate::templates::Theme;
 use crate::views::PageView;
 
@@ -60,7 +60,7 @@ pub(crate) fn render_pages(
     sink: &Sink,
 ) -> Vec<Rendered> {
     let render = |job: Job| render_job(theme, diags, sink, job);
-    let wanted = |i: usize, page: &crate::site::Page| {
+    let wanted = |i: usize, page: &crate::content::Page| {
         only.is_none_or(|only| only.contains(&i)) && page.output_path().is_some()
     };
     let ids = &theme.manifest.ids;
@@ -150,12 +150,12 @@ fn render_job(theme: &Theme, diags: &Diagnostics, sink: &Sink, job: Job) -> Opti
 }
 
 /// What templates see as `page.kind`.
-fn kind_name(page: &crate::site::Page) -> &'static str {
+fn kind_name(page: &crate::content::Page) -> &'static str {
     match &page.meta {
         Meta::Home(_) => "home",
         Meta::Prison(_) => "prison",
         Meta::PrisonPage(_) => "prison_page",
         Meta::Plain(_) => "page",
-        _ => page.file.kind.def().map_or("page", |d| d.name),
+        _ => crate::kinds::def(&page.file.kind).map_or("page", |d| d.name),
     }
 }

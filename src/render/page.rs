@@ -1,9 +1,9 @@
 //! The view of one content page, and the files it makes (a prison also makes its
 //! printable checklist).
 
-use crate::discover::{Kind, Lang};
+use crate::content::{Kind, Meta, Page};
+use crate::discover::Lang;
 use crate::kinds::prison::{CHECKLIST_TEMPLATE, CRUMB, LIST_URL, PAGE_TEMPLATE, TEMPLATE};
-use crate::site::{Meta, Page};
 use crate::views::{Link, PageView};
 
 use super::ctx::Ctx;
@@ -19,7 +19,7 @@ impl<'a> Ctx<'a> {
         // A glossary entry's sources are listed on the glossary page, beside the entry (a
         // kind without a template of its own is shown on its list).
         let sources: &'a [crate::model::Source] =
-            if page.file.kind.def().is_some_and(|d| d.template.is_none()) {
+            if crate::kinds::def(&page.file.kind).is_some_and(|d| d.template.is_none()) {
                 &[]
             } else {
                 page.meta.sources()
@@ -36,7 +36,8 @@ impl<'a> Ctx<'a> {
                     crumbs.push(self.link_to(lang, p).with_note(None));
                 }
             }
-            Kind::Entry { def, .. } => {
+            Kind::Entry { kind, .. } => {
+                let def = crate::kinds::named(kind);
                 if let Some((key, fallback)) = def.list.crumb {
                     crumbs.push(crumb(key, fallback, def.list.url));
                 }
@@ -187,7 +188,7 @@ impl<'a> Ctx<'a> {
                 return jobs;
             }
             _ => {
-                let Some(def) = page.file.kind.def() else {
+                let Some(def) = crate::kinds::def(&page.file.kind) else {
                     return Vec::new();
                 };
                 let Some(template) = def.template else {

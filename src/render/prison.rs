@@ -1,10 +1,10 @@
 //! A prison page's own view: its facts, notices, pages, the evidence and guides that
 //! name it, and its neighbours in the region.
 
-use crate::discover::{Kind, Lang};
+use crate::content::{Kind, Meta, Page};
+use crate::discover::Lang;
 use crate::model::prison::is_active;
 use crate::model::{Evidence, PolicyPart, PrisonPageKind};
-use crate::site::{Meta, Page};
 use crate::views::{Link, PrisonView, ServedBy, ServedLink};
 
 use super::ctx::Ctx;
@@ -186,7 +186,7 @@ impl<'a> Ctx<'a> {
                 let serves = def.serves.as_ref()?;
                 let mut items: Vec<ServedLink> = pages
                     .iter()
-                    .filter(|p| p.file.kind.def() == Some(def))
+                    .filter(|p| crate::kinds::def(&p.file.kind) == Some(def))
                     .map(|p| ServedLink {
                         link: self.link_to(lang, p),
                         from: (serves.from)(&p.meta, &words),

@@ -3,10 +3,10 @@
 
 use std::collections::HashSet;
 
-use crate::discover::Kind;
+use crate::content::Kind;
+use crate::content::{Meta, Site};
 use crate::markdown::Body;
 use crate::model::Evidence;
-use crate::site::{Meta, Site};
 use crate::templates::Theme;
 
 use super::ctx::Ctx;
@@ -37,10 +37,7 @@ pub(crate) fn pages_showing(
         _ => None,
     };
     let prisons_named: Vec<&str> = {
-        let served = page
-            .file
-            .kind
-            .def()
+        let served = crate::kinds::def(&page.file.kind)
             .and_then(|d| d.serves.as_ref())
             .map(|s| (s.prisons)(&page.meta))
             .unwrap_or_default()

@@ -194,11 +194,6 @@
 
   // ------------------------------------------------------------------ site search
 
-  // Guides and prison notices first, then prison words, then policy and evidence; pages for
-  // editors last. A page that has the words only in its text (not its title, headings or
-  // summary) drops below the next kind's good matches.
-  var TIER = { "Guide": 0, "Prison notice": 0, "Support": 1, "Prison word": 1, "Policy": 2, "Evidence": 2, "Page": 3, "For editors": 5 };
-
   // Families' words for what the pages call something else.
   var ALSO = {
     dress: ["wear", "clothes", "clothing"], code: ["rules", "rule"],
@@ -258,7 +253,12 @@
         if (s > 1) strong = true;
         score += s;
       }
-      var tier = TIER[e.p.kind] === undefined ? 3 : TIER[e.p.kind];
+      // The entry's rank is its kind's tier, from the kind's definition (src/kinds): guides
+      // and prison notices first, then support and prison words, then policy and evidence;
+      // pages for editors last. A page that has the words only in its text (not its title,
+      // headings or summary) drops below the next tier's good matches. An index without
+      // ranks (an old copy) ranks every entry as a page.
+      var tier = typeof e.p.rank === "number" ? e.p.rank : 3;
       hits.push({ e: e, score: score, tier: strong ? tier : tier + 1.5, order: i });
     });
     hits.sort(function (a, b) { return a.tier - b.tier || b.score - a.score || a.order - b.order; });
