@@ -109,9 +109,11 @@ pub fn run_into(options: &Options, diags: &Diagnostics, sink: &Sink) -> Option<(
     let mut theme = templates::load(&options.root, &site.config.theme, diags)?;
     stages.mark("load the theme");
     let mut reading = Vec::new();
-    let (mut bodies, markdown) = markdown::check_all(&site, &theme, diags, |bodies, chunk| {
-        reading.extend(crate::reading::check(&site, bodies, diags, Some(chunk)));
-    });
+    let made = crate::outputs::addresses(&site, &theme);
+    let (mut bodies, markdown) =
+        markdown::check_all(&site, &theme, made, diags, |bodies, chunk| {
+            reading.extend(crate::reading::check(&site, bodies, diags, Some(chunk)));
+        });
     stages.mark("Markdown and reading check");
     let untranslated = crate::checks::untranslated(&site);
     if options.strict {

@@ -117,13 +117,15 @@ impl Markdown {
     }
 }
 
-/// Every page's body checked (links resolved, problems reported), in chunks of [`CHUNK`]
+/// Every page's body checked (links resolved against the pages and `made`, the addresses
+/// the build makes besides them; problems reported), in chunks of [`CHUNK`]
 /// pages: `each_chunk` is called with the bodies (in the order of `site.pages`) and the
 /// pages of the chunk, whose plain text is filled until it returns. Returns the bodies,
 /// without their HTML or text, and what rendering them later needs.
 pub(crate) fn check_all(
     site: &Site,
     theme: &Theme,
+    made: HashSet<String>,
     diags: &Diagnostics,
     mut each_chunk: impl FnMut(&[Body], &HashSet<usize>),
 ) -> (Vec<Body>, Markdown) {
@@ -139,7 +141,6 @@ pub(crate) fn check_all(
         .iter()
         .map(|toc| toc.iter().map(|h| h.id.clone()).collect())
         .collect();
-    let made = crate::outputs::addresses(site, theme);
     let index = LinkIndex::new(site, anchors, made, &ids.prison_sections);
     let markdown = Markdown {
         index,
@@ -176,7 +177,7 @@ pub fn prepare_all<'s>(site: &'s Site, ids: &Ids) -> Vec<Prepared<'s>> {
 }
 
 /// Where every page and heading is, and the addresses the build makes besides (`made`,
-/// from [`crate::outputs::addresses`]), for resolving links.
+/// from `outputs::addresses`), for resolving links.
 pub fn link_index(
     site: &Site,
     prepared: &[Prepared],
