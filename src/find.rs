@@ -7,7 +7,7 @@
 //! sends the family to `/prisons/find/`, which says so and offers the first letter of what
 //! they typed (or their postcode's first letters): one more tap than with JavaScript.
 
-use std::collections::{BTreeMap, BTreeSet};
+use std::collections::{BTreeMap, HashMap, HashSet};
 
 use serde::Serialize;
 
@@ -469,49 +469,78 @@ pub fn pages_in(site: &Site, words: &Words) -> Vec<FindPage> {
             groups: vec![letters_group()],
         });
     }
-    let link = |page: &Page, prison: &Prison| {
-        Link::new(prison.name_in(lang), in_lang(lang, &page.url))
-            .with_note(details_in(site, prison, words))
-    };
-    for (area, name, region) in POSTCODE_AREAS {
-        let mut districts: BTreeMap<String, Vec<Link>> = BTreeMap::new();
-        let mut in_area = BTreeSet::new();
-        for (page, prison) in &prisons {
-            let Some(code) = prison.postcode() else {
-                continue;
-            };
-            let (a, district) = postcode_parts(&code.0);
-            if a == *area {
-                in_area.insert(page.url.clone());
-                districts
-                    .entry(district)
-                    .or_default()
-                    .push(link(page, prison));
+    // Each prison's link, area and district made once: an area's page lists its own
+    // prisons and every other prison of its regions, so at thousands of prisons making
+    // them per area cost more than the rest of the build's lists.
+    struct Placed {
+        link: Link,
+        area: String,
+        district: String,
+        region: Region,
+        listed: bool,
+    }
+    let placed: Vec<Placed> = prisons
+        .iter()
+        .map(|(page, prison)| {
+            let (area, district) = prison
+                .postcode()
+                .map(|code| postcode_parts(&code.0))
+                .unwrap_or_default();
+            Placed {
+                link: Link::new(prison.name_in(lang), in_lang(lang, &page.url))
+                    .with_note(details_in(site, prison, words)),
+                area,
+                district,
+                region: prison.region,
+                listed: prison.status.is_listed(),
             }
+        })
+        .collect();
+    let mut by_area: HashMap<&str, Vec<usize>> = HashMap::new();
+    for (k, p) in placed.iter().enumerate() {
+        if !p.area.is_empty() {
+            by_area.entry(p.area.as_str()).or_default().push(k);
+        }
+    }
+    let mut by_region: HashMap<Region, Vec<usize>> = HashMap::new();
+    for (k, p) in placed.iter().enumerate() {
+        if p.listed {
+            by_region.entry(p.region).or_default().push(k);
+        }
+    }
+    for (area, name, region) in POSTCODE_AREAS {
+        let in_area: &[usize] = by_area.get(area).map_or(&[], Vec::as_slice);
+        let mut districts: BTreeMap<&str, Vec<Link>> = BTreeMap::new();
+        for &k in in_area {
+            districts
+                .entry(placed[k].district.as_str())
+                .or_default()
+                .push(placed[k].link.clone());
         }
         let mut groups: Vec<Group> = districts
             .into_iter()
             .map(|(district, items)| Group {
                 id: format!("district-{}", district.to_ascii_lowercase()),
-                title: words.fill("find_in_district", &[("district", &district)]),
+                title: words.fill("find_in_district", &[("district", district)]),
                 items,
             })
             .collect();
         // The area's region, and the regions of its prisons: an area can cross a border
         // (DL is Darlington's, in the North East, and Northallerton's, in Yorkshire).
         let mut regions = vec![*region];
-        for (p, prison) in &prisons {
-            if in_area.contains(&p.url) && !regions.contains(&prison.region) {
-                regions.push(prison.region);
+        for &k in in_area {
+            if !regions.contains(&placed[k].region) {
+                regions.push(placed[k].region);
             }
         }
+        let here: HashSet<usize> = in_area.iter().copied().collect();
         for r in regions {
-            let nearby: Vec<Link> = prisons
+            let nearby: Vec<Link> = by_region
+                .get(&r)
+                .map_or(&[][..], Vec::as_slice)
                 .iter()
-                .filter(|(p, prison)| {
-                    prison.region == r && prison.status.is_listed() && !in_area.contains(&p.url)
-                })
-                .map(|(p, prison)| link(p, prison))
+                .filter(|k| !here.contains(k))
+                .map(|&k| placed[k].link.clone())
                 .collect();
             if !nearby.is_empty() {
                 groups.push(Group {

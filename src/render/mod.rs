@@ -115,9 +115,11 @@ pub(crate) fn render_lists(
     sink: &Sink,
 ) -> Vec<Rendered> {
     let ctx = Ctx::new(site, theme, bodies);
+    // Each language's lists made on a thread of its own: at thousands of prisons the
+    // lists' views cost as much as rendering them.
     [Lang::En, Lang::Cy]
-        .into_iter()
-        .flat_map(|lang| ctx.list_jobs(lang))
+        .into_par_iter()
+        .flat_map_iter(|lang| ctx.list_jobs(lang))
         .collect::<Vec<_>>()
         .into_par_iter()
         .filter_map(|job| render_job(theme, diags, sink, job))
