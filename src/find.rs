@@ -590,7 +590,7 @@ mod tests {
 
     #[test]
     fn every_area_is_listed_once() {
-        let mut seen = BTreeSet::new();
+        let mut seen = std::collections::BTreeSet::new();
         for (area, _, _) in POSTCODE_AREAS {
             assert!(seen.insert(*area), "{area} twice");
             assert!(area.chars().all(|c| c.is_ascii_uppercase()), "{area}");
