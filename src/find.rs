@@ -7,7 +7,7 @@
 //! sends the family to `/prisons/find/`, which says so and offers the first letter of what
 //! they typed (or their postcode's first letters): one more tap than with JavaScript.
 
-use std::collections::{BTreeMap, HashMap, HashSet};
+use std::collections::{BTreeMap, BTreeSet, HashMap, HashSet};
 
 use serde::Serialize;
 
@@ -372,27 +372,45 @@ pub struct FindPage {
     pub groups: Vec<Group>,
 }
 
-/// Every name a family may type for each prison, filed by first letter:
-/// letter → (folded name, prison url) → link. Names are names: they are not marked as
-/// English on a Welsh page, as a town's name is the same in both.
-fn names_by_letter(site: &Site, words: &Words) -> BTreeMap<char, BTreeMap<(String, String), Link>> {
+/// Every name a family may type for a prison in `lang`: its short name, Welsh name, other
+/// names and town (and on Welsh pages the Welsh name of the town).
+fn names_of(prison: &Prison, lang: Lang) -> impl Iterator<Item = String> + '_ {
+    // The Welsh name of the town is a name a Welsh reader may type.
+    let town_cy = prison
+        .address
+        .as_ref()
+        .and_then(|a| a.town_cy.clone())
+        .filter(|_| lang != Lang::En);
+    std::iter::once(short_name(&prison.name))
+        .chain(prison.name_cy.clone())
+        .chain(prison.other_names.iter().cloned())
+        .chain(prison.town().map(str::to_string))
+        .chain(town_cy)
+}
+
+/// The letters that have a page in `lang`.
+fn letters_in(site: &Site, lang: Lang) -> BTreeSet<char> {
+    site.prisons()
+        .iter()
+        .flat_map(|(_, prison)| names_of(prison, lang).flat_map(|n| letters(&n)))
+        .collect()
+}
+
+/// Every name a family may type for each prison, filed by first letter, for the letters
+/// `wanted` lets through: letter → (folded name, prison url) → link. Names are names:
+/// they are not marked as English on a Welsh page, as a town's name is the same in both.
+fn names_by_letter(
+    site: &Site,
+    words: &Words,
+    wanted: &dyn Fn(char) -> bool,
+) -> BTreeMap<char, BTreeMap<(String, String), Link>> {
     let mut by_letter: BTreeMap<char, BTreeMap<(String, String), Link>> = BTreeMap::new();
     for (page, prison) in site.prisons() {
-        let note = describe(site, prison, words);
+        let mut note = None;
         let url = in_lang(words.lang, &page.url);
-        // The Welsh name of the town is a name a Welsh reader may type.
-        let town_cy = prison
-            .address
-            .as_ref()
-            .and_then(|a| a.town_cy.clone())
-            .filter(|_| words.lang != Lang::En);
-        let names = std::iter::once(short_name(&prison.name))
-            .chain(prison.name_cy.clone())
-            .chain(prison.other_names.iter().cloned())
-            .chain(prison.town().map(str::to_string))
-            .chain(town_cy);
-        for name in names {
-            for letter in letters(&name) {
+        for name in names_of(prison, words.lang) {
+            for letter in letters(&name).into_iter().filter(|&c| wanted(c)) {
+                let note = note.get_or_insert_with(|| describe(site, prison, words));
                 by_letter.entry(letter).or_default().insert(
                     (crate::slug::slugify(&name), url.clone()),
                     Link::new(name.clone(), url.clone()).with_note(Some(note.clone())),
@@ -401,6 +419,52 @@ fn names_by_letter(site: &Site, words: &Words) -> BTreeMap<char, BTreeMap<(Strin
         }
     }
     by_letter
+}
+
+/// The English addresses of every find page (landing, letters, postcode areas).
+pub fn page_urls(site: &Site) -> Vec<String> {
+    let mut urls = vec!["/prisons/find/".to_string()];
+    urls.extend(
+        letters_in(site, Lang::En)
+            .into_iter()
+            .map(|c| format!("/prisons/find/{c}/")),
+    );
+    urls.extend(POSTCODE_AREAS.iter().map(|(area, _, _)| area_url(area)));
+    urls
+}
+
+fn area_url(area: &str) -> String {
+    format!("/prisons/find/postcode/{}/", area.to_ascii_lowercase())
+}
+
+/// The English addresses of the find pages that show `prison`, in either language: the
+/// letters of its names, its postcode area, and the areas that list its region's prisons
+/// as nearby.
+pub fn urls_showing(site: &Site, prison: &Prison) -> BTreeSet<String> {
+    let mut urls: BTreeSet<String> = [Lang::En, Lang::Cy]
+        .into_iter()
+        .flat_map(|lang| names_of(prison, lang).flat_map(|n| letters(&n)))
+        .map(|c| format!("/prisons/find/{c}/"))
+        .collect();
+    let area_of = |p: &Prison| p.postcode().map(|code| postcode_parts(&code.0).0);
+    urls.extend(area_of(prison).map(|a| area_url(&a)));
+    if prison.status.is_listed() {
+        // An area's page lists the other prisons of its own region and of the regions of
+        // its prisons.
+        let mut areas: BTreeSet<String> = POSTCODE_AREAS
+            .iter()
+            .filter(|(_, _, region)| *region == prison.region)
+            .map(|(area, _, _)| area.to_string())
+            .collect();
+        areas.extend(
+            site.prisons()
+                .iter()
+                .filter(|(_, p)| p.region == prison.region)
+                .filter_map(|(_, p)| area_of(p)),
+        );
+        urls.extend(areas.iter().map(|a| area_url(a)));
+    }
+    urls
 }
 
 /// A site address in `lang`: Welsh pages are under `/cy/`.
@@ -414,13 +478,14 @@ fn in_lang(lang: Lang, url: &str) -> String {
 /// The landing page, a page per letter and a page per postcode area, in the language of
 /// `words`: every title and note from the theme's words, every link to a page in that
 /// language.
-pub fn pages_in(site: &Site, words: &Words) -> Vec<FindPage> {
+pub fn pages_in(site: &Site, words: &Words, wanted: &dyn Fn(&str) -> bool) -> Vec<FindPage> {
     let lang = words.lang;
     let find = |rest: &str| in_lang(lang, &format!("/prisons/find/{rest}"));
     let english = |rest: &str| format!("/prisons/find/{rest}");
-    let by_letter = names_by_letter(site, words);
-    let letter_links: Vec<Link> = by_letter
-        .keys()
+    let letter_wanted = |c: char| wanted(&english(&format!("{c}/")));
+    let by_letter = names_by_letter(site, words, &letter_wanted);
+    let letter_links: Vec<Link> = letters_in(site, lang)
+        .into_iter()
         .map(|c| Link::new(c.to_ascii_uppercase().to_string(), find(&format!("{c}/"))))
         .collect();
     let prisons = site.prisons();
@@ -443,7 +508,8 @@ pub fn pages_in(site: &Site, words: &Words) -> Vec<FindPage> {
         id: "letters".into(),
         items: letter_links.clone(),
     };
-    let mut out = vec![FindPage {
+    let mut out = Vec::new();
+    let landing = FindPage {
         url: english(""),
         kind: "find",
         title: words.get("prisons_title").to_string(),
@@ -457,7 +523,10 @@ pub fn pages_in(site: &Site, words: &Words) -> Vec<FindPage> {
                 items: area_links,
             },
         ],
-    }];
+    };
+    if wanted(&landing.url) {
+        out.push(landing);
+    }
     for (letter, names) in by_letter {
         let upper = letter.to_ascii_uppercase().to_string();
         out.push(FindPage {
@@ -478,6 +547,13 @@ pub fn pages_in(site: &Site, words: &Words) -> Vec<FindPage> {
         district: String,
         region: Region,
         listed: bool,
+    }
+    let areas: Vec<_> = POSTCODE_AREAS
+        .iter()
+        .filter(|(area, _, _)| wanted(&area_url(area)))
+        .collect();
+    if areas.is_empty() {
+        return out;
     }
     let placed: Vec<Placed> = prisons
         .iter()
@@ -508,7 +584,7 @@ pub fn pages_in(site: &Site, words: &Words) -> Vec<FindPage> {
             by_region.entry(p.region).or_default().push(k);
         }
     }
-    for (area, name, region) in POSTCODE_AREAS {
+    for (area, name, region) in areas {
         let in_area: &[usize] = by_area.get(area).map_or(&[], Vec::as_slice);
         let mut districts: BTreeMap<&str, Vec<Link>> = BTreeMap::new();
         for &k in in_area {
@@ -551,7 +627,7 @@ pub fn pages_in(site: &Site, words: &Words) -> Vec<FindPage> {
             }
         }
         out.push(FindPage {
-            url: english(&format!("postcode/{}/", area.to_ascii_lowercase())),
+            url: area_url(area),
             kind: "find_postcode",
             title: words.fill("find_postcode_title", &[("area", area)]),
             summary: Some(words.fill(
@@ -590,7 +666,7 @@ mod tests {
 
     #[test]
     fn every_area_is_listed_once() {
-        let mut seen = std::collections::BTreeSet::new();
+        let mut seen = BTreeSet::new();
         for (area, _, _) in POSTCODE_AREAS {
             assert!(seen.insert(*area), "{area} twice");
             assert!(area.chars().all(|c| c.is_ascii_uppercase()), "{area}");

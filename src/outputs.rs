@@ -72,11 +72,11 @@ impl Output {
     pub fn reached_by(self, reach: &Reach) -> bool {
         match self {
             Output::ContentPages => !reach.pages.is_empty(),
-            Output::Lists | Output::FindIndex | Output::Redirects => reach.listing,
+            Output::Lists => !reach.lists.is_empty(),
+            Output::FindIndex | Output::Redirects => reach.listing,
             Output::SearchIndex => reach.listing || reach.words,
-            Output::SiteFeeds | Output::OpenData | Output::Sitemaps => {
-                reach.listing || !reach.prisons.is_empty()
-            }
+            Output::SiteFeeds | Output::OpenData => reach.listing || !reach.prisons.is_empty(),
+            Output::Sitemaps => reach.dates,
             Output::PrisonFiles => !reach.prisons.is_empty(),
             Output::ThemeFiles | Output::ContentFiles | Output::Robots | Output::Headers => false,
         }
@@ -92,7 +92,8 @@ impl Output {
                 return render::render_pages(site, theme, m.bodies, m.markdown, diags, only, sink);
             }
             Output::Lists => {
-                let lists = render::render_lists(site, theme, m.bodies, diags, sink);
+                let only = reach.map(|r| &r.lists);
+                let lists = render::render_lists(site, theme, m.bodies, diags, only, sink);
                 m.lists = lists.iter().map(|r| r.path.clone()).collect();
                 m.lists.sort();
                 return lists;
@@ -184,14 +185,7 @@ impl Output {
                         .filter(|t| prisons.iter().any(|(_, p)| p.types.contains(t)))
                         .map(|t| format!("/prisons/type/{}/", t.slug())),
                 );
-                if let Some(words) = theme.words.get(&Lang::En) {
-                    let words = Words::new(Lang::En, words);
-                    urls.extend(
-                        crate::find::pages_in(site, &words)
-                            .into_iter()
-                            .map(|f| f.url),
-                    );
-                }
+                urls.extend(crate::find::page_urls(site));
                 let mut urls: Vec<String> = urls.into_iter().flat_map(both).collect();
                 urls.push("/404.html".into());
                 urls.push("/cy/404.html".into());
@@ -260,6 +254,10 @@ pub struct Reach {
     pub listing: bool,
     /// The words of a page the site search indexes changed.
     pub words: bool,
+    /// The lists to render again, by English address.
+    pub lists: HashSet<String>,
+    /// A page's `last_reviewed` changed (the sitemap's dates).
+    pub dates: bool,
     /// The prisons whose own feeds and calendars change (indexes into `site.pages`).
     pub prisons: HashSet<usize>,
 }
@@ -278,8 +276,8 @@ pub(crate) struct Making<'a> {
     pub redirects: HashSet<String>,
     /// Whether the theme has the output templates.
     pub output_templates: bool,
-    /// The paths of the lists, sorted: an edit that adds or removes one (a find-a-prison
-    /// letter no prison had before) is built in full.
+    /// The paths of the lists made, sorted: an edit that adds or removes one (a
+    /// find-a-prison letter no prison had before) is built in full.
     pub lists: Vec<String>,
 }
 

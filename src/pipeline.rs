@@ -308,8 +308,10 @@ pub fn update(state: &mut State, changed: &[PathBuf], diags: &Diagnostics) -> Up
                 &state.bodies,
                 i,
             ));
+            reach.lists.extend(render::lists_showing(&state.site, i));
         }
         let is_prison = matches!(page.meta, Meta::Prison(_));
+        reach.dates |= page.meta.last_reviewed() != state.site.pages[i].meta.last_reviewed();
         state.site.pages[i] = page;
         state.site.pages_changed();
         state.bodies[i] = body;
@@ -322,9 +324,12 @@ pub fn update(state: &mut State, changed: &[PathBuf], diags: &Diagnostics) -> Up
                 &state.bodies,
                 i,
             ));
+            reach.lists.extend(render::lists_showing(&state.site, i));
         }
         if edit.is_some() && is_prison {
             reach.prisons.insert(i);
+            // The editors' report shows each group of facts' source and date.
+            reach.lists.insert(crate::status::PAGE_URL.to_string());
         }
         // A prison's own text is not in the site search (its facts are, through the
         // find-a-prison index).
@@ -358,7 +363,17 @@ pub fn update(state: &mut State, changed: &[PathBuf], diags: &Diagnostics) -> Up
             output.make(&mut making, Some(&reach));
         }
     }
-    if reach.listing && making.lists != state.made.lists {
+    // A list that appears or goes (a find-a-prison letter no prison had before, or none
+    // has now) changes which files exist: that is a full build.
+    let made = &state.made.lists;
+    let appeared = making.lists.iter().any(|p| made.binary_search(p).is_err());
+    let gone = reach.lists.iter().any(|url| {
+        let path = format!("{}index.html", url.trim_start_matches('/'));
+        [format!("cy/{path}"), path]
+            .iter()
+            .any(|p| made.binary_search(p).is_ok() && making.lists.binary_search(p).is_err())
+    });
+    if appeared || gone {
         return Update::Full;
     }
     Update::Files(sink.take_files())

@@ -215,6 +215,46 @@ fn retitling_a_support_organisation_rebuilds_the_prisons_it_serves() {
 }
 
 #[test]
+fn renaming_a_prison_that_replaced_a_closed_one_rebuilds_the_lists_naming_it() {
+    // Northallerton is closed, its visits moved to Leeds: its notes in the lists say so.
+    let written = check_edit("content/prisons/leeds/index.md", |t| {
+        t.replace("name: HMP Leeds", "name: HMP Leeds Armley")
+    });
+    assert!(
+        written.contains(&"prisons/northallerton/index.html".to_string()),
+        "{written:?}"
+    );
+}
+
+#[test]
+fn moving_a_prison_to_another_postcode_area_rebuilds_both_area_pages() {
+    let site = shipped_copy();
+    let written = check_edit_in(site.path(), "content/prisons/leeds/index.md", |t| {
+        t.replace("postcode: LS12 2TJ", "postcode: WF2 9AG")
+    });
+    for path in [
+        "prisons/find/postcode/ls/index.html",
+        "prisons/find/postcode/wf/index.html",
+    ] {
+        assert!(written.contains(&path.to_string()), "{path}: {written:?}");
+    }
+}
+
+#[test]
+fn a_new_date_for_a_prisons_source_rebuilds_the_editors_report() {
+    let site = shipped_copy();
+    let written = check_edit_in(site.path(), "content/prisons/leeds/index.md", |t| {
+        t.replace("date: 2026-07-28", "date: 2026-07-29")
+    });
+    assert!(
+        written.contains(&"editors/status/index.html".to_string()),
+        "{written:?}"
+    );
+    // What lists show of it did not change: no other list is made again.
+    assert!(!written.contains(&"prisons/index.html".to_string()));
+}
+
+#[test]
 fn a_name_that_opens_a_new_find_a_prison_letter_needs_a_full_build() {
     needs_full_build("content/prisons/leeds/index.md", |t| {
         t.replace("name: HMP Leeds", "name: HMP Zeeds")

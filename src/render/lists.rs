@@ -37,7 +37,8 @@ impl<'a> Ctx<'a> {
         }
     }
 
-    pub(super) fn list_jobs(&self, lang: Lang) -> Vec<Job<'a>> {
+    /// The lists in `lang` whose English address `wanted` lets through.
+    pub(super) fn list_jobs(&self, lang: Lang, wanted: &dyn Fn(&str) -> bool) -> Vec<Job<'a>> {
         let mut jobs = Vec::new();
         let words = self.words(lang);
         let prisons = self.site.prisons();
@@ -54,35 +55,41 @@ impl<'a> Ctx<'a> {
             view,
         };
         // A–Z
-        let mut letters: BTreeMap<String, Vec<Link>> = BTreeMap::new();
-        for (p, prison) in &prisons {
-            let letter = prison
-                .sort_name()
-                .chars()
-                .next()
-                .map_or("#".to_string(), |c| c.to_uppercase().to_string());
-            letters
-                .entry(letter)
-                .or_default()
-                .push(prison_link(p, prison));
+        if wanted(prison::LIST_URL) {
+            let mut letters: BTreeMap<String, Vec<Link>> = BTreeMap::new();
+            for (p, prison) in &prisons {
+                let letter = prison
+                    .sort_name()
+                    .chars()
+                    .next()
+                    .map_or("#".to_string(), |c| c.to_uppercase().to_string());
+                letters
+                    .entry(letter)
+                    .or_default()
+                    .push(prison_link(p, prison));
+            }
+            let mut az = self.list_view(
+                lang,
+                "prisons",
+                prison::LIST_URL,
+                self.word(lang, prison::LIST_TITLE.0, prison::LIST_TITLE.1),
+            );
+            az.groups = Group::by_letter(letters);
+            az.items = prisons
+                .iter()
+                .map(|(p, prison)| prison_link(p, prison))
+                .collect();
+            jobs.push(job(prison::LIST_TEMPLATE, az));
         }
-        let mut az = self.list_view(
-            lang,
-            "prisons",
-            prison::LIST_URL,
-            self.word(lang, prison::LIST_TITLE.0, prison::LIST_TITLE.1),
-        );
-        az.groups = Group::by_letter(letters);
-        az.items = prisons
-            .iter()
-            .map(|(p, prison)| prison_link(p, prison))
-            .collect();
-        jobs.push(job(prison::LIST_TEMPLATE, az));
         let prisons_crumb = Link::new(
             self.word(lang, prison::CRUMB.0, prison::CRUMB.1),
             self.url(lang, prison::LIST_URL),
         );
         for region in Region::ALL {
+            let url = format!("/prisons/region/{}/", region.slug());
+            if !wanted(&url) {
+                continue;
+            }
             let items: Vec<Link> = prisons
                 .iter()
                 .filter(|(_, p)| p.region == region)
@@ -91,7 +98,7 @@ impl<'a> Ctx<'a> {
             let mut v = self.list_view(
                 lang,
                 "region",
-                &format!("/prisons/region/{}/", region.slug()),
+                &url,
                 words.fill("prisons_in", &[("region", words.region(region))]),
             );
             v.breadcrumbs.push(prisons_crumb.clone());
@@ -99,6 +106,10 @@ impl<'a> Ctx<'a> {
             jobs.push(job(prison::LIST_TEMPLATE, v));
         }
         for t in EstablishmentType::ALL {
+            let url = format!("/prisons/type/{}/", t.slug());
+            if !wanted(&url) {
+                continue;
+            }
             let items: Vec<Link> = prisons
                 .iter()
                 .filter(|(_, p)| p.types.contains(&t))
@@ -107,12 +118,7 @@ impl<'a> Ctx<'a> {
             if items.is_empty() {
                 continue;
             }
-            let mut v = self.list_view(
-                lang,
-                "type",
-                &format!("/prisons/type/{}/", t.slug()),
-                words.establishment_type(t).to_string(),
-            );
+            let mut v = self.list_view(lang, "type", &url, words.establishment_type(t).to_string());
             v.breadcrumbs.push(prisons_crumb.clone());
             v.items = items;
             jobs.push(job(prison::LIST_TEMPLATE, v));
@@ -120,6 +126,9 @@ impl<'a> Ctx<'a> {
         // The lists of the folder-of-pages kinds (guides, policy, evidence, glossary...).
         for def in crate::kinds::ALL {
             let list = &def.list;
+            if !wanted(list.url) {
+                continue;
+            }
             let (key, fallback) = list.title;
             let mut view = self.list_view(
                 lang,
@@ -133,24 +142,26 @@ impl<'a> Ctx<'a> {
             }
             jobs.push(job(list.template, view));
         }
-        let mut search = self.list_view(
-            lang,
-            "search",
-            "/search/",
-            self.word(lang, "search_title", "Search this site"),
-        );
-        search.items = self
-            .site
-            .pages
-            .iter()
-            .filter(|p| {
-                p.file.lang == Lang::En
-                    && crate::kinds::def(&p.file.kind).is_some_and(|d| d.on_search_page)
-            })
-            .map(|p| self.link_to(lang, p))
-            .collect();
-        jobs.push(job("search.html", search));
-        for f in crate::find::pages_in(self.site, &words) {
+        if wanted("/search/") {
+            let mut search = self.list_view(
+                lang,
+                "search",
+                "/search/",
+                self.word(lang, "search_title", "Search this site"),
+            );
+            search.items = self
+                .site
+                .pages
+                .iter()
+                .filter(|p| {
+                    p.file.lang == Lang::En
+                        && crate::kinds::def(&p.file.kind).is_some_and(|d| d.on_search_page)
+                })
+                .map(|p| self.link_to(lang, p))
+                .collect();
+            jobs.push(job("search.html", search));
+        }
+        for f in crate::find::pages_in(self.site, &words, wanted) {
             let mut v = self.list_view(lang, f.kind, &f.url, f.title);
             v.summary = f.summary;
             v.breadcrumbs.push(prisons_crumb.clone());
@@ -158,23 +169,25 @@ impl<'a> Ctx<'a> {
             v.groups = f.groups;
             jobs.push(job("find.html", v));
         }
-        let mut not_found = self.list_view(
-            lang,
-            "not_found",
-            "/404.html",
-            self.word(lang, "not_found_title", "Page not found"),
-        );
-        not_found.breadcrumbs.clear();
-        not_found.translation = None;
-        jobs.push(Job {
-            template: "404.html".to_string(),
-            path: not_found.url.trim_start_matches('/').to_string(),
-            lang,
-            from: "the 404 page".to_string(),
-            view: not_found,
-        });
+        if wanted("/404.html") {
+            let mut not_found = self.list_view(
+                lang,
+                "not_found",
+                "/404.html",
+                self.word(lang, "not_found_title", "Page not found"),
+            );
+            not_found.breadcrumbs.clear();
+            not_found.translation = None;
+            jobs.push(Job {
+                template: "404.html".to_string(),
+                path: not_found.url.trim_start_matches('/').to_string(),
+                lang,
+                from: "the 404 page".to_string(),
+                view: not_found,
+            });
+        }
         // The editors' to-do list is for editors, who work in English.
-        if lang == Lang::En {
+        if lang == Lang::En && wanted(crate::status::PAGE_URL) {
             let mut status = self.list_view(
                 lang,
                 "editors_status",

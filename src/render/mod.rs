@@ -26,7 +26,7 @@ use crate::views::PageView;
 
 pub(crate) use ctx::Ctx;
 pub(crate) use globals::site_globals;
-pub(crate) use reach::pages_showing;
+pub(crate) use reach::{lists_showing, pages_showing};
 
 /// A page made: its path in the output, its template and how long it took.
 pub(crate) struct Rendered {
@@ -106,20 +106,23 @@ pub(crate) fn render_pages(
 }
 
 /// Renders the lists the build makes (prisons A–Z, by region and type, each kind's list,
-/// search, the find pages, 404 and the editors' report), in both languages.
+/// search, the find pages, 404 and the editors' report), in both languages; with `only`,
+/// just those at these English addresses (an edit in `serve`).
 pub(crate) fn render_lists(
     site: &Site,
     theme: &Theme,
     bodies: &[Body],
     diags: &Diagnostics,
+    only: Option<&HashSet<String>>,
     sink: &Sink,
 ) -> Vec<Rendered> {
+    let wanted = |url: &str| only.is_none_or(|only| only.contains(url));
     let ctx = Ctx::new(site, theme, bodies);
     // Each language's lists made on a thread of its own: at thousands of prisons the
     // lists' views cost as much as rendering them.
     [Lang::En, Lang::Cy]
         .into_par_iter()
-        .flat_map_iter(|lang| ctx.list_jobs(lang))
+        .flat_map_iter(|lang| ctx.list_jobs(lang, &wanted))
         .collect::<Vec<_>>()
         .into_par_iter()
         .filter_map(|job| render_job(theme, diags, sink, job))

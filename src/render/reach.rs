@@ -5,6 +5,7 @@ use std::collections::HashSet;
 
 use crate::content::Kind;
 use crate::content::{Meta, Site};
+use crate::kinds::prison::LIST_URL;
 use crate::markdown::Body;
 use crate::model::Evidence;
 use crate::templates::Theme;
@@ -78,4 +79,37 @@ pub(crate) fn pages_showing(
         }
     }
     shown
+}
+
+/// The lists (by English address) that show page `i`'s title or listing: a prison's A–Z,
+/// region and type lists, the find pages that name it, the editors' report, and the same
+/// for the prisons it replaced (their notes name it); another page's kind's list and the
+/// search page. Called before and after an edit, as a new name files a prison under
+/// another letter.
+pub(crate) fn lists_showing(site: &Site, i: usize) -> HashSet<String> {
+    let page = &site.pages[i];
+    let mut urls = HashSet::new();
+    if let (Meta::Prison(prison), Kind::Prison { slug }) = (&page.meta, &page.file.kind) {
+        let replaced = site
+            .prisons()
+            .into_iter()
+            .filter_map(|(_, p)| (p.replaced_by.as_deref() == Some(slug.as_str())).then_some(p));
+        for p in std::iter::once(prison.as_ref()).chain(replaced) {
+            urls.insert(LIST_URL.to_string());
+            urls.insert(crate::status::PAGE_URL.to_string());
+            urls.insert(format!("/prisons/region/{}/", p.region.slug()));
+            urls.extend(
+                p.types
+                    .iter()
+                    .map(|t| format!("/prisons/type/{}/", t.slug())),
+            );
+            urls.extend(crate::find::urls_showing(site, p));
+        }
+    } else if let Some(def) = crate::kinds::def(&page.file.kind) {
+        urls.insert(def.list.url.to_string());
+        if def.on_search_page {
+            urls.insert("/search/".to_string());
+        }
+    }
+    urls
 }
