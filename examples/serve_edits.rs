@@ -94,6 +94,17 @@ fn main() {
             };
             assert!(!diags.has_errors(), "{}", diags.render_human());
             files = changed.len();
+            if n == 0 && std::env::var_os("SERVE_EDITS_FILES").is_some() {
+                // What kinds of file the edit made again, by folder.
+                let mut by_folder: BTreeMap<String, usize> = BTreeMap::new();
+                for f in &changed {
+                    let folder: Vec<&str> = f.path.rsplitn(2, '/').collect();
+                    let folder = folder.get(1).map_or("", |f| f);
+                    let key = folder.split('/').take(3).collect::<Vec<_>>().join("/");
+                    *by_folder.entry(key).or_default() += 1;
+                }
+                eprintln!("{label}: {by_folder:?}");
+            }
             site.extend(changed.into_iter().map(|f| (f.path, f.bytes)));
             times.push(took);
         }

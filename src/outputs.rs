@@ -135,7 +135,9 @@ impl Output {
             Output::Redirects => {
                 m.output_templates = crate::publish::has_output_templates(theme, diags);
                 if m.output_templates {
-                    m.redirects = crate::publish::redirects(site, theme, m.paths(), diags, sink);
+                    let only = reach.map(|r| &r.prisons);
+                    m.redirects =
+                        crate::publish::redirects(site, theme, m.paths(), only, diags, sink);
                 }
             }
             Output::Sitemaps if m.output_templates => {

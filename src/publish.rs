@@ -193,17 +193,23 @@ struct RedirectView {
 
 /// Old addresses (`aliases`) get a page that sends the visitor on, and a line in
 /// `_redirects` for hosts that read one.
+///
+/// With `only` (an edit in `serve`), only those prisons' redirect pages are made again:
+/// their title is the prison's name; `_redirects` changes only with an alias, which is a
+/// full build.
 pub(crate) fn redirects(
     site: &Site,
     theme: &Theme,
     pages: &[String],
+    only: Option<&HashSet<usize>>,
     diags: &Diagnostics,
     sink: &Sink,
 ) -> HashSet<String> {
     let taken: HashSet<&str> = pages.iter().map(String::as_str).collect();
     let mut lines = String::new();
     let mut made = HashSet::new();
-    for page in &site.pages {
+    for (i, page) in site.pages.iter().enumerate() {
+        let wanted = only.is_none_or(|only| only.contains(&i));
         let Meta::Prison(prison) = &page.meta else {
             continue;
         };
@@ -245,6 +251,10 @@ pub(crate) fn redirects(
                 );
                 continue;
             }
+            lines.push_str(&format!("{path} {} 301\n", page.url));
+            if !wanted {
+                continue;
+            }
             let view = RedirectView {
                 title: clean_text(page.meta.title()),
                 target: format!("{}{}", site.config.base(), page.url),
@@ -254,10 +264,11 @@ pub(crate) fn redirects(
                 Ok(html) => sink.put(file, html.into_bytes()),
                 Err(d) => theme.report(d, diags),
             }
-            lines.push_str(&format!("{path} {} 301\n", page.url));
         }
     }
-    sink.put("_redirects".into(), lines.into_bytes());
+    if only.is_none() {
+        sink.put("_redirects".into(), lines.into_bytes());
+    }
     made
 }
 

@@ -227,6 +227,18 @@ fn renaming_a_prison_that_replaced_a_closed_one_rebuilds_the_lists_naming_it() {
 }
 
 #[test]
+fn renaming_a_prison_with_an_old_address_rebuilds_the_page_that_sends_families_on() {
+    let written = check_edit("content/prisons/northallerton/index.md", |t| {
+        t.replace("name: HMP Northallerton", "name: HMP Northallerton (old)")
+    });
+    assert!(
+        written.contains(&"prisons/hmp-northallerton/index.html".to_string()),
+        "{written:?}"
+    );
+    assert!(!written.contains(&"_redirects".to_string()), "{written:?}");
+}
+
+#[test]
 fn moving_a_prison_to_another_postcode_area_rebuilds_both_area_pages() {
     let site = shipped_copy();
     let written = check_edit_in(site.path(), "content/prisons/leeds/index.md", |t| {
