@@ -302,12 +302,9 @@ pub fn update(state: &mut State, changed: &[PathBuf], diags: &Diagnostics) -> Up
         }
         let listing = matches!(edit, Some(FrontMatterEdit::Listing));
         if listing {
-            reach.pages.extend(render::pages_showing(
-                &state.site,
-                &state.theme,
-                &state.bodies,
-                i,
-            ));
+            reach
+                .pages
+                .extend(render::pages_showing(&state.site, &state.bodies, i));
             reach.lists.extend(render::lists_showing(&state.site, i));
         }
         let is_prison = matches!(page.meta, Meta::Prison(_));
@@ -318,12 +315,9 @@ pub fn update(state: &mut State, changed: &[PathBuf], diags: &Diagnostics) -> Up
         reach.pages.insert(i);
         if listing {
             reach.listing = true;
-            reach.pages.extend(render::pages_showing(
-                &state.site,
-                &state.theme,
-                &state.bodies,
-                i,
-            ));
+            reach
+                .pages
+                .extend(render::pages_showing(&state.site, &state.bodies, i));
             reach.lists.extend(render::lists_showing(&state.site, i));
         }
         if edit.is_some() && is_prison {

@@ -27,10 +27,7 @@ pub(crate) struct Ctx<'a> {
     /// prison slug → evidence items that name it in `prisons:`
     pub(crate) evidence_for: HashMap<&'a str, Vec<&'a Page>>,
     /// The open prisons of each region, in A–Z order.
-    pub(crate) by_region: HashMap<Region, Vec<(&'a Page, &'a crate::model::Prison)>>,
-    /// A listed prison's address → its place in its region's list in `by_region`, so a
-    /// prison's neighbours are found without a scan of its region (quadratic in all).
-    pub(crate) region_place: HashMap<&'a str, usize>,
+    pub(crate) regions: Regions<'a>,
     /// The shared "how visits work" guide, ready to place in every prison page.
     pub(crate) shared_guidance: String,
     /// English addresses of the pages with a Welsh text of their own (`.cy.md`).
@@ -68,23 +65,6 @@ impl<'a> Ctx<'a> {
                 }
             }
         }
-        let mut by_region: HashMap<Region, Vec<_>> = HashMap::new();
-        for (p, prison) in site.prisons() {
-            if prison.status.is_listed() {
-                by_region
-                    .entry(prison.region)
-                    .or_default()
-                    .push((p, prison));
-            }
-        }
-        let region_place = by_region
-            .values()
-            .flat_map(|list| {
-                list.iter()
-                    .enumerate()
-                    .map(|(k, (p, _))| (p.url.as_str(), k))
-            })
-            .collect();
         // A summary and a link: the whole guide on 127 pages would bury each prison's own
         // facts and make every page long on a phone.
         let shared_guidance = site
@@ -106,8 +86,7 @@ impl<'a> Ctx<'a> {
             own_pages,
             serving,
             evidence_for,
-            by_region,
-            region_place,
+            regions: Regions::new(site),
             shared_guidance,
             welsh_texts,
         }
@@ -204,5 +183,60 @@ impl<'a> crate::kinds::Lookups<'a> for Ctx<'a> {
     }
     fn link_to(&self, lang: Lang, page: &Page) -> Link {
         Ctx::link_to(self, lang, page)
+    }
+}
+
+/// How many other prisons of its region a prison page lists.
+const MAX_NEIGHBOURS: usize = 12;
+
+/// The open prisons of each region in A–Z order, and each one's place in its region.
+pub(crate) struct Regions<'a> {
+    by_region: HashMap<Region, Vec<(&'a Page, &'a crate::model::Prison)>>,
+    /// A listed prison's address → its place in its region's list, so a prison's
+    /// neighbours are found without a scan of its region (quadratic in all).
+    place: HashMap<&'a str, usize>,
+}
+
+impl<'a> Regions<'a> {
+    pub(crate) fn new(site: &'a Site) -> Self {
+        let mut by_region: HashMap<Region, Vec<_>> = HashMap::new();
+        for (p, prison) in site.prisons() {
+            if prison.status.is_listed() {
+                by_region
+                    .entry(prison.region)
+                    .or_default()
+                    .push((p, prison));
+            }
+        }
+        let place = by_region
+            .values()
+            .flat_map(|list| {
+                list.iter()
+                    .enumerate()
+                    .map(|(k, (p, _))| (p.url.as_str(), k))
+            })
+            .collect();
+        Regions { by_region, place }
+    }
+
+    /// The prisons a prison page lists beside it: at most a dozen, the ones beside it in
+    /// its region's A–Z (a real region has about twenty prisons, and the region's own
+    /// list has them all).
+    pub(crate) fn neighbours(
+        &self,
+        page: &Page,
+        region: Region,
+    ) -> impl Iterator<Item = &(&'a Page, &'a crate::model::Prison)> {
+        let region = self.by_region.get(&region).map_or(&[][..], Vec::as_slice);
+        let here = self.place.get(page.url.as_str()).copied().unwrap_or(0);
+        let from = here
+            .saturating_sub(MAX_NEIGHBOURS / 2)
+            .min(region.len().saturating_sub(MAX_NEIGHBOURS + 1));
+        let url = page.url.clone();
+        region
+            .iter()
+            .skip(from)
+            .filter(move |(p, _)| p.url != url)
+            .take(MAX_NEIGHBOURS)
     }
 }

@@ -9,9 +9,6 @@ use crate::views::{Link, PrisonView, ServedBy, ServedLink};
 
 use super::ctx::Ctx;
 
-/// How many other prisons of its region a prison page lists.
-const MAX_NEIGHBOURS: usize = 12;
-
 impl<'a> Ctx<'a> {
     pub(super) fn prison_view(&self, page: &'a Page, lang: Lang) -> Option<PrisonView<'a>> {
         let words = self.words(lang);
@@ -75,6 +72,7 @@ impl<'a> Ctx<'a> {
             .map(|p| self.link_to(lang, p))
             .collect();
         let neighbours = self
+            .regions
             .neighbours(page, prison.region)
             .map(|(p, other)| {
                 Link::new(other.name_in(lang), self.url(lang, &p.url))
@@ -148,31 +146,6 @@ impl<'a> Ctx<'a> {
                 .map(|p| self.link_to(lang, p).url),
             postcode_area: prison.postcode().map(|p| p.outward()),
         })
-    }
-
-    /// The prisons a prison page lists beside it: at most a dozen, the ones beside it in
-    /// its region's A–Z (a real region has about twenty prisons, and the region's own
-    /// list has them all).
-    pub(super) fn neighbours(
-        &self,
-        page: &Page,
-        region: crate::model::prison::Region,
-    ) -> impl Iterator<Item = &(&'a Page, &'a crate::model::Prison)> {
-        let region = self.by_region.get(&region).map_or(&[][..], Vec::as_slice);
-        let here = self
-            .region_place
-            .get(page.url.as_str())
-            .copied()
-            .unwrap_or(0);
-        let from = here
-            .saturating_sub(MAX_NEIGHBOURS / 2)
-            .min(region.len().saturating_sub(MAX_NEIGHBOURS + 1));
-        let url = page.url.clone();
-        region
-            .iter()
-            .skip(from)
-            .filter(move |(p, _)| p.url != url)
-            .take(MAX_NEIGHBOURS)
     }
 
     /// The pages of each kind that serve the prison `slug` (`KindDef::serves`): a section

@@ -8,22 +8,16 @@ use crate::content::{Meta, Site};
 use crate::kinds::prison::LIST_URL;
 use crate::markdown::Body;
 use crate::model::Evidence;
-use crate::templates::Theme;
+use crate::model::Lang;
 
-use super::ctx::Ctx;
+use super::ctx::Regions;
 
 /// The pages (indexes into `site.pages`) whose views show page `i`'s title or listing:
 /// the page itself and its other language, a prison's own pages, the pages it links to
 /// (each lists who links to it), the prisons it serves or names, the prisons that name
 /// it (replaced by it, served or named by it) and its neighbours in the region. Called
 /// before and after an edit, as a rename moves a prison among its neighbours.
-pub(crate) fn pages_showing(
-    site: &Site,
-    theme: &Theme,
-    bodies: &[Body],
-    i: usize,
-) -> HashSet<usize> {
-    let ctx = Ctx::new(site, theme, bodies);
+pub(crate) fn pages_showing(site: &Site, bodies: &[Body], i: usize) -> HashSet<usize> {
     let page = &site.pages[i];
     let index = |content_path: &str| site.by_path.get(content_path).copied();
     let mut shown = HashSet::from([i]);
@@ -55,21 +49,29 @@ pub(crate) fn pages_showing(
         shown.extend(index(&format!("prisons/{slug}/index.md")));
     }
     if let Some(slug) = own_prison {
-        let own = ctx.own_pages.get(slug).into_iter().flatten();
-        let named = ctx.serving.get(slug).into_iter().flatten();
-        let evidence = ctx.evidence_for.get(slug).into_iter().flatten();
-        shown.extend(
-            own.chain(named)
-                .chain(evidence)
-                .filter_map(|p| index(&p.file.content_path)),
-        );
+        // Its own pages, and the English pages that serve or name it.
+        for (k, p) in site.pages.iter().enumerate() {
+            let own = matches!(&p.file.kind, Kind::PrisonPage { prison, .. } if prison == slug);
+            let served = p.file.lang == Lang::En
+                && crate::kinds::def(&p.file.kind)
+                    .and_then(|d| d.serves.as_ref())
+                    .is_some_and(|s| (s.prisons)(&p.meta).iter().any(|s| s == slug));
+            let named = p
+                .meta
+                .entry::<Evidence>()
+                .is_some_and(|e| e.prisons.iter().any(|s| s == slug));
+            if own || served || named {
+                shown.insert(k);
+            }
+        }
     }
     if let (Meta::Prison(prison), Kind::Prison { slug }) = (&page.meta, &page.file.kind) {
+        let regions = Regions::new(site);
         for (k, p) in site.pages.iter().enumerate() {
             if let Meta::Prison(other) = &p.meta {
                 let replaced = other.replaced_by.as_deref() == Some(slug.as_str());
                 let beside = other.region == prison.region
-                    && ctx
+                    && regions
                         .neighbours(p, other.region)
                         .any(|(n, _)| n.url == page.url);
                 if replaced || beside {
