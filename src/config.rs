@@ -32,6 +32,13 @@ pub struct SiteConfig {
     /// Words families may not know; used without a glossary entry they are reported.
     #[serde(default)]
     pub jargon: Vec<String>,
+    /// The support organisation (`content/support/<name>.md`) whose phone line the footer
+    /// of every page and each printable checklist show, with where the number comes from
+    /// (the first source its `contact` names) and the date of that source. Without it,
+    /// the footer links to the list of organisations only: a number is never shown
+    /// without its source.
+    #[serde(default)]
+    pub helpline: Option<String>,
 }
 
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Deserialize, Serialize)]

@@ -12,6 +12,7 @@ use crate::model::prison::{Prison, Status};
 pub fn check(site: &Site, diags: &Diagnostics) {
     duplicate_urls(site, diags);
     base_url(site, diags);
+    helpline(site, diags);
     replaced_by_chains(site, diags);
     let use_of_example_numbers = example_numbers(site);
     // Every prison's bare name, once: looking each other name up by scanning (and sorting)
@@ -366,6 +367,61 @@ fn base_url(site: &Site, diags: &Diagnostics) {
         .in_file("content/site.yaml")
         .at(&text, at)
         .help("set `base_url` in content/site.yaml to the address the site is published at, e.g. https://www.your-charity.org.uk/visits (`check --strict` fails until you do)"),
+        Some(&text),
+    );
+}
+
+/// `helpline` in site.yaml names a support organisation with a phone number: the footer
+/// and the checklists show that number with its source.
+fn helpline(site: &Site, diags: &Diagnostics) {
+    let Some(name) = &site.config.helpline else {
+        return;
+    };
+    let page = site.page(&format!("support/{name}.md"));
+    let has_phone = page
+        .and_then(|p| p.meta.entry::<crate::model::support::Support>())
+        .and_then(|s| s.contact.as_ref())
+        .is_some_and(|c| c.phone.is_some());
+    if has_phone {
+        return;
+    }
+    let text =
+        std::fs::read_to_string(site.root.join("content").join("site.yaml")).unwrap_or_default();
+    let at = text
+        .find("helpline:")
+        .and_then(|k| text[k..].find(name.as_str()).map(|i| k + i))
+        .map_or(0..0, |i| i..i + name.len());
+    let (message, help) = if page.is_some() {
+        (
+            format!("`helpline: {name}` names an organisation with no phone number"),
+            format!(
+                "add `contact: {{phone: ..., source: ...}}` to content/support/{name}.md, or name another organisation"
+            ),
+        )
+    } else {
+        let names: Vec<String> = site
+            .pages
+            .iter()
+            .filter_map(|p| p.file.content_path.strip_prefix("support/"))
+            .filter_map(|p| p.strip_suffix(".md"))
+            .filter(|p| !p.contains('.'))
+            .map(str::to_string)
+            .collect();
+        let refs: Vec<&str> = names.iter().map(String::as_str).collect();
+        let help = match crate::frontmatter::closest(name, &refs) {
+            Some(near) => format!("did you mean `{near}`? It is the file name in content/support/, without .md"),
+            None => "write the file name of a page in content/support/, without .md, or remove `helpline`".to_string(),
+        };
+        (
+            format!("`helpline: {name}` names no page in content/support/"),
+            help,
+        )
+    };
+    diags.push(
+        Diagnostic::error(message)
+            .in_file("content/site.yaml")
+            .at(&text, at)
+            .help(help),
         Some(&text),
     );
 }

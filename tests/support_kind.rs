@@ -304,3 +304,99 @@ fn new_support_starts_a_page_that_checks_clean() {
 fn today() -> String {
     familyties::model::fields::Date::today().to_string()
 }
+
+/// The valid site with the helpline named in site.yaml as `helpline: NAME`.
+fn with_helpline(name: &str) -> Site {
+    let site = site();
+    site.edit("content/site.yaml", |t| format!("{t}helpline: {name}\n"));
+    site
+}
+
+#[test]
+fn the_helpline_named_in_site_yaml_is_in_every_footer_and_checklist_with_its_source() {
+    let site = with_helpline("prisoners-families-helpline");
+    let run = site.build(&[]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    for (path, page_lang) in [("index.html", "en"), ("cy/index.html", "cy")] {
+        let page = common::Page::new(&read(&site, path));
+        let footer = page.text("footer");
+        assert!(footer.contains("Prisoners' Families Helpline"), "{footer}");
+        assert!(
+            page.attr("footer a[href^='tel:']", "href") == ["tel:+448088082003"],
+            "{path}: {footer}"
+        );
+        let prefix = if page_lang == "cy" { "/cy" } else { "" };
+        assert!(
+            page.links("footer")
+                .contains(&format!("{prefix}/support/prisoners-families-helpline/")),
+            "{path}: the name leads to the organisation's page with all its sources"
+        );
+        // Where the number comes from, and the date of that source.
+        assert_eq!(page.attr("footer .from time", "datetime"), ["2026-10-14"]);
+    }
+    let checklist = common::Page::new(&read(&site, "prisons/leeds/checklist/index.html"));
+    let line = checklist
+        .select("main li")
+        .into_iter()
+        .find(|li| li.contains("0808 808 2003"))
+        .expect("the checklist has the helpline");
+    assert!(line.contains("Prisoners' Families Helpline"), "{line}");
+    assert!(line.contains("14 October 2026"), "{line}");
+}
+
+#[test]
+fn without_a_helpline_in_site_yaml_no_number_is_shown() {
+    let site = built();
+    let page = common::Page::new(&read(&site, "index.html"));
+    assert!(page.select("footer a[href^='tel:']").is_empty());
+    assert_eq!(
+        page.attr("footer a[href='/support/']", "href"),
+        ["/support/"]
+    );
+    let checklist = read(&site, "prisons/leeds/checklist/index.html");
+    assert!(!checklist.contains("0808 808 2003"));
+}
+
+#[test]
+fn a_helpline_that_names_no_organisation_is_an_error_with_a_did_you_mean() {
+    let site = with_helpline("prisoners-family-helpline");
+    let run = site.check(&[]);
+    assert_ne!(run.code, 0);
+    assert!(
+        run.stderr
+            .contains("`helpline: prisoners-family-helpline` names no page in content/support/"),
+        "{}",
+        run.stderr
+    );
+    assert!(
+        run.stderr.contains("content/site.yaml:7:"),
+        "{}",
+        run.stderr
+    );
+    assert!(
+        run.stderr
+            .contains("did you mean `prisoners-families-helpline`?"),
+        "{}",
+        run.stderr
+    );
+}
+
+#[test]
+fn a_helpline_without_a_phone_number_is_an_error() {
+    let site = with_helpline("leeds-family-centre");
+    site.edit(&format!("content/{CENTRE}"), |t| {
+        t.lines()
+            .filter(|l| !l.trim_start().starts_with("phone:"))
+            .collect::<Vec<_>>()
+            .join("\n")
+            + "\n"
+    });
+    let run = site.check(&[]);
+    assert_ne!(run.code, 0);
+    assert!(
+        run.stderr
+            .contains("`helpline: leeds-family-centre` names an organisation with no phone number"),
+        "{}",
+        run.stderr
+    );
+}

@@ -21,6 +21,22 @@ pub(crate) struct SiteGlobals<'a> {
     prison_count: usize,
     /// Whether there is a Welsh home page to link Welsh pages to.
     welsh_home: bool,
+    /// The helpline the footer and checklists show (`helpline` in site.yaml), per language
+    /// code; empty when the site names none.
+    helpline: BTreeMap<&'static str, Helpline<'a>>,
+}
+
+/// A phone line with where the number comes from, as its organisation's page shows it.
+#[derive(serde::Serialize)]
+struct Helpline<'a> {
+    name: &'a str,
+    /// Its organisation's page, in the page's language.
+    url: String,
+    phone: &'a str,
+    free_to_call: bool,
+    /// The first source its contact facts name: the one the number is taken from (all of
+    /// them are on its own page).
+    source: Option<crate::prison_facts::SourceLine>,
 }
 
 #[derive(serde::Serialize)]
@@ -73,5 +89,48 @@ pub(crate) fn site_globals<'s>(site: &'s Site, theme: &Theme) -> SiteGlobals<'s>
         lists,
         prison_count: prisons.iter().filter(|(_, p)| p.status.is_listed()).count(),
         welsh_home: site.page("index.cy.md").is_some(),
+        helpline: helpline(site, theme),
     }
+}
+
+/// The site's helpline in each language, when `helpline` names an organisation with a
+/// phone number (the checks report it otherwise).
+fn helpline<'s>(site: &'s Site, theme: &Theme) -> BTreeMap<&'static str, Helpline<'s>> {
+    let mut out = BTreeMap::new();
+    let Some(name) = &site.config.helpline else {
+        return out;
+    };
+    let Some(page) = site.page(&format!("support/{name}.md")) else {
+        return out;
+    };
+    let Some(org) = page.meta.entry::<crate::model::support::Support>() else {
+        return out;
+    };
+    let Some((contact, phone)) = org
+        .contact
+        .as_ref()
+        .and_then(|c| Some((c, c.phone.as_ref()?)))
+    else {
+        return out;
+    };
+    for lang in [Lang::En, Lang::Cy] {
+        let Some(map) = theme.words.get(&lang) else {
+            continue;
+        };
+        let words = Words::new(lang, map);
+        let source = crate::prison_facts::source_lines(&org.sources, &contact.source, &words)
+            .into_iter()
+            .next();
+        out.insert(
+            lang.code(),
+            Helpline {
+                name: &org.name,
+                url: format!("{}{}", lang.prefix(), page.url),
+                phone: &phone.0,
+                free_to_call: contact.free_to_call == Some(true),
+                source,
+            },
+        );
+    }
+    out
 }
