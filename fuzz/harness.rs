@@ -147,6 +147,7 @@ fn page(content_path: &str, text: String, split: Split, meta: Meta) -> Page {
     let url = familyties::discover::url(&file);
     Page {
         file,
+        read_as: familyties::content::text_hash(&text),
         text,
         split,
         meta,

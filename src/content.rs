@@ -139,15 +139,57 @@ impl Meta {
 #[derive(Debug, Clone)]
 pub struct Page {
     pub file: SourceFile,
+    /// The file's text; empty once a build has let it go ([`Page::let_text_go`]).
     pub text: String,
     pub split: Split,
     pub meta: Meta,
     pub url: String,
+    /// A hash of the text as it was read, to tell whether the file changed before it is
+    /// read again.
+    pub read_as: u64,
+}
+
+/// The hash [`Page::read_as`] holds.
+pub fn text_hash(text: &str) -> u64 {
+    use std::hash::{Hash, Hasher};
+    let mut h = std::collections::hash_map::DefaultHasher::new();
+    text.hash(&mut h);
+    h.finish()
 }
 
 impl Page {
+    /// The Markdown after the front matter (empty once the text was let go: see
+    /// [`Page::source`]).
     pub fn body(&self) -> &str {
-        &self.text[self.split.body.clone()]
+        self.text.get(self.split.body.clone()).unwrap_or_default()
+    }
+
+    /// Frees the text once every stage that reads it has run: at 100,000 prisons the
+    /// files' text is most of a build's memory. [`Page::source`] reads it again.
+    pub fn let_text_go(&mut self) {
+        self.text = String::new();
+    }
+
+    /// The file's text as it was read: kept, or read again. A file that changed since is
+    /// an error (the build would otherwise mix two versions of it).
+    pub fn source(&self) -> Result<std::borrow::Cow<'_, str>, Diagnostic> {
+        if !self.text.is_empty() {
+            return Ok(std::borrow::Cow::Borrowed(&self.text));
+        }
+        let changed = || {
+            Diagnostic::error("this file changed while the site was being built")
+                .in_file(&self.file.shown)
+                .help("build again: nothing was published")
+        };
+        let text = std::fs::read_to_string(&self.file.abs).map_err(|_| changed())?;
+        let text = text
+            .strip_prefix('\u{feff}')
+            .map(str::to_string)
+            .unwrap_or(text);
+        if text_hash(&text) != self.read_as {
+            return Err(changed());
+        }
+        Ok(std::borrow::Cow::Owned(text))
     }
 
     /// The output file, relative to the output folder; `None` for a page shown on another
@@ -164,7 +206,12 @@ impl Page {
     pub fn key_span(&self, key: &str) -> std::ops::Range<usize> {
         let yaml = self.split.yaml.clone();
         let mut pos = yaml.start;
-        for line in self.text[yaml.clone()].split_inclusive('\n') {
+        let text = self.source().unwrap_or_default();
+        for line in text
+            .get(yaml.clone())
+            .unwrap_or_default()
+            .split_inclusive('\n')
+        {
             let trimmed = line.trim_start();
             if trimmed.starts_with(key) && trimmed[key.len()..].trim_start().starts_with(':') {
                 let start = pos + (line.len() - trimmed.len());
@@ -176,8 +223,8 @@ impl Page {
     }
 
     pub fn diagnostic_at_key(&self, d: Diagnostic, key: &str) -> Diagnostic {
-        d.in_file(&self.file.shown)
-            .at(&self.text, self.key_span(key))
+        let text = self.source().unwrap_or_default();
+        d.in_file(&self.file.shown).at(&text, self.key_span(key))
     }
 }
 
@@ -276,5 +323,55 @@ impl Site {
             Lang::Cy => format!("{}.md", path.strip_suffix(".cy.md")?),
         };
         self.page(&other)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn page_in(dir: &std::path::Path, text: &str) -> Page {
+        let content_path = "guides/first-visit.md";
+        let abs = dir.join(content_path);
+        std::fs::create_dir_all(abs.parent().unwrap()).unwrap();
+        std::fs::write(&abs, text).unwrap();
+        let (kind, lang) = crate::discover::classify(content_path).unwrap();
+        let file = SourceFile {
+            abs,
+            shown: std::path::PathBuf::from("content").join(content_path),
+            content_path: content_path.to_string(),
+            kind,
+            lang,
+        };
+        crate::site::read_page(file).map_err(|(d, _)| d).unwrap()
+    }
+
+    const TEXT: &str = "---\ntitle: First visit\nsummary: What happens.\nlast_reviewed: 2026-11-01\nsources:\n  - title: GOV.UK\n    url: https://www.gov.uk/\n    date: 2026-11-01\n---\nBring ID.\n";
+
+    #[test]
+    fn a_page_whose_text_was_let_go_reads_it_again_and_points_at_its_fields() {
+        let dir = tempfile::tempdir().unwrap();
+        let mut page = page_in(dir.path(), TEXT);
+        let span = page.key_span("summary");
+        page.let_text_go();
+        assert!(page.text.is_empty());
+        assert_eq!(page.source().unwrap(), TEXT);
+        assert_eq!(page.key_span("summary"), span);
+        let d = page.diagnostic_at_key(Diagnostic::error("x"), "summary");
+        assert_eq!((d.line, d.column), (Some(3), Some(1)));
+    }
+
+    #[test]
+    fn a_file_changed_since_it_was_read_is_an_error_not_a_mix_of_two_versions() {
+        let dir = tempfile::tempdir().unwrap();
+        let mut page = page_in(dir.path(), TEXT);
+        page.let_text_go();
+        std::fs::write(&page.file.abs, TEXT.replace("Bring ID.", "Bring your ID.")).unwrap();
+        let d = page.source().unwrap_err();
+        assert!(
+            d.message.contains("changed while the site was being built"),
+            "{}",
+            d.message
+        );
     }
 }

@@ -92,7 +92,7 @@ pub fn run(options: &Options, diags: &Diagnostics) -> Option<Built> {
 /// Like [`run`], and also returns what [`update`] needs to rebuild one page later.
 pub fn run_keeping(options: &Options, diags: &Diagnostics) -> Option<(Built, State)> {
     let sink = Sink::memory();
-    let (mut built, state) = run_into(options, diags, &sink)?;
+    let (mut built, state) = run_stages(options, diags, &sink, true)?;
     built.files = sink.take_files();
     Some((built, state))
 }
@@ -101,8 +101,20 @@ pub fn run_keeping(options: &Options, diags: &Diagnostics) -> Option<(Built, Sta
 /// the paths and what later stages need are held until the end. The result is `None`
 /// when there were errors; the sink may then hold some files, which the caller discards.
 pub fn run_into(options: &Options, diags: &Diagnostics, sink: &Sink) -> Option<(Built, State)> {
+    run_stages(options, diags, sink, false)
+}
+
+/// [`run_into`]; with `keep_text`, each file's text is kept for the whole build (`serve`
+/// compares an edited file with it), otherwise it is let go after the Markdown stage and
+/// read again where a later stage needs it.
+fn run_stages(
+    options: &Options,
+    diags: &Diagnostics,
+    sink: &Sink,
+    keep_text: bool,
+) -> Option<(Built, State)> {
     let mut stages = Stages::default();
-    let site = site::load(&options.root, options.today, diags)?;
+    let mut site = site::load(&options.root, options.today, diags)?;
     stages.mark("load and type the content");
     crate::validate::check(&site, diags);
     stages.mark("validate");
@@ -115,6 +127,11 @@ pub fn run_into(options: &Options, diags: &Diagnostics, sink: &Sink) -> Option<(
             reading.extend(crate::reading::check(&site, bodies, diags, Some(chunk)));
         });
     stages.mark("Markdown and reading check");
+    if !keep_text {
+        for page in &mut site.pages {
+            page.let_text_go();
+        }
+    }
     let untranslated = crate::checks::untranslated(&site);
     if options.strict {
         crate::checks::welsh(&untranslated, diags);
@@ -228,8 +245,9 @@ fn front_matter_edit(old: &Page, new: &Page) -> FrontMatterEdit {
 /// `name` for a support organisation: prisons, whose `name` is more, never come here).
 fn same_but_title(old: &Page, new: &Page) -> bool {
     let without_title = |page: &Page| {
+        let text = page.source().ok()?;
         let mut value: serde_yaml::Value =
-            serde_yaml::from_str(&page.text[page.split.yaml.clone()]).ok()?;
+            serde_yaml::from_str(text.get(page.split.yaml.clone())?).ok()?;
         let map = value.as_mapping_mut()?;
         map.remove("title");
         map.remove("name");
@@ -275,7 +293,11 @@ pub fn update(state: &mut State, changed: &[PathBuf], diags: &Diagnostics) -> Up
                 return Update::Files(Vec::new());
             }
         };
-        let edit = if page.text[page.split.yaml.clone()] == old.text[old.split.yaml.clone()] {
+        let Ok(old_text) = old.source() else {
+            return Update::Full;
+        };
+        let edit = if page.text.get(page.split.yaml.clone()) == old_text.get(old.split.yaml.clone())
+        {
             None
         } else {
             Some(front_matter_edit(old, &page))

@@ -234,7 +234,7 @@ pub(crate) fn redirects(
                             ),
                         "aliases",
                     ),
-                    Some(&page.text),
+                    page.source().ok().as_deref(),
                 );
                 continue;
             }
@@ -247,7 +247,7 @@ pub(crate) fn redirects(
                         .help("remove this alias, or move the other page"),
                         "aliases",
                     ),
-                    Some(&page.text),
+                    page.source().ok().as_deref(),
                 );
                 continue;
             }

@@ -139,6 +139,7 @@ pub fn read_page(file: SourceFile) -> Result<Page, (Diagnostic, Option<String>)>
     let url = discover::url(&file);
     Ok(Page {
         file,
+        read_as: crate::content::text_hash(&text),
         text,
         split,
         meta,

@@ -82,8 +82,9 @@ pub(crate) struct Markdown {
 impl Markdown {
     /// A page's body as HTML, made again where the page is rendered: the same bytes the
     /// checking pass would have made (its problems were reported then).
-    pub(crate) fn html(&self, page: &Page, ids: &Ids) -> String {
-        let prepared = super::prepare(page.body(), &ids.reserved(&page.meta));
+    /// `page`'s body, `body` (its text may have been let go), as HTML.
+    pub(crate) fn html(&self, page: &Page, body: &str, ids: &Ids) -> String {
+        let prepared = super::prepare(body, &ids.reserved(&page.meta));
         let resolver = self.index.for_page(&page.file.content_path);
         let linker = Some(&self.glossary).filter(|_| page.meta.glossary_links());
         super::rewrite(prepared, &resolver, self.raw_html).html(linker)

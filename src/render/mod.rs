@@ -75,10 +75,19 @@ pub(crate) fn render_pages(
             .par_iter()
             .enumerate()
             .map(|(k, page)| {
-                if wanted(start + k, page) {
-                    markdown.html(page, ids)
-                } else {
-                    String::new()
+                if !wanted(start + k, page) {
+                    return String::new();
+                }
+                // The build let the files' text go after the Markdown stage: read again.
+                match page.source() {
+                    Ok(text) => {
+                        let body = text.get(page.split.body.clone()).unwrap_or_default();
+                        markdown.html(page, body, ids)
+                    }
+                    Err(d) => {
+                        diags.push(d, None);
+                        String::new()
+                    }
                 }
             })
             .collect();
