@@ -33,6 +33,25 @@ struct Index {
 struct Entry<'a> {
     loc: std::borrow::Cow<'a, str>,
     lastmod: Option<String>,
+    /// The page in each language, itself included, when it has a page in the other
+    /// (`<xhtml:link rel="alternate" hreflang>`, so a search shows a Welsh reader the
+    /// Welsh page).
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    alternates: Vec<Alternate>,
+}
+
+#[derive(Serialize)]
+struct Alternate {
+    hreflang: &'static str,
+    href: String,
+}
+
+/// An address's English and Welsh addresses: `/cy/x/` and `/x/` are each other's.
+fn pair(url: &str) -> (String, String) {
+    match url.strip_prefix("/cy/") {
+        Some(rest) => (format!("/{rest}"), url.to_string()),
+        None => (url.to_string(), format!("/cy{url}")),
+    }
 }
 
 /// The sitemap file(s) of a site made of `pages` (paths inside the output), rendered
@@ -66,7 +85,16 @@ pub fn files(
         })
         .collect();
     urls.sort();
-    split(theme, site.config.base(), &urls, MAX_URLS)
+    let listed: HashSet<&str> = urls.iter().map(|(u, _)| u.as_str()).collect();
+    let twins: HashSet<String> = urls
+        .iter()
+        .filter(|(u, _)| {
+            let (en, cy) = pair(u);
+            listed.contains(en.as_str()) && listed.contains(cy.as_str())
+        })
+        .map(|(u, _)| u.clone())
+        .collect();
+    split(theme, site.config.base(), &urls, &twins, MAX_URLS)
 }
 
 /// One `urlset` file when the addresses fit, else an index and numbered files of at most
@@ -75,10 +103,17 @@ fn split(
     theme: &Theme,
     base: &str,
     urls: &[(String, Option<Date>)],
+    twins: &HashSet<String>,
     limit: usize,
 ) -> Result<Vec<OutputFile>, Diagnostic> {
     if urls.len() <= limit {
-        return Ok(vec![urlset(theme, "sitemap.xml".into(), base, urls)?]);
+        return Ok(vec![urlset(
+            theme,
+            "sitemap.xml".into(),
+            base,
+            urls,
+            twins,
+        )?]);
     }
     let mut out = Vec::new();
     let mut sitemaps = Vec::new();
@@ -91,8 +126,9 @@ fn split(
                 .filter_map(|(_, d)| *d)
                 .max()
                 .map(|d| d.to_string()),
+            alternates: Vec::new(),
         });
-        out.push(urlset(theme, path, base, chunk)?);
+        out.push(urlset(theme, path, base, chunk, twins)?);
     }
     let xml = theme.render(
         "sitemap_index.xml",
@@ -112,13 +148,30 @@ fn urlset(
     path: String,
     base: &str,
     urls: &[(String, Option<Date>)],
+    twins: &HashSet<String>,
 ) -> Result<OutputFile, Diagnostic> {
+    let full = |url: &str| format!("{base}{}", crate::xml_text::clean_text(url));
     let view = UrlSet {
         urls: urls
             .iter()
             .map(|(url, date)| Entry {
-                loc: format!("{base}{}", crate::xml_text::clean_text(url)).into(),
+                loc: full(url).into(),
                 lastmod: date.map(|d| d.to_string()),
+                alternates: if twins.contains(url) {
+                    let (en, cy) = pair(url);
+                    vec![
+                        Alternate {
+                            hreflang: "en",
+                            href: full(&en),
+                        },
+                        Alternate {
+                            hreflang: "cy",
+                            href: full(&cy),
+                        },
+                    ]
+                } else {
+                    Vec::new()
+                },
             })
             .collect(),
     };
@@ -147,7 +200,14 @@ mod tests {
 
     #[test]
     fn a_small_site_has_one_sitemap() {
-        let files = split(&theme(), "https://example.org", &urls(3), 3).unwrap();
+        let files = split(
+            &theme(),
+            "https://example.org",
+            &urls(3),
+            &HashSet::new(),
+            3,
+        )
+        .unwrap();
         assert_eq!(files.len(), 1);
         let xml = String::from_utf8(files[0].bytes.clone()).unwrap();
         assert!(xml.contains("<urlset"));
@@ -159,7 +219,14 @@ mod tests {
 
     #[test]
     fn a_large_site_gets_an_index_of_files_within_the_limit() {
-        let files = split(&theme(), "https://example.org", &urls(7), 3).unwrap();
+        let files = split(
+            &theme(),
+            "https://example.org",
+            &urls(7),
+            &HashSet::new(),
+            3,
+        )
+        .unwrap();
         let paths: Vec<&str> = files.iter().map(|f| f.path.as_str()).collect();
         assert_eq!(
             paths,

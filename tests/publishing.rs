@@ -250,6 +250,65 @@ fn check_sitemap(out: &Path, base: &str) -> BTreeMap<String, Option<String>> {
 }
 
 #[test]
+fn sitemap_pairs_each_page_with_its_page_in_the_other_language() {
+    let built = valid();
+    let listed = check_sitemap(&built.out(), BASE);
+    let xml = text(&built.out(), "sitemap.xml");
+    let doc = roxmltree::Document::parse(&xml).unwrap();
+    let mut paired = 0;
+    for url in doc
+        .root_element()
+        .children()
+        .filter(|n| n.has_tag_name("url"))
+    {
+        let loc = url
+            .children()
+            .find(|n| n.has_tag_name("loc"))
+            .and_then(|n| n.text())
+            .unwrap();
+        let alternates: BTreeMap<&str, &str> = url
+            .children()
+            .filter(|n| {
+                n.tag_name().name() == "link"
+                    && n.tag_name().namespace() == Some("http://www.w3.org/1999/xhtml")
+            })
+            .map(|n| {
+                (
+                    n.attribute("hreflang").unwrap(),
+                    n.attribute("href").unwrap(),
+                )
+            })
+            .collect();
+        if alternates.is_empty() {
+            continue;
+        }
+        paired += 1;
+        assert_eq!(
+            alternates.keys().copied().collect::<Vec<_>>(),
+            ["cy", "en"],
+            "{loc}"
+        );
+        // Itself among them, and the other is a page the sitemap lists too.
+        assert!(alternates.values().any(|h| *h == loc), "{loc}");
+        for href in alternates.values() {
+            let path = href.strip_prefix(BASE).unwrap();
+            assert!(listed.contains_key(path), "{loc}: {href} is not listed");
+        }
+        let (en, cy) = (alternates["en"], alternates["cy"]);
+        assert_eq!(cy, en.replacen(BASE, &format!("{BASE}/cy"), 1), "{loc}");
+    }
+    assert!(paired > 10, "English and Welsh pages are paired ({paired})");
+    let home = xml
+        .lines()
+        .find(|l| l.contains(&format!("<loc>{BASE}/</loc>")))
+        .unwrap();
+    assert!(
+        home.contains(&format!("hreflang=\"cy\" href=\"{BASE}/cy/\"")),
+        "{home}"
+    );
+}
+
+#[test]
 fn sitemap_lists_every_page_with_its_review_date() {
     let built = valid();
     let listed = check_sitemap(&built.out(), BASE);
