@@ -406,9 +406,10 @@ fn english_outputs_are_unchanged_by_the_templates() {
         )
     );
     let sitemap = read(&built, "sitemap.xml");
-    assert!(sitemap.starts_with("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<urlset xmlns=\"http://www.sitemaps.org/schemas/sitemap/0.9\">\n<url><loc>"));
+    // The sitemap as it was, and since then each page's English and Welsh addresses.
+    assert!(sitemap.starts_with("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<urlset xmlns=\"http://www.sitemaps.org/schemas/sitemap/0.9\" xmlns:xhtml=\"http://www.w3.org/1999/xhtml\">\n<url><loc>"));
     assert!(sitemap.ends_with("</url>\n</urlset>\n"));
     assert!(sitemap.contains(&format!(
-        "<url><loc>{BASE}/prisons/leeds/</loc><lastmod>2026-11-01</lastmod></url>\n"
+        "<url><loc>{BASE}/prisons/leeds/</loc><lastmod>2026-11-01</lastmod><xhtml:link rel=\"alternate\" hreflang=\"en\" href=\"{BASE}/prisons/leeds/\"/><xhtml:link rel=\"alternate\" hreflang=\"cy\" href=\"{BASE}/cy/prisons/leeds/\"/></url>\n"
     )));
 }
