@@ -204,9 +204,13 @@ impl Page {
 
     /// Byte range of a front matter key's line, for pointing at a field in a diagnostic.
     pub fn key_span(&self, key: &str) -> std::ops::Range<usize> {
+        self.key_span_in(&self.source().unwrap_or_default(), key)
+    }
+
+    /// [`Page::key_span`] in `text`, the page's text already at hand.
+    fn key_span_in(&self, text: &str, key: &str) -> std::ops::Range<usize> {
         let yaml = self.split.yaml.clone();
         let mut pos = yaml.start;
-        let text = self.source().unwrap_or_default();
         for line in text
             .get(yaml.clone())
             .unwrap_or_default()
@@ -224,7 +228,8 @@ impl Page {
 
     pub fn diagnostic_at_key(&self, d: Diagnostic, key: &str) -> Diagnostic {
         let text = self.source().unwrap_or_default();
-        d.in_file(&self.file.shown).at(&text, self.key_span(key))
+        let span = self.key_span_in(&text, key);
+        d.in_file(&self.file.shown).at(&text, span)
     }
 }
 

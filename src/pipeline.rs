@@ -323,11 +323,16 @@ pub fn update(state: &mut State, changed: &[PathBuf], diags: &Diagnostics) -> Up
             return Update::Files(Vec::new());
         }
         let listing = matches!(edit, Some(FrontMatterEdit::Listing));
-        if listing {
+        // Before and after the edit: a rename moves a prison among its neighbours and
+        // files it under another letter.
+        let add_showing = |state: &State, reach: &mut Reach| {
             reach
                 .pages
                 .extend(render::pages_showing(&state.site, &state.bodies, i));
             reach.lists.extend(render::lists_showing(&state.site, i));
+        };
+        if listing {
+            add_showing(state, &mut reach);
         }
         let is_prison = matches!(page.meta, Meta::Prison(_));
         reach.dates |= page.meta.last_reviewed() != state.site.pages[i].meta.last_reviewed();
@@ -337,10 +342,7 @@ pub fn update(state: &mut State, changed: &[PathBuf], diags: &Diagnostics) -> Up
         reach.pages.insert(i);
         if listing {
             reach.listing = true;
-            reach
-                .pages
-                .extend(render::pages_showing(&state.site, &state.bodies, i));
-            reach.lists.extend(render::lists_showing(&state.site, i));
+            add_showing(state, &mut reach);
         }
         if edit.is_some() && is_prison {
             reach.prisons.insert(i);

@@ -24,7 +24,8 @@ use crate::links::{LinkResolver, Resolved};
 /// bodies are never all held at once.
 #[derive(Default)]
 pub struct Body {
-    /// The body as HTML: empty but while its page is rendered (and from [`render_page`]).
+    /// The body as HTML, from [`render_page`] only: the build makes each chunk's HTML
+    /// just before rendering its pages and hands it to their views.
     pub html: String,
     pub toc: Vec<Heading>,
     /// Plain text: empty but while the reading check runs (and from [`render_page`]).
@@ -102,12 +103,7 @@ impl Markdown {
             seen: RefCell::new(Vec::new()),
         };
         let rewritten = super::rewrite(prepared, &resolver, self.raw_html);
-        for problem in &rewritten.problems {
-            diags.push(body_diagnostic(page, problem), Some(&page.text));
-        }
-        let mut links = resolver.seen.into_inner();
-        links.sort();
-        links.dedup();
+        let links = reported(page, &rewritten.problems, resolver, diags);
         Body {
             html: String::new(),
             toc,
@@ -208,12 +204,7 @@ pub fn render_page(
     };
     let linker = glossary.filter(|_| page.meta.glossary_links());
     let rendered = super::render(prepared, &resolver, raw_html, linker);
-    for problem in &rendered.problems {
-        diags.push(body_diagnostic(page, problem), Some(&page.text));
-    }
-    let mut links = resolver.seen.into_inner();
-    links.sort();
-    links.dedup();
+    let links = reported(page, &rendered.problems, resolver, diags);
     Body {
         html: rendered.html,
         toc,
@@ -242,6 +233,22 @@ pub fn glossary_terms(site: &Site) -> Vec<Term> {
 }
 
 /// Addresses of the pages the build makes itself (lists), which editors may link to.
+/// Reports a body's problems and returns the pages it links to, once each, sorted.
+fn reported(
+    page: &Page,
+    problems: &[super::Problem],
+    resolver: Recording,
+    diags: &Diagnostics,
+) -> Vec<String> {
+    for problem in problems {
+        diags.push(body_diagnostic(page, problem), Some(&page.text));
+    }
+    let mut links = resolver.seen.into_inner();
+    links.sort();
+    links.dedup();
+    links
+}
+
 /// A problem the Markdown stage found in a page's body, placed in the whole file.
 fn body_diagnostic(page: &Page, problem: &super::Problem) -> crate::diagnostics::Diagnostic {
     let offset = page.split.body.start;
