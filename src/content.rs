@@ -164,7 +164,7 @@ impl Page {
         self.text.get(self.split.body.clone()).unwrap_or_default()
     }
 
-    /// Frees the text once every stage that reads it has run: at 100,000 prisons the
+    /// Frees the text once the page is typed: at 100,000 prisons the
     /// files' text is most of a build's memory. [`Page::source`] reads it again.
     pub fn let_text_go(&mut self) {
         self.text = String::new();
@@ -203,6 +203,15 @@ impl Page {
     }
 
     /// Byte range of a front matter key's line, for pointing at a field in a diagnostic.
+    /// The file's text, read again on first use only: most pages need it only to point a
+    /// diagnostic at a line, and most pages have none.
+    pub fn lazy_source(&self) -> LazySource<'_> {
+        LazySource {
+            page: self,
+            text: std::cell::OnceCell::new(),
+        }
+    }
+
     pub fn key_span(&self, key: &str) -> std::ops::Range<usize> {
         self.key_span_in(&self.source().unwrap_or_default(), key)
     }
@@ -230,6 +239,20 @@ impl Page {
         let text = self.source().unwrap_or_default();
         let span = self.key_span_in(&text, key);
         d.in_file(&self.file.shown).at(&text, span)
+    }
+}
+
+/// A page's text, fetched by [`Page::source`] the first time it is asked for. A file that
+/// changed since it was read gives no text: the Markdown stage reports the change.
+pub struct LazySource<'a> {
+    page: &'a Page,
+    text: std::cell::OnceCell<std::borrow::Cow<'a, str>>,
+}
+
+impl LazySource<'_> {
+    pub fn get(&self) -> &str {
+        self.text
+            .get_or_init(|| self.page.source().unwrap_or_default())
     }
 }
 

@@ -105,7 +105,7 @@ pub fn run_into(options: &Options, diags: &Diagnostics, sink: &Sink) -> Option<(
 }
 
 /// [`run_into`]; with `keep_text`, each file's text is kept for the whole build (`serve`
-/// compares an edited file with it), otherwise it is let go after the Markdown stage and
+/// compares an edited file with it), otherwise it is let go once the file is typed and
 /// read again where a later stage needs it.
 fn run_stages(
     options: &Options,
@@ -114,7 +114,7 @@ fn run_stages(
     keep_text: bool,
 ) -> Option<(Built, State)> {
     let mut stages = Stages::default();
-    let mut site = site::load(&options.root, options.today, diags)?;
+    let site = site::load(&options.root, options.today, diags, keep_text)?;
     stages.mark("load and type the content");
     crate::validate::check(&site, diags);
     stages.mark("validate");
@@ -127,11 +127,6 @@ fn run_stages(
             reading.extend(crate::reading::check(&site, bodies, diags, Some(chunk)));
         });
     stages.mark("Markdown and reading check");
-    if !keep_text {
-        for page in &mut site.pages {
-            page.let_text_go();
-        }
-    }
     let untranslated = crate::checks::untranslated(&site);
     if options.strict {
         crate::checks::welsh(&untranslated, diags);

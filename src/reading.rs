@@ -236,6 +236,7 @@ pub(crate) fn check(
         if page.file.lang != Lang::En || !checked {
             return None;
         }
+        let text = page.lazy_source();
         let stats = stats(&body.text);
         let grade = stats.grade();
         if grade > target {
@@ -258,14 +259,15 @@ pub(crate) fn check(
                 "use shorter sentences and everyday words; the longest are: {}",
                 longest.join("; ")
             ));
-            let d = match at.as_deref().and_then(|a| page.text.find(a)) {
+            let text = text.get();
+            let d = match at.as_deref().and_then(|a| text.find(a)) {
                 Some(i) => d
                     .in_file(&page.file.shown)
-                    .at(&page.text, i..i + 1)
+                    .at(text, i..i + 1)
                     .label("the longest sentence starts here"),
                 None => d.in_file(&page.file.shown),
             };
-            diags.push(d, Some(&page.text));
+            diags.push(d, Some(text));
         }
         // Lower-cased once per page, not once per warning: with a long jargon list a page
         // can have many.
@@ -282,7 +284,12 @@ pub(crate) fn check(
             // Look in the body only (the word may also be in the front matter); ASCII
             // lower-casing keeps byte offsets the same.
             let body = body_range.clone();
-            let lower = lower.get_or_insert_with(|| page.text[body.clone()].to_ascii_lowercase());
+            let text = text.get();
+            let lower = lower.get_or_insert_with(|| {
+                text.get(body.clone())
+                    .unwrap_or_default()
+                    .to_ascii_lowercase()
+            });
             let d =
                 Diagnostic::warning(format!("`{word}` is prison jargon with no glossary entry"))
                     .help(format!(
@@ -292,10 +299,10 @@ pub(crate) fn check(
             let d = match lower.find(&word.to_ascii_lowercase()) {
                 Some(i) => d
                     .in_file(&page.file.shown)
-                    .at(&page.text, body.start + i..body.start + i + word.len()),
+                    .at(text, body.start + i..body.start + i + word.len()),
                 None => d.in_file(&page.file.shown),
             };
-            diags.push(d, Some(&page.text));
+            diags.push(d, Some(text));
         }
         Some((page.file.shown.display().to_string(), grade))
     };

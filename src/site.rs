@@ -55,7 +55,11 @@ pub(crate) fn load_config(root: &Path, diags: &Diagnostics) -> Option<SiteConfig
 }
 
 /// Reads and types every content file; problems go to `diags` and the file is left out.
-pub(crate) fn load(root: &Path, today: Date, diags: &Diagnostics) -> Option<Site> {
+/// With `keep_text`, each page keeps its file's text (`serve` compares edits with it);
+/// otherwise the text is let go as soon as the page is typed and read again where a later
+/// stage needs it ([`Page::source`]): at 100,000 prisons the files' text held together
+/// was most of a build's peak memory.
+pub(crate) fn load(root: &Path, today: Date, diags: &Diagnostics, keep_text: bool) -> Option<Site> {
     let config = load_config(root, diags);
     let found = discover(root);
     for p in found.problems {
@@ -66,10 +70,14 @@ pub(crate) fn load(root: &Path, today: Date, diags: &Diagnostics) -> Option<Site
         .into_par_iter()
         .map(|file| {
             let (path, url) = (file.content_path.clone(), discover::url(&file));
-            read_page(file).map_err(|(d, text)| {
+            let mut page = read_page(file).map_err(|(d, text)| {
                 diags.push(d, text.as_deref());
                 (path, url)
-            })
+            })?;
+            if !keep_text {
+                page.let_text_go();
+            }
+            Ok(page)
         })
         .collect();
     let mut pages = Vec::with_capacity(read.len());

@@ -3,7 +3,7 @@
 
 use std::collections::HashMap;
 
-use crate::content::{Kind, Meta, Page, Site};
+use crate::content::{Kind, LazySource, Meta, Page, Site};
 use crate::diagnostics::{Diagnostic, Diagnostics};
 use crate::model::Lang;
 use crate::model::fields::Phone;
@@ -22,9 +22,10 @@ pub fn check(site: &Site, diags: &Diagnostics) {
         by_bare_name.entry(bare_name(&o.name)).or_default().push(p);
     }
     for page in &site.pages {
-        let report = |d: Diagnostic| diags.push(d, Some(&page.text));
-        page_sources(page, &report);
-        drama_numbers(page, use_of_example_numbers, &report);
+        let text = page.lazy_source();
+        let report = |d: Diagnostic| diags.push(d, Some(text.get()));
+        page_sources(page, &text, &report);
+        drama_numbers(page, &text, use_of_example_numbers, &report);
         match &page.meta {
             Meta::Prison(prison) => {
                 prison_names(&by_bare_name, page, prison, &report);
@@ -97,7 +98,7 @@ pub fn check(site: &Site, diags: &Diagnostics) {
         if let Some(check) = crate::kinds::def(&page.file.kind).and_then(|d| d.validate) {
             check(site, page, &report);
         }
-        review_age(site, page, diags);
+        review_age(site, page, &text, diags);
         if page.file.lang == Lang::Cy && site.translation_of(page).is_none() {
             diags.push(
                 Diagnostic::warning("this Welsh page has no English page beside it")
@@ -116,7 +117,7 @@ fn prison_slug(page: &Page) -> Option<&str> {
     }
 }
 
-fn review_age(site: &Site, page: &Page, diags: &Diagnostics) {
+fn review_age(site: &Site, page: &Page, text: &LazySource, diags: &Diagnostics) {
     let needs_review = matches!(page.meta, Meta::Prison(_))
         || crate::kinds::def(&page.file.kind).is_some_and(|d| d.reviewed);
     if !needs_review {
@@ -143,7 +144,7 @@ fn review_age(site: &Site, page: &Page, diags: &Diagnostics) {
                         .help("check its facts against the sources, then update `last_reviewed`"),
                         "last_reviewed",
                     ),
-                    Some(&page.text),
+                    Some(text.get()),
                 );
             } else if age < 0 {
                 diags.push(
@@ -155,7 +156,7 @@ fn review_age(site: &Site, page: &Page, diags: &Diagnostics) {
                         .help("use the date the page was actually reviewed"),
                         "last_reviewed",
                     ),
-                    Some(&page.text),
+                    Some(text.get()),
                 );
             }
         }
@@ -187,7 +188,7 @@ fn duplicate_urls(site: &Site, diags: &Diagnostics) {
 
 /// Every page that states facts lists its sources; each source has a date and is the page
 /// the facts are on, not a site's home page.
-fn page_sources(page: &Page, report: &dyn Fn(Diagnostic)) {
+fn page_sources(page: &Page, text: &LazySource, report: &dyn Fn(Diagnostic)) {
     let sources = page.meta.sources();
     let kind = crate::kinds::def(&page.file.kind).and_then(|d| d.needs_sources);
     if let Some((kind, severity)) = kind
@@ -197,12 +198,12 @@ fn page_sources(page: &Page, report: &dyn Fn(Diagnostic)) {
         report(
             Diagnostic { severity, ..d }
                 .in_file(&page.file.shown)
-                .at(&page.text, page.split.yaml.start..page.split.yaml.start)
+                .at(text.get(), page.split.yaml.start..page.split.yaml.start)
                 .help("add `sources:` with each place its facts came from: `- title: ...`, `url: ...` (the page itself) and `date: YYYY-MM-DD` (when it was published, or when you read the copy)"),
         );
     }
     for source in sources {
-        let at = source_span(page, &source.url.0);
+        let at = || source_span(page, text.get(), &source.url.0);
         if is_home_page(&source.url.0) {
             report(
                 Diagnostic::error(format!(
@@ -210,7 +211,7 @@ fn page_sources(page: &Page, report: &dyn Fn(Diagnostic)) {
                     source.title, source.url.0
                 ))
                 .in_file(&page.file.shown)
-                .at(&page.text, at.clone())
+                .at(text.get(), at())
                 .help("give the address of the page that states the facts, so a reader can check them there"),
             );
         }
@@ -218,7 +219,7 @@ fn page_sources(page: &Page, report: &dyn Fn(Diagnostic)) {
             report(
                 Diagnostic::warning(format!("the source `{}` has no date", source.title))
                     .in_file(&page.file.shown)
-                    .at(&page.text, at)
+                    .at(text.get(), at())
                     .help("add `date: YYYY-MM-DD` under it: the day it was published, or the day the copy you read was captured, so families can tell how fresh the fact is"),
             );
         }
@@ -226,9 +227,9 @@ fn page_sources(page: &Page, report: &dyn Fn(Diagnostic)) {
 }
 
 /// Where a source's address is written in the front matter (or the front matter's start).
-fn source_span(page: &Page, url: &str) -> std::ops::Range<usize> {
+fn source_span(page: &Page, text: &str, url: &str) -> std::ops::Range<usize> {
     let yaml = page.split.yaml.clone();
-    match page.text[yaml.clone()].find(url) {
+    match text.get(yaml.clone()).and_then(|y| y.find(url)) {
         Some(i) => yaml.start + i..yaml.start + i + url.len(),
         None => page.key_span("sources"),
     }
@@ -288,16 +289,22 @@ fn example_numbers(site: &Site) -> ExampleNumbers {
 
 /// Phone numbers anywhere in a page (front matter or text) that are in Ofcom's drama
 /// ranges: they look real but reach no one.
-fn drama_numbers(page: &Page, rule: ExampleNumbers, report: &dyn Fn(Diagnostic)) {
+fn drama_numbers(
+    page: &Page,
+    text: &LazySource,
+    rule: ExampleNumbers,
+    report: &dyn Fn(Diagnostic),
+) {
     if rule == ExampleNumbers::Allowed {
         return;
     }
-    for span in phone_like(&page.text) {
-        if in_code_span(&page.text, span.start) {
+    let text = text.get();
+    for span in phone_like(text) {
+        if in_code_span(text, span.start) {
             // `0113 496 0000` in backticks is an example of how to write a number.
             continue;
         }
-        let Ok(phone) = Phone::parse(&page.text[span.clone()]) else {
+        let Ok(phone) = Phone::parse(&text[span.clone()]) else {
             continue;
         };
         if !phone.is_drama() {
@@ -313,7 +320,7 @@ fn drama_numbers(page: &Page, rule: ExampleNumbers, report: &dyn Fn(Diagnostic))
         };
         report(
             d.in_file(&page.file.shown)
-                .at(&page.text, span)
+                .at(text, span)
                 .help("put the real number from the official source here, or leave the number out and send families to the official page"),
         );
     }
@@ -542,7 +549,7 @@ fn replaced_by_chains(site: &Site, diags: &Diagnostics) {
                     .help("`replaced_by` names the open prison that visits moved to; remove it from the prison that is still open"),
                 "replaced_by",
             ),
-            Some(&page.text),
+            Some(&page.source().unwrap_or_default()),
         );
     }
 }

@@ -14,7 +14,7 @@ pub enum Format {
 /// Prints the report; the exit code is 1 when the content cannot be read.
 pub fn status(options: &Options, due: Option<i64>, format: Format) -> Result<String, String> {
     let diags = Diagnostics::new();
-    let site = crate::site::load(&options.root, options.today, &diags);
+    let site = crate::site::load(&options.root, options.today, &diags, false);
     let (errors, _) = diags.counts();
     let site = match site {
         Some(site) if errors == 0 => site,

@@ -94,7 +94,15 @@ impl Markdown {
     /// One page's body checked: its problems go to `diags`; the result has its links,
     /// headings, search words and plain text, but no HTML.
     pub(crate) fn check_page(&self, page: &Page, ids: &Ids, diags: &Diagnostics) -> Body {
-        let prepared = super::prepare(page.body(), &ids.reserved(&page.meta));
+        let text = match page.source() {
+            Ok(text) => text,
+            Err(d) => {
+                diags.push(d, None);
+                return Body::default();
+            }
+        };
+        let body = text.get(page.split.body.clone()).unwrap_or_default();
+        let prepared = super::prepare(body, &ids.reserved(&page.meta));
         let toc = prepared.headings.clone();
         let resolver = Recording {
             inner: self.index.for_page(&page.file.content_path),
@@ -103,7 +111,7 @@ impl Markdown {
             seen: RefCell::new(Vec::new()),
         };
         let rewritten = super::rewrite(prepared, &resolver, self.raw_html);
-        let links = reported(page, &rewritten.problems, resolver, diags);
+        let links = reported(page, &text, &rewritten.problems, resolver, diags);
         Body {
             html: String::new(),
             toc,
@@ -132,7 +140,12 @@ pub(crate) fn check_all(
     let tocs: Vec<Vec<Heading>> = site
         .pages
         .par_iter()
-        .map(|p| super::prepare(p.body(), &ids.reserved(&p.meta)).headings)
+        .map(|p| {
+            // A file that cannot be read again is reported by `check_page`.
+            let text = p.source().unwrap_or_default();
+            let body = text.get(p.split.body.clone()).unwrap_or_default();
+            super::prepare(body, &ids.reserved(&p.meta)).headings
+        })
         .collect();
     let anchors = tocs
         .iter()
@@ -204,7 +217,8 @@ pub fn render_page(
     };
     let linker = glossary.filter(|_| page.meta.glossary_links());
     let rendered = super::render(prepared, &resolver, raw_html, linker);
-    let links = reported(page, &rendered.problems, resolver, diags);
+    let text = page.source().unwrap_or_default();
+    let links = reported(page, &text, &rendered.problems, resolver, diags);
     Body {
         html: rendered.html,
         toc,
@@ -236,12 +250,13 @@ pub fn glossary_terms(site: &Site) -> Vec<Term> {
 /// Reports a body's problems and returns the pages it links to, once each, sorted.
 fn reported(
     page: &Page,
+    text: &str,
     problems: &[super::Problem],
     resolver: Recording,
     diags: &Diagnostics,
 ) -> Vec<String> {
     for problem in problems {
-        diags.push(body_diagnostic(page, problem), Some(&page.text));
+        diags.push(body_diagnostic(page, text, problem), Some(text));
     }
     let mut links = resolver.seen.into_inner();
     links.sort();
@@ -250,17 +265,18 @@ fn reported(
 }
 
 /// A problem the Markdown stage found in a page's body, placed in the whole file.
-fn body_diagnostic(page: &Page, problem: &super::Problem) -> crate::diagnostics::Diagnostic {
+fn body_diagnostic(
+    page: &Page,
+    text: &str,
+    problem: &super::Problem,
+) -> crate::diagnostics::Diagnostic {
     let offset = page.split.body.start;
     crate::diagnostics::Diagnostic {
         severity: problem.severity,
         ..crate::diagnostics::Diagnostic::error(problem.message.clone())
     }
     .in_file(&page.file.shown)
-    .at(
-        &page.text,
-        offset + problem.span.start..offset + problem.span.end,
-    )
+    .at(text, offset + problem.span.start..offset + problem.span.end)
     .label(problem.label.clone())
     .help(problem.help.clone())
 }

@@ -38,8 +38,12 @@ impl<'a> Ctx<'a> {
     }
 
     /// The lists in `lang` whose English address `wanted` lets through.
-    pub(super) fn list_jobs(&self, lang: Lang, wanted: &dyn Fn(&str) -> bool) -> Vec<Job<'a>> {
-        let mut jobs = Vec::new();
+    pub(super) fn list_jobs(
+        &self,
+        lang: Lang,
+        wanted: &dyn Fn(&str) -> bool,
+        emit: &mut dyn FnMut(Job<'a>),
+    ) {
         let words = self.words(lang);
         let prisons = self.site.prisons();
         // Who it holds and the town tell apart prisons with one name (the two Felthams).
@@ -79,7 +83,7 @@ impl<'a> Ctx<'a> {
                 .iter()
                 .map(|(p, prison)| prison_link(p, prison))
                 .collect();
-            jobs.push(job(prison::LIST_TEMPLATE, az));
+            emit(job(prison::LIST_TEMPLATE, az));
         }
         let prisons_crumb = Link::new(
             self.word(lang, prison::CRUMB.0, prison::CRUMB.1),
@@ -103,7 +107,7 @@ impl<'a> Ctx<'a> {
             );
             v.breadcrumbs.push(prisons_crumb.clone());
             v.items = items;
-            jobs.push(job(prison::LIST_TEMPLATE, v));
+            emit(job(prison::LIST_TEMPLATE, v));
         }
         for t in EstablishmentType::ALL {
             let url = format!("/prisons/type/{}/", t.slug());
@@ -121,7 +125,7 @@ impl<'a> Ctx<'a> {
             let mut v = self.list_view(lang, "type", &url, words.establishment_type(t).to_string());
             v.breadcrumbs.push(prisons_crumb.clone());
             v.items = items;
-            jobs.push(job(prison::LIST_TEMPLATE, v));
+            emit(job(prison::LIST_TEMPLATE, v));
         }
         // The lists of the folder-of-pages kinds (guides, policy, evidence, glossary...).
         for def in crate::kinds::ALL {
@@ -140,7 +144,7 @@ impl<'a> Ctx<'a> {
                 Items::Ordered(order) => view.items = self.ordered(lang, order),
                 Items::Custom(fill) => fill(self, lang, &mut view),
             }
-            jobs.push(job(list.template, view));
+            emit(job(list.template, view));
         }
         if wanted("/search/") {
             let mut search = self.list_view(
@@ -159,7 +163,7 @@ impl<'a> Ctx<'a> {
                 })
                 .map(|p| self.link_to(lang, p))
                 .collect();
-            jobs.push(job("search.html", search));
+            emit(job("search.html", search));
         }
         for f in crate::find::pages_in(self.site, &words, wanted) {
             let mut v = self.list_view(lang, f.kind, &f.url, f.title);
@@ -167,7 +171,7 @@ impl<'a> Ctx<'a> {
             v.breadcrumbs.push(prisons_crumb.clone());
             v.items = f.items;
             v.groups = f.groups;
-            jobs.push(job("find.html", v));
+            emit(job("find.html", v));
         }
         if wanted("/404.html") {
             let mut not_found = self.list_view(
@@ -178,7 +182,7 @@ impl<'a> Ctx<'a> {
             );
             not_found.breadcrumbs.clear();
             not_found.translation = None;
-            jobs.push(Job {
+            emit(Job {
                 template: "404.html".to_string(),
                 path: not_found.url.trim_start_matches('/').to_string(),
                 lang,
@@ -195,12 +199,11 @@ impl<'a> Ctx<'a> {
                 "What to check next".into(),
             );
             status.translation = None;
-            jobs.push(job(
+            emit(job(
                 "editors_status.html",
                 crate::status::page_view(&crate::status::report(self.site), status),
             ));
         }
-        jobs
     }
 
     /// A kind's English pages in the order `order` gives them (then by title), each linked
