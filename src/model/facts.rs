@@ -73,9 +73,9 @@ pub struct Booking {
     pub online: Option<Online>,
     pub online_url: Option<Url>,
     pub phone: Option<Phone>,
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::model::exact")]
     pub phone_hours: Vec<Hours>,
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::model::exact")]
     pub in_person_hours: Vec<Hours>,
     pub email: Option<String>,
     /// Whether the email takes bookings or only answers questions.
@@ -128,10 +128,10 @@ pub enum RuleMaker {
 #[serde(deny_unknown_fields)]
 pub struct VisitingTimes {
     pub source: Option<SourceRef>,
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::model::exact")]
     pub sessions: Vec<Session>,
     /// One-off extra sessions on given dates.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::model::exact")]
     pub extra: Vec<ExtraSession>,
 }
 
@@ -147,7 +147,7 @@ pub struct Session {
     /// sessions with the same label are shown together.
     pub label: Option<String>,
     /// The wings or houseblocks whose prisoners these sessions are for.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::model::exact")]
     pub wings: Vec<String>,
     pub held: Option<Held>,
     #[serde(default)]
@@ -205,7 +205,7 @@ pub struct ExtraSession {
 #[serde(deny_unknown_fields)]
 pub struct DaysWithoutVisits {
     pub source: Option<SourceRef>,
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::model::exact")]
     pub dates: Vec<Date>,
 }
 
@@ -218,9 +218,9 @@ pub struct OnTheDay {
     /// Visitors arriving later than this many minutes after the start are turned away.
     pub late_cutoff_minutes: Option<u32>,
     pub searches: Option<String>,
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::model::exact")]
     pub dress_code: Vec<String>,
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::model::exact")]
     pub do_not_bring: Vec<String>,
     pub money: Option<String>,
     pub lockers: Option<String>,
@@ -256,7 +256,7 @@ pub struct VisitorsCentre {
     pub phone: Option<Phone>,
     pub hours: Option<String>,
     /// What there is: lockers, toilets, baby changing, a play area, refreshments.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::model::exact")]
     pub facilities: Vec<String>,
     pub accessibility: Option<String>,
     pub notes: Option<String>,
@@ -277,7 +277,7 @@ pub struct VideoCalls {
 pub struct Contact {
     pub source: Option<SourceRef>,
     pub phone: Option<Phone>,
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::model::exact")]
     pub phone_hours: Vec<Hours>,
     pub email: Option<String>,
     pub safer_custody: Option<Phone>,

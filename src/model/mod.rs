@@ -114,7 +114,7 @@ pub struct Guide {
     pub summary: String,
     pub order: Option<i64>,
     pub last_reviewed: Option<Date>,
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::model::exact")]
     pub sources: Vec<Source>,
     /// Turns glossary links off for this page.
     pub glossary: Option<bool>,
@@ -138,7 +138,7 @@ pub struct PolicyPart {
     pub summary: String,
     pub order: i64,
     pub last_reviewed: Option<Date>,
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::model::exact")]
     pub sources: Vec<Source>,
     pub glossary: Option<bool>,
 }
@@ -157,17 +157,17 @@ pub struct Evidence {
     pub publisher: String,
     pub published: Option<Date>,
     pub source_url: Url,
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::model::exact")]
     pub key_figures: Vec<KeyFigure>,
     pub topics: Vec<String>,
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::model::exact")]
     pub policy: Vec<String>,
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::model::exact")]
     pub guides: Vec<String>,
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::model::exact")]
     pub prisons: Vec<String>,
     pub last_reviewed: Option<Date>,
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::model::exact")]
     pub sources: Vec<Source>,
     pub glossary: Option<bool>,
 }
@@ -194,12 +194,12 @@ pub struct KeyFigure {
 pub struct GlossaryEntry {
     pub term: String,
     pub meaning: String,
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::model::exact")]
     pub also: Vec<String>,
     pub term_cy: Option<String>,
     pub meaning_cy: Option<String>,
     /// Where the meaning was checked, like every other page that states facts.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::model::exact")]
     pub sources: Vec<Source>,
 }
 
@@ -215,7 +215,7 @@ pub struct PrisonPage {
     pub starts: Option<Date>,
     pub ends: Option<Date>,
     pub last_reviewed: Option<Date>,
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::model::exact")]
     pub sources: Vec<Source>,
     pub glossary: Option<bool>,
 }
@@ -248,7 +248,7 @@ pub struct PlainPage {
     pub title: String,
     pub summary: Option<String>,
     pub last_reviewed: Option<Date>,
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::model::exact")]
     pub sources: Vec<Source>,
     /// A template of the theme (or the site's `templates/`) to use instead of `page.html`.
     pub template: Option<String>,
@@ -283,3 +283,17 @@ impl FrontMatter for GlossaryEntry {
 usual_front_matter!(PrisonPage, title, optional summary);
 
 usual_front_matter!(PlainPage, title, optional summary);
+
+/// A list from the front matter, holding no more room than it has items. YAML gives no
+/// length before a list is read, so a list grows as it is read and keeps up to four
+/// times the room it needs (a list of one source kept room for four): a quarter of a
+/// prison's typed front matter, which every page holds for the whole build.
+pub(crate) fn exact<'de, D, T>(d: D) -> Result<Vec<T>, D::Error>
+where
+    D: serde::Deserializer<'de>,
+    T: serde::Deserialize<'de>,
+{
+    let mut list = Vec::<T>::deserialize(d)?;
+    list.shrink_to_fit();
+    Ok(list)
+}

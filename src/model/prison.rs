@@ -14,10 +14,10 @@ pub use super::facts::*;
 pub struct Prison {
     pub name: String,
     pub name_cy: Option<String>,
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::model::exact")]
     pub other_names: Vec<String>,
     pub nomis_id: Option<String>,
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::model::exact")]
     pub types: Vec<EstablishmentType>,
     pub holds: Option<String>,
     pub category: Option<String>,
@@ -38,18 +38,19 @@ pub struct Prison {
     pub video_calls: Option<VideoCalls>,
     pub contact: Option<Contact>,
     pub family_days: Option<String>,
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::model::exact")]
     pub support: Vec<SupportOrg>,
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::model::exact")]
     pub notices: Vec<Notice>,
     #[serde(default)]
     pub status: Status,
     pub status_note: Option<String>,
     pub closed_on: Option<Date>,
     pub replaced_by: Option<String>,
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::model::exact")]
     pub aliases: Vec<String>,
     pub last_reviewed: Option<Date>,
+    #[serde(deserialize_with = "crate::model::exact")]
     pub sources: Vec<Source>,
 }
 
@@ -177,13 +178,13 @@ impl Region {
 #[derive(Debug, Clone, Deserialize, Serialize)]
 #[serde(deny_unknown_fields)]
 pub struct Address {
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::model::exact")]
     pub lines: Vec<String>,
     pub town: Option<String>,
     pub county: Option<String>,
     pub postcode: Option<Postcode>,
     /// The street lines and town in Welsh, for prisons in Wales.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::model::exact")]
     pub lines_cy: Vec<String>,
     pub town_cy: Option<String>,
     pub source: Option<SourceRef>,

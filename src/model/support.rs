@@ -20,7 +20,7 @@ pub struct Support {
     pub contact: Option<SupportContact>,
     pub visitors_centres: Option<VisitorsCentres>,
     pub last_reviewed: Option<Date>,
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::model::exact")]
     pub sources: Vec<Source>,
     /// Turns glossary links off for this page.
     pub glossary: Option<bool>,
@@ -32,7 +32,7 @@ pub struct Support {
 pub struct SupportContact {
     pub source: Option<SourceRef>,
     pub phone: Option<Phone>,
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::model::exact")]
     pub phone_hours: Vec<Hours>,
     pub email: Option<String>,
     pub website: Option<Url>,
@@ -45,7 +45,7 @@ pub struct SupportContact {
 pub struct VisitorsCentres {
     pub source: Option<SourceRef>,
     /// Prison folder names (`content/prisons/<slug>/`).
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::model::exact")]
     pub prisons: Vec<String>,
 }
 
