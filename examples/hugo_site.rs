@@ -122,6 +122,11 @@ thu = "Thursday"
 fri = "Friday"
 sat = "Saturday"
 sun = "Sunday"
+getting_there = "Getting there"
+at_prison = "At the prison"
+contact = "Contact the prison"
+print = "Print a checklist for your visit"
+from = "Where this comes from"
 "#;
 
 const I18N_CY: &str = r#"skip = "Neidio i'r prif gynnwys"
@@ -148,6 +153,11 @@ thu = "Dydd Iau"
 fri = "Dydd Gwener"
 sat = "Dydd Sadwrn"
 sun = "Dydd Sul"
+getting_there = "Sut i gyrraedd"
+at_prison = "Yn y carchar"
+contact = "Cysylltu â'r carchar"
+print = "Argraffu rhestr wirio ar gyfer eich ymweliad"
+from = "O ble mae hyn yn dod"
 "#;
 
 const BASEOF: &str = r##"<!DOCTYPE html>
@@ -160,6 +170,7 @@ const BASEOF: &str = r##"<!DOCTYPE html>
 <link rel="canonical" href="{{ .Permalink }}">
 {{ range .AllTranslations }}<link rel="alternate" hreflang="{{ .Language.Lang }}" href="{{ .Permalink }}">
 {{ end }}<link rel="stylesheet" href="{{ "style.css" | relURL }}">
+{{ with .Params.address }}<script type="application/ld+json">{{ dict "@context" "https://schema.org" "@type" "GovernmentBuilding" "name" $.Title "url" $.Permalink "address" (dict "@type" "PostalAddress" "addressCountry" "GB" "addressLocality" .town "postalCode" .postcode "streetAddress" (delimit .lines ", ")) | jsonify | safeJS }}</script>{{ end }}
 {{ with .OutputFormats.Get "updates" }}<link rel="alternate" type="application/atom+xml" title="{{ $.Title }}: {{ i18n "updates" }}" href="{{ .RelPermalink }}">{{ end }}
 </head>
 <body>
@@ -198,6 +209,36 @@ const FACTS: &str = r#"{{ with .Params.booking }}
 <ul lang="en">{{ range . }}<li>{{ . }}</li>{{ end }}</ul>
 {{ end }}"#;
 
+/// The rest of a prison's facts: how to get there, the visitors' centre, how to reach
+/// the prison, each with where it comes from, as familyties prints them. The checklist's
+/// address is spelled out: Hugo gives an output format whose file is `checklist/index.html`
+/// the page's own address.
+const PRISON: &str = r#"{{ $from := "" }}{{ with index (.Params.sources | default slice) 0 }}{{ $from = printf "<p class=\"from\">%s: <a href=\"%s\">%s</a>, <time>%s</time>.</p>" (i18n "from") .url .title .date }}{{ end }}
+{{ with .Params.getting_there }}
+<section id="getting-there"><h2>{{ i18n "getting_there" }}</h2>
+{{ with $.Params.address }}<p class="address">{{ range .lines }}{{ . }}<br>{{ end }}{{ .town }}<br>{{ .postcode }}</p>
+<p><a href="https://www.openstreetmap.org/search?query={{ .postcode | urlquery }}">{{ .postcode }}</a></p>{{ end }}
+{{ range $k, $v := . }}{{ if ne $k "source" }}<p><strong>{{ $k }}:</strong> {{ $v }}</p>{{ end }}{{ end }}
+{{ $from | safeHTML }}</section>{{ end }}
+{{ with .OutputFormats.Get "checklist" }}<p class="print-link"><a href="{{ $.RelPermalink }}checklist/">{{ i18n "print" }}</a></p>{{ end }}
+{{ with .Params.visitors_centre }}
+<section id="at-the-prison"><h2>{{ i18n "at_prison" }}</h2>
+<p><strong>{{ .run_by }}</strong>. {{ .hours }}. {{ with .phone }}<a href="tel:{{ replace . " " "" }}">{{ . }}</a>{{ end }}</p>
+{{ with .facilities }}<ul>{{ range . }}<li>{{ . }}</li>{{ end }}</ul>{{ end }}
+{{ with .accessibility }}<p>{{ . }}</p>{{ end }}
+{{ $from | safeHTML }}
+{{ with $.Params.family_days }}<p>{{ . }}</p>{{ end }}</section>{{ end }}
+{{ with .Params.contact }}
+<section id="contact"><h2>{{ i18n "contact" }}</h2><dl class="facts">
+{{ with .phone }}<dt>Phone</dt><dd><a href="tel:{{ replace . " " "" }}">{{ . }}</a></dd>{{ end }}
+{{ with .safer_custody }}<dt>Safer custody</dt><dd><a href="tel:{{ replace . " " "" }}">{{ . }}</a></dd>{{ end }}
+{{ with $.Params.official_page }}<dt>Official page</dt><dd><a href="{{ . }}">{{ $.Title }}</a></dd>{{ end }}
+{{ with $.Params.operator }}<dt>Run by</dt><dd>{{ . }}</dd>{{ end }}
+{{ range $.GetTerms "regions" }}<dt>Region</dt><dd><a href="{{ .RelPermalink }}">{{ .LinkTitle }}</a></dd>{{ end }}
+{{ range $.GetTerms "types" }}<dt>Type</dt><dd><a href="{{ .RelPermalink }}">{{ .LinkTitle }}</a></dd>{{ end }}
+</dl>{{ $from | safeHTML }}</section>{{ end }}
+{{ with .Params.support }}<ul class="support">{{ range . }}<li><a href="{{ .url }}">{{ .name }}</a>{{ with .phone }} {{ . }}{{ end }}{{ with .notes }} {{ . }}{{ end }}</li>{{ end }}</ul>{{ end }}"#;
+
 const SINGLE: &str = r#"{{ define "main" }}
 <h1>{{ .Title }}</h1>
 {{ with .Params.holds }}<p class="lead">{{ . }}</p>{{ end }}
@@ -205,7 +246,8 @@ const SINGLE: &str = r#"{{ define "main" }}
 {{ partial "facts.html" . }}
 {{ partial "times.html" . }}
 {{ with .OutputFormats.Get "calendar" }}<p><a href="{{ .RelPermalink }}">{{ i18n "calendar" }}</a></p>{{ end }}
-{{ .Content }}
+{{ partial "prison.html" . }}
+<section class="body">{{ .Content }}</section>
 {{ end }}
 "#;
 
@@ -342,6 +384,7 @@ const FILES: &[(&str, &str)] = &[
     ("layouts/_default/baseof.html", BASEOF),
     ("layouts/partials/times.html", TIMES),
     ("layouts/partials/facts.html", FACTS),
+    ("layouts/partials/prison.html", PRISON),
     ("layouts/_default/single.html", SINGLE),
     ("layouts/_default/single.checklist.html", CHECKLIST),
     ("layouts/_default/single.calendar.ics", CALENDAR),
