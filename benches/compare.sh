@@ -12,10 +12,15 @@
 # Markdown table with the median. Everything is written under /dev/shm (tmpfs), or
 # $TMPDIR when there is no /dev/shm, so the disk does not dominate. Tools:
 #   familyties  target/release/familyties build (the whole pipeline and the atomic write)
-#   hugo        hugo --source ... --destination ... (Debian's package; installed if missing)
-#   floor       examples/floor.rs: read every .md, split off the front matter, render the
-#               body with pulldown-cmark in parallel, write one HTML file per page
+#   hugo        hugo --source ... --destination ... (Debian's package; installed if missing),
+#               on a Hugo site that makes the same kinds of output (examples/hugo_site.rs)
+#   floor, same files  examples/floor.rs --same-files: read every .md, split off the front
+#               matter, render the body with pulldown-cmark in parallel, and write as many
+#               files as familyties does (English and Welsh page, checklist, calendar, feed)
+#   floor       the same, writing one HTML file per page
 #   floor-read  the same without writing
+# Each row also counts the files the tool wrote, by kind (hugo_site --census), so the
+# table shows that familyties and Hugo make about the same site.
 set -euo pipefail
 
 here="$(cd "$(dirname "$0")/.." && pwd)"
@@ -86,10 +91,13 @@ measure() {
 rows=()
 row() {
   # tool pages files seconds rss_kb out_dir
-  local mb="-"
-  [[ -n "$6" && -d "$6" ]] && mb="$(du -sm "$6" | cut -f1)"
-  rows+=("$(awk -v tool="$1" -v n="$2" -v f="$3" -v t="$4" -v m="$5" -v o="$mb" \
-    'BEGIN { printf "| %s | %d | %d | %.2f | %.0f | %.0f | %s |", tool, n, f, t, (t > 0 ? f / t : 0), m / 1024, o }')")
+  local mb="-" census="- - - -"
+  if [[ -n "$6" && -d "$6" ]]; then
+    mb="$(du -sm "$6" | cut -f1)"
+    census="$("$ex/hugo_site" --census "$6")"
+  fi
+  rows+=("$(awk -v tool="$1" -v n="$2" -v f="$3" -v t="$4" -v m="$5" -v o="$mb" -v c="$census" \
+    'BEGIN { split(c, k, " "); printf "| %s | %d | %d | %.2f | %.0f | %.0f | %s | %s | %s | %s | %s |", tool, n, f, t, (t > 0 ? f / t : 0), m / 1024, k[1], k[2], k[3], k[4], o }')")
 }
 
 for n in "${sizes[@]}"; do
@@ -115,6 +123,9 @@ for n in "${sizes[@]}"; do
   fi
 
   echo "== N=$n: floor x$runs" >&2
+  r="$(measure "floor-same-$n" "$scratch/out-floor-same-$n" "$ex/floor" "$corpus" --out "$scratch/out-floor-same-$n" --same-files)"
+  read -r t m <<<"$r"
+  row "floor, same files" "$n" "$files" "$t" "$m" "$scratch/out-floor-same-$n"
   r="$(measure "floor-$n" "$scratch/out-floor-$n" "$ex/floor" "$corpus" --out "$scratch/out-floor-$n")"
   read -r t m <<<"$r"
   row "floor (read+render+write)" "$n" "$files" "$t" "$m" "$scratch/out-floor-$n"
@@ -126,6 +137,6 @@ done
 echo
 echo "$(nproc) CPUs; median of $runs runs; wall time and peak RSS from /usr/bin/time; outputs on $(df --output=fstype "$scratch" | tail -1)."
 echo
-echo "| tool | prison pages | .md files | median wall s | .md files/s | peak RSS MB | output MB |"
-echo "| --- | ---: | ---: | ---: | ---: | ---: | ---: |"
+echo "| tool | prison pages | .md files | median wall s | .md files/s | peak RSS MB | files written | .html | .ics | .xml | output MB |"
+echo "| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |"
 printf '%s\n' "${rows[@]}"
