@@ -21,8 +21,11 @@ pub trait LinkResolver {
 
 /// Every page's address and anchors, shared by all the pages' resolvers.
 pub struct LinkIndex {
-    /// content path → (url, anchors)
-    pages: HashMap<String, (String, HashSet<String>)>,
+    /// content path → where it is and its headings.
+    pages: HashMap<String, Target>,
+    /// The sections of every prison page (from the theme), held once: a copy in each
+    /// prison's anchors was 75 MB at 100,000 prisons.
+    prison_sections: HashSet<String>,
     /// Files copied as they are (content path).
     assets: HashSet<String>,
     /// Addresses the build generates (lists, search) that editors may link to directly.
@@ -44,16 +47,19 @@ impl LinkIndex {
             .pages
             .iter()
             .zip(anchors)
-            .map(|(p, mut a)| {
-                if matches!(p.meta, Meta::Prison(_)) {
-                    a.extend(prison_sections.iter().cloned());
-                }
-                (p.file.content_path.clone(), (p.url.clone(), a))
+            .map(|(p, anchors)| {
+                let target = Target {
+                    url: p.url.clone(),
+                    anchors,
+                    prison: matches!(p.meta, Meta::Prison(_)),
+                };
+                (p.file.content_path.clone(), target)
             })
             .collect();
         let assets = site.assets.iter().map(|a| a.content_path.clone()).collect();
         LinkIndex {
             pages,
+            prison_sections: prison_sections.iter().cloned().collect(),
             assets,
             generated,
             unreadable: site.unreadable.clone(),
@@ -68,8 +74,32 @@ impl LinkIndex {
     }
 
     pub fn url_of(&self, content_path: &str) -> Option<&str> {
-        self.pages.get(content_path).map(|(u, _)| u.as_str())
+        self.pages.get(content_path).map(|t| t.url.as_str())
     }
+
+    fn has_anchor(&self, target: &Target, anchor: &str) -> bool {
+        target.anchors.contains(anchor) || (target.prison && self.prison_sections.contains(anchor))
+    }
+
+    /// Every anchor of `target`, for a suggestion when a link names one it lacks.
+    fn anchors_of<'a>(&'a self, target: &'a Target) -> Vec<&'a str> {
+        let sections = self.prison_sections.iter().filter(|_| target.prison);
+        target
+            .anchors
+            .iter()
+            .chain(sections)
+            .map(String::as_str)
+            .collect()
+    }
+}
+
+/// A page a link may point to.
+struct Target {
+    url: String,
+    /// Its headings' ids.
+    anchors: HashSet<String>,
+    /// A prison's page also has the theme's prison sections.
+    prison: bool,
 }
 
 pub struct PageLinks<'a> {
@@ -106,8 +136,8 @@ impl LinkResolver for PageLinks<'_> {
         if path.is_empty() {
             let own = self.index.pages.get(self.from);
             return match (anchor, own) {
-                (Some(a), Some((_, anchors))) if !anchors.contains(a) => {
-                    Err(missing_anchor(a, "this page", anchors))
+                (Some(a), Some(own)) if !self.index.has_anchor(own, a) => {
+                    Err(missing_anchor(a, "this page", self.index.anchors_of(own)))
                 }
                 _ => Ok(Resolved::Unchanged),
             };
@@ -122,18 +152,20 @@ impl LinkResolver for PageLinks<'_> {
                 let suffix = anchor.map(|a| format!("#{a}")).unwrap_or_default();
                 return Ok(Resolved::Url(format!("{url}{suffix}")));
             }
-            let Some((url, anchors)) = self.index.pages.get(&target) else {
+            let Some(page) = self.index.pages.get(&target) else {
                 return Err((
                     format!("this link points to content/{target}, which does not exist"),
                     self.suggest_file(&target),
                 ));
             };
             return match anchor {
-                Some(a) if !anchors.contains(a) => {
-                    Err(missing_anchor(a, &format!("content/{target}"), anchors))
-                }
-                Some(a) => Ok(Resolved::Url(format!("{url}#{a}"))),
-                None => Ok(Resolved::Url(url.clone())),
+                Some(a) if !self.index.has_anchor(page, a) => Err(missing_anchor(
+                    a,
+                    &format!("content/{target}"),
+                    self.index.anchors_of(page),
+                )),
+                Some(a) => Ok(Resolved::Url(format!("{}#{a}", page.url))),
+                None => Ok(Resolved::Url(page.url.clone())),
             };
         }
         if self.index.generated.contains(path) {
@@ -141,7 +173,7 @@ impl LinkResolver for PageLinks<'_> {
         }
         if path.starts_with('/') && (path.ends_with('/') || path == "/") {
             if self.index.generated.contains(path)
-                || self.index.pages.values().any(|(u, _)| u == path)
+                || self.index.pages.values().any(|t| t.url == path)
             {
                 return Ok(Resolved::Unchanged);
             }
@@ -188,8 +220,7 @@ impl PageLinks<'_> {
     }
 }
 
-fn missing_anchor(anchor: &str, page: &str, anchors: &HashSet<String>) -> (String, String) {
-    let names: Vec<&str> = anchors.iter().map(String::as_str).collect();
+fn missing_anchor(anchor: &str, page: &str, names: Vec<&str>) -> (String, String) {
     let help = match crate::frontmatter::closest(anchor, &names) {
         Some(best) => format!("did you mean `#{best}`?"),
         None => {
