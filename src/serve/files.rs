@@ -61,6 +61,12 @@ pub enum Lookup {
     NotFound,
 }
 
+/// The key of the file `target` (the request target as sent) asks for, if it is a plain
+/// site path.
+pub fn key_of(target: &str) -> Option<String> {
+    normalise(target.split(['?', '#']).next().unwrap_or(""))
+}
+
 /// Finds the file for `target`, the request target as sent (`/guides/x/?a=b`).
 pub fn lookup(files: &Files, target: &str) -> Lookup {
     let raw_path = target.split(['?', '#']).next().unwrap_or("");
