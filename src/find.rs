@@ -437,27 +437,10 @@ fn area_url(area: &str) -> String {
     format!("/prisons/find/postcode/{}/", area.to_ascii_lowercase())
 }
 
-/// Whether `url`, the English address of a find page that shows an edited prison, is a
-/// letter's page that no prison's names led to before the edit, or none does now, in
-/// either language; `made` holds the sorted paths of the lists the build made before.
-pub fn letter_page_moved(site: &Site, made: &[String], url: &str) -> bool {
-    let Some(letter) = url
-        .strip_prefix("/prisons/find/")
-        .and_then(|rest| rest.strip_suffix('/'))
-        .filter(|rest| rest.len() == 1)
-        .and_then(|rest| rest.chars().next())
-    else {
-        return false;
-    };
-    [Lang::En, Lang::Cy].into_iter().any(|lang| {
-        let path = format!("{}index.html", in_lang(lang, url).trim_start_matches('/'));
-        let had = made.binary_search(&path).is_ok();
-        let has = site
-            .prisons()
-            .iter()
-            .any(|(_, prison)| names_of(prison, lang).any(|n| letters(&n).contains(&letter)));
-        had != has
-    })
+/// The letters whose find pages list `prison` in `lang`: a letter's page is made when
+/// some prison's names lead to it.
+pub fn letters_of(prison: &Prison, lang: Lang) -> BTreeSet<char> {
+    names_of(prison, lang).flat_map(|n| letters(&n)).collect()
 }
 
 /// The English addresses of the find pages that show `prison`, in either language: the

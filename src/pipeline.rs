@@ -1,12 +1,13 @@
 //! The whole build, stage by stage: load → validate → Markdown → views → templates →
 //! output files. `build` writes them; `check` stops before writing.
 
-use std::collections::{BTreeMap, HashSet};
+use std::collections::{BTreeMap, HashMap, HashSet};
 use std::path::PathBuf;
 use std::time::{Duration, Instant};
 
 use crate::content::{Meta, Page, Site};
 use crate::diagnostics::Diagnostics;
+use crate::discover::Lang;
 use crate::markdown::{self, Body, Markdown};
 use crate::model::fields::Date;
 use crate::output::{OutputFile, Sink};
@@ -82,6 +83,38 @@ struct Edits {
     late: Reach,
     /// The views' lookups no edit [`update`] follows can change, made at the first.
     lookups: Option<render::Lookups>,
+    /// How many prisons each find-a-prison letter lists, in English and in Welsh: a
+    /// letter whose count leaves or reaches zero adds or removes a page.
+    letters: [HashMap<char, usize>; 2],
+}
+
+impl Edits {
+    /// Counts the letters of a prison that was `from` and is now `to` (a new prison: no
+    /// `from`); returns whether a letter's page appeared or went.
+    fn count_letters(
+        &mut self,
+        from: Option<&crate::model::Prison>,
+        to: &crate::model::Prison,
+    ) -> bool {
+        let mut moved = false;
+        for (counts, lang) in self.letters.iter_mut().zip([Lang::En, Lang::Cy]) {
+            let before = from
+                .map(|p| crate::find::letters_of(p, lang))
+                .unwrap_or_default();
+            let after = crate::find::letters_of(to, lang);
+            for c in before.difference(&after) {
+                let n = counts.entry(*c).or_default();
+                *n = n.saturating_sub(1);
+                moved |= *n == 0;
+            }
+            for c in after.difference(&before) {
+                let n = counts.entry(*c).or_default();
+                moved |= *n == 0;
+                *n += 1;
+            }
+        }
+        moved
+    }
 }
 
 /// What the outputs of a build left for the outputs after them, which an edit may make
@@ -280,6 +313,9 @@ impl State {
     pub fn prepare(&mut self) {
         if self.edits.lookups.is_none() {
             self.edits.lookups = Some(render::Lookups::new(&self.site, &self.bodies));
+            for (_, prison) in self.site.prisons() {
+                self.edits.count_letters(None, prison);
+            }
         }
     }
 
@@ -311,6 +347,7 @@ pub enum Update {
 /// each page.
 pub fn update(state: &mut State, changed: &[PathBuf], diags: &Diagnostics) -> Update {
     let mut reach = Reach::default();
+    let mut letters_moved = false;
     for path in changed {
         let Some(i) = state.site.pages.iter().position(|p| &p.file.abs == path) else {
             return Update::Full;
@@ -371,6 +408,13 @@ pub fn update(state: &mut State, changed: &[PathBuf], diags: &Diagnostics) -> Up
         }
         let is_prison = matches!(page.meta, Meta::Prison(_));
         reach.dates |= page.meta.last_reviewed() != state.site.pages[i].meta.last_reviewed();
+        // The find pages list the English prison guides.
+        if let (Meta::Prison(from), Meta::Prison(to)) = (&state.site.pages[i].meta, &page.meta)
+            && listing
+            && page.file.lang == Lang::En
+        {
+            letters_moved |= state.edits.count_letters(Some(from), to);
+        }
         state.site.pages[i] = page;
         state.site.pages_changed();
         state.bodies[i] = body;
@@ -388,33 +432,35 @@ pub fn update(state: &mut State, changed: &[PathBuf], diags: &Diagnostics) -> Up
         // find-a-prison index).
         reach.words |= !is_prison;
     }
-    if !reach.prisons.is_empty() || reach.listing {
-        crate::validate::check(&state.site, diags);
-        if diags.has_errors() {
-            return Update::Files(Vec::new());
-        }
-    }
     crate::reading::check(&state.site, &state.bodies, diags, Some(&reach.pages));
     for &i in &reach.pages {
         state.bodies[i].text = String::new();
     }
     // A find-a-prison letter no prison had before, or none has now, adds or removes a
     // page and changes the letters every find page lists: that is a full build.
-    let made = &state.made.lists;
-    if reach
-        .lists
-        .iter()
-        .any(|url| crate::find::letter_page_moved(&state.site, made, url))
-    {
+    if letters_moved {
         return Update::Full;
     }
     let late = reach.split_late();
     let sink = Sink::memory();
+    // What other pages show of a prison, and its facts, are checked across files (another
+    // prison's other names, sources), and the checks cover the whole site: they run
+    // beside the rendering, whose pages are dropped if they find an error.
+    let validate = !late.prisons.is_empty() || late.listing;
     let (mut making, _, lookups) = making(state, diags, &sink);
-    for output in Output::ALL {
-        if output.reached_by(&reach) {
-            output.make_with(&mut making, Some(&reach), lookups);
-        }
+    let site = making.site;
+    rayon::join(
+        || validate.then(|| crate::validate::check(site, diags)),
+        || {
+            for output in Output::ALL {
+                if output.reached_by(&reach) {
+                    output.make_with(&mut making, Some(&reach), lookups);
+                }
+            }
+        },
+    );
+    if diags.has_errors() {
+        return Update::Files(Vec::new());
     }
     state.edits.late.merge(late);
     Update::Files(sink.take_files())

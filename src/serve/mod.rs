@@ -313,3 +313,52 @@ fn guarded<T>(diags: &Diagnostics, build: impl FnOnce() -> Option<T>) -> Option<
         None
     })
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::output::OutputFile;
+
+    fn files(text: &str) -> Files {
+        Files::new(
+            ["index.html", "prisons.json"]
+                .iter()
+                .map(|path| OutputFile {
+                    path: path.to_string(),
+                    bytes: text.as_bytes().to_vec(),
+                })
+                .collect(),
+        )
+    }
+
+    #[test]
+    fn a_request_for_a_file_still_being_made_waits_for_it() {
+        let shared = Arc::new(Shared::default());
+        let pending = Arc::new(Pending::new(HashSet::from(["prisons.json".to_string()])));
+        shared.serve(Served {
+            generation: 1,
+            files: files("pages first"),
+            pending: Some(Arc::clone(&pending)),
+        });
+        // A file the edit made first is answered at once.
+        let page = shared.site_for("/").files.get("index.html").unwrap();
+        assert_eq!(&page[..], b"pages first");
+        let asking = Arc::clone(&shared);
+        let data = std::thread::spawn(move || {
+            asking
+                .site_for("/prisons.json?x=1")
+                .files
+                .get("prisons.json")
+                .unwrap()
+        });
+        std::thread::sleep(Duration::from_millis(50));
+        assert!(!data.is_finished(), "answered before the file was made");
+        shared.serve(Served {
+            generation: 1,
+            files: files("every file"),
+            pending: None,
+        });
+        drop(Release(pending));
+        assert_eq!(&data.join().unwrap()[..], b"every file");
+    }
+}
