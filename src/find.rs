@@ -437,6 +437,12 @@ fn area_url(area: &str) -> String {
     format!("/prisons/find/postcode/{}/", area.to_ascii_lowercase())
 }
 
+/// The letters whose find pages list `prison` in `lang`: a letter's page is made when
+/// some prison's names lead to it.
+pub fn letters_of(prison: &Prison, lang: Lang) -> BTreeSet<char> {
+    names_of(prison, lang).flat_map(|n| letters(&n)).collect()
+}
+
 /// The English addresses of the find pages that show `prison`, in either language: the
 /// letters of its names, its postcode area, and the areas that list its region's prisons
 /// as nearby.

@@ -12,7 +12,7 @@ use crate::discover::Lang;
 use crate::markdown::{Body, Markdown};
 use crate::model::prison::{EstablishmentType, Region};
 use crate::output::Sink;
-use crate::render::{self, Rendered};
+use crate::render::{self, Lookups, Rendered};
 use crate::templates::Theme;
 use crate::words::Words;
 
@@ -85,15 +85,28 @@ impl Output {
     /// Makes this output into `sink`: all of it, or with `reach`, what an edit reaches.
     /// Returns the pages rendered and how long each took.
     pub(crate) fn make(self, m: &mut Making, reach: Option<&Reach>) -> Vec<Rendered> {
+        self.make_with(m, reach, None)
+    }
+
+    /// [`Output::make`], with the views' lookups `serve` keeps between edits.
+    pub(crate) fn make_with(
+        self,
+        m: &mut Making,
+        reach: Option<&Reach>,
+        lookups: Option<&Lookups>,
+    ) -> Vec<Rendered> {
         let (site, theme, diags, sink) = (m.site, m.theme, m.diags, m.sink);
         match self {
             Output::ContentPages => {
                 let only = reach.map(|r| &r.pages);
-                return render::render_pages(site, theme, m.bodies, m.markdown, diags, only, sink);
+                let (bodies, markdown) = (&*m.bodies, m.markdown);
+                return render::render_pages(
+                    site, theme, bodies, markdown, diags, only, lookups, sink,
+                );
             }
             Output::Lists => {
                 let only = reach.map(|r| &r.lists);
-                let lists = render::render_lists(site, theme, m.bodies, diags, only, sink);
+                let lists = render::render_lists(site, theme, m.bodies, diags, only, lookups, sink);
                 m.lists = lists.iter().map(|r| r.path.clone()).collect();
                 m.lists.sort();
                 return lists;
@@ -262,6 +275,63 @@ pub struct Reach {
     pub dates: bool,
     /// The prisons whose own feeds and calendars change (indexes into `site.pages`).
     pub prisons: HashSet<usize>,
+}
+
+impl Reach {
+    /// Takes out of this reach all but the content pages: `serve` makes those first, the
+    /// ones an editor has open, tells the browser to reload, then makes the rest (lists,
+    /// the editors' report, indexes, feeds, data files).
+    pub fn split_late(&mut self) -> Reach {
+        let pages = std::mem::take(&mut self.pages);
+        let late = std::mem::take(self);
+        self.pages = pages;
+        late
+    }
+
+    /// The files the outputs this reach reaches may write besides the content pages (more
+    /// rather than fewer), so that `serve` can hold a request for one until it is made.
+    pub fn files(&self, site: &Site, theme: &Theme) -> HashSet<String> {
+        let both = |url: String| [format!("/cy{url}"), url];
+        let mut urls: HashSet<String> = HashSet::new();
+        for output in Output::ALL {
+            if output == Output::ContentPages || !output.reached_by(self) {
+                continue;
+            }
+            match output {
+                Output::Lists => urls.extend(self.lists.iter().cloned().flat_map(both)),
+                Output::PrisonFiles => {
+                    for &i in &self.prisons {
+                        let url = &site.pages[i].url;
+                        urls.extend(both(format!("{url}updates.xml")));
+                        urls.extend(both(format!("{url}visiting.ics")));
+                    }
+                }
+                Output::Sitemaps => {
+                    // The numbered files of a site too large for one (50,000 addresses).
+                    let files = site.pages.len() * 3 / crate::sitemap::MAX_URLS + 2;
+                    urls.extend((1..=files).map(|n| format!("/sitemap-{n}.xml")));
+                    urls.extend(output.addresses(site, theme));
+                }
+                _ => urls.extend(output.addresses(site, theme)),
+            }
+        }
+        files_of(&urls).into_iter().collect()
+    }
+
+    /// Adds what `other` reaches.
+    pub fn merge(&mut self, other: Reach) {
+        self.pages.extend(other.pages);
+        self.listing |= other.listing;
+        self.words |= other.words;
+        self.lists.extend(other.lists);
+        self.dates |= other.dates;
+        self.prisons.extend(other.prisons);
+    }
+
+    /// Whether it reaches nothing.
+    pub fn is_empty(&self) -> bool {
+        Output::ALL.iter().all(|o| !o.reached_by(self))
+    }
 }
 
 /// What the outputs are made from, and what one leaves for those after it.

@@ -1,12 +1,13 @@
 //! The whole build, stage by stage: load → validate → Markdown → views → templates →
 //! output files. `build` writes them; `check` stops before writing.
 
-use std::collections::{BTreeMap, HashSet};
+use std::collections::{BTreeMap, HashMap, HashSet};
 use std::path::PathBuf;
 use std::time::{Duration, Instant};
 
 use crate::content::{Meta, Page, Site};
 use crate::diagnostics::Diagnostics;
+use crate::discover::Lang;
 use crate::markdown::{self, Body, Markdown};
 use crate::model::fields::Date;
 use crate::output::{OutputFile, Sink};
@@ -71,6 +72,49 @@ pub struct State {
     pub bodies: Vec<Body>,
     markdown: Markdown,
     made: Made,
+    edits: Edits,
+}
+
+/// What `serve` keeps between edits.
+#[derive(Default)]
+struct Edits {
+    /// What the edits since the last [`finish`] reach besides the content pages (the
+    /// lists, the editors' report, indexes, feeds, open data): made by `finish`.
+    late: Reach,
+    /// The views' lookups no edit [`update`] follows can change, made at the first.
+    lookups: Option<render::Lookups>,
+    /// How many prisons each find-a-prison letter lists, in English and in Welsh: a
+    /// letter whose count leaves or reaches zero adds or removes a page.
+    letters: [HashMap<char, usize>; 2],
+}
+
+impl Edits {
+    /// Counts the letters of a prison that was `from` and is now `to` (a new prison: no
+    /// `from`); returns whether a letter's page appeared or went.
+    fn count_letters(
+        &mut self,
+        from: Option<&crate::model::Prison>,
+        to: &crate::model::Prison,
+    ) -> bool {
+        let mut moved = false;
+        for (counts, lang) in self.letters.iter_mut().zip([Lang::En, Lang::Cy]) {
+            let before = from
+                .map(|p| crate::find::letters_of(p, lang))
+                .unwrap_or_default();
+            let after = crate::find::letters_of(to, lang);
+            for c in before.difference(&after) {
+                let n = counts.entry(*c).or_default();
+                *n = n.saturating_sub(1);
+                moved |= *n == 0;
+            }
+            for c in after.difference(&before) {
+                let n = counts.entry(*c).or_default();
+                moved |= *n == 0;
+                *n += 1;
+            }
+        }
+        moved
+    }
 }
 
 /// What the outputs of a build left for the outputs after them, which an edit may make
@@ -188,6 +232,7 @@ fn run_stages(
         bodies,
         markdown,
         made,
+        edits: Edits::default(),
     };
     Some((built, state))
 }
@@ -257,6 +302,27 @@ impl State {
     pub fn addresses(&self) -> HashSet<String> {
         crate::outputs::addresses(&self.site, &self.theme)
     }
+
+    /// Makes what every edit reuses, so that the first edit after a full build is as
+    /// quick as the next ones (`serve` calls it once the site is served).
+    pub fn prepare(&mut self) {
+        if self.edits.lookups.is_none() {
+            self.edits.lookups = Some(render::Lookups::new(&self.site, &self.bodies));
+            for (_, prison) in self.site.prisons() {
+                self.edits.count_letters(None, prison);
+            }
+        }
+    }
+
+    /// Whether some of what the edits reach is still to be made by [`finish`].
+    pub fn unfinished(&self) -> bool {
+        !self.edits.late.is_empty()
+    }
+
+    /// The files [`finish`] may make (more rather than fewer).
+    pub fn unfinished_files(&self) -> HashSet<String> {
+        self.edits.late.files(&self.site, &self.theme)
+    }
 }
 
 /// What [`update`] found it could do.
@@ -276,6 +342,7 @@ pub enum Update {
 /// each page.
 pub fn update(state: &mut State, changed: &[PathBuf], diags: &Diagnostics) -> Update {
     let mut reach = Reach::default();
+    let mut letters_moved = false;
     for path in changed {
         let Some(i) = state.site.pages.iter().position(|p| &p.file.abs == path) else {
             return Update::Full;
@@ -320,10 +387,15 @@ pub fn update(state: &mut State, changed: &[PathBuf], diags: &Diagnostics) -> Up
         let listing = matches!(edit, Some(FrontMatterEdit::Listing));
         // Before and after the edit: a rename moves a prison among its neighbours and
         // files it under another letter.
+        state.prepare();
         let add_showing = |state: &State, reach: &mut Reach| {
-            reach
-                .pages
-                .extend(render::pages_showing(&state.site, &state.bodies, i));
+            let lookups = state.edits.lookups.as_ref().expect("prepared above");
+            reach.pages.extend(render::pages_showing(
+                &state.site,
+                &state.bodies,
+                lookups,
+                i,
+            ));
             reach.lists.extend(render::lists_showing(&state.site, i));
         };
         if listing {
@@ -331,6 +403,13 @@ pub fn update(state: &mut State, changed: &[PathBuf], diags: &Diagnostics) -> Up
         }
         let is_prison = matches!(page.meta, Meta::Prison(_));
         reach.dates |= page.meta.last_reviewed() != state.site.pages[i].meta.last_reviewed();
+        // The find pages list the English prison guides.
+        if let (Meta::Prison(from), Meta::Prison(to)) = (&state.site.pages[i].meta, &page.meta)
+            && listing
+            && page.file.lang == Lang::En
+        {
+            letters_moved |= state.edits.count_letters(Some(from), to);
+        }
         state.site.pages[i] = page;
         state.site.pages_changed();
         state.bodies[i] = body;
@@ -348,48 +427,100 @@ pub fn update(state: &mut State, changed: &[PathBuf], diags: &Diagnostics) -> Up
         // find-a-prison index).
         reach.words |= !is_prison;
     }
-    if !reach.prisons.is_empty() || reach.listing {
-        crate::validate::check(&state.site, diags);
-        if diags.has_errors() {
-            return Update::Files(Vec::new());
-        }
-    }
     crate::reading::check(&state.site, &state.bodies, diags, Some(&reach.pages));
     for &i in &reach.pages {
         state.bodies[i].text = String::new();
     }
+    // A find-a-prison letter no prison had before, or none has now, adds or removes a
+    // page and changes the letters every find page lists: that is a full build.
+    if letters_moved {
+        return Update::Full;
+    }
+    let late = reach.split_late();
     let sink = Sink::memory();
-    let mut making = Making {
-        site: &state.site,
-        theme: &state.theme,
-        bodies: &mut state.bodies,
-        markdown: &state.markdown,
-        diags,
-        sink: &sink,
-        paths: Some(state.made.paths.clone()),
-        redirects: state.made.redirects.clone(),
-        output_templates: state.made.output_templates,
-        lists: Vec::new(),
-    };
+    // What other pages show of a prison, and its facts, are checked across files (another
+    // prison's other names, sources), and the checks cover the whole site: they run
+    // beside the rendering, whose pages are dropped if they find an error.
+    let validate = !late.prisons.is_empty() || late.listing;
+    let (mut making, _, lookups) = making(state, diags, &sink);
+    let site = making.site;
+    rayon::join(
+        || validate.then(|| crate::validate::check(site, diags)),
+        || {
+            for output in Output::ALL {
+                if output.reached_by(&reach) {
+                    output.make_with(&mut making, Some(&reach), lookups);
+                }
+            }
+        },
+    );
+    if diags.has_errors() {
+        return Update::Files(Vec::new());
+    }
+    state.edits.late.merge(late);
+    Update::Files(sink.take_files())
+}
+
+/// Makes what the edits since the last call reach besides the content pages (the lists,
+/// the editors' report, the find and search indexes, feeds, calendars, sitemap, open
+/// data): `serve` shows the pages [`update`] made first and calls this after, so that the
+/// site it serves is again what a full build makes. Errors go to `diags`.
+pub fn finish(state: &mut State, diags: &Diagnostics) -> Update {
+    let late = std::mem::take(&mut state.edits.late);
+    let sink = Sink::memory();
+    let (mut making, made, lookups) = making(state, diags, &sink);
+    // The sitemap and the redirects list the files of the whole build.
+    making.paths = Some(made.paths.clone());
     for output in Output::ALL {
-        if output.reached_by(&reach) {
-            output.make(&mut making, Some(&reach));
+        if output.reached_by(&late) {
+            output.make_with(&mut making, Some(&late), lookups);
         }
     }
-    // A list that appears or goes (a find-a-prison letter no prison had before, or none
-    // has now) changes which files exist: that is a full build.
-    let made = &state.made.lists;
-    let appeared = making.lists.iter().any(|p| made.binary_search(p).is_err());
-    let gone = reach.lists.iter().any(|url| {
+    // A list that appears or goes changes which files exist: that is a full build.
+    // (`update` already sends the one edit known to do it, a new find-a-prison letter, to
+    // a full build; this makes sure of the rest.)
+    let lists = std::mem::take(&mut making.lists);
+    let appeared = lists.iter().any(|p| made.lists.binary_search(p).is_err());
+    let gone = late.lists.iter().any(|url| {
         let path = format!("{}index.html", url.trim_start_matches('/'));
         [format!("cy/{path}"), path]
             .iter()
-            .any(|p| made.binary_search(p).is_ok() && making.lists.binary_search(p).is_err())
+            .any(|p| made.lists.binary_search(p).is_ok() && lists.binary_search(p).is_err())
     });
     if appeared || gone {
         return Update::Full;
     }
     Update::Files(sink.take_files())
+}
+
+/// The outputs of an edit, made from the kept state into `sink`; with what the build
+/// made and the views' lookups.
+fn making<'a>(
+    state: &'a mut State,
+    diags: &'a Diagnostics,
+    sink: &'a Sink,
+) -> (Making<'a>, &'a Made, Option<&'a render::Lookups>) {
+    let State {
+        site,
+        theme,
+        bodies,
+        markdown,
+        made,
+        edits,
+    } = state;
+    let making = Making {
+        site,
+        theme,
+        bodies,
+        markdown,
+        diags,
+        sink,
+        paths: None,
+        redirects: made.redirects.clone(),
+        output_templates: made.output_templates,
+        lists: Vec::new(),
+    };
+    (making, made, edits.lookups.as_ref())
 }
 
 /// The date the build is for: `--date`, else `FAMILYTIES_DATE`, else today.

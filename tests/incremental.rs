@@ -41,10 +41,29 @@ fn check_edit_in(root: &Path, file: &str, edit: impl FnOnce(String) -> String) -
     assert_ne!(text, edited, "the edit changed nothing in {file}");
     std::fs::write(&path, edited).unwrap();
     let diags = Diagnostics::new();
-    let Update::Files(changed) = pipeline::update(&mut state, &[path], &diags) else {
+    let Update::Files(mut changed) = pipeline::update(&mut state, &[path], &diags) else {
         panic!("expected an incremental update");
     };
     assert!(!diags.has_errors(), "{}", diags.render_human());
+    let held = state.unfinished_files();
+    // What `serve` makes after the pages: the union of both is checked below.
+    let Update::Files(rest) = pipeline::finish(&mut state, &diags) else {
+        panic!("expected the rest of the update to follow the edit too");
+    };
+    assert!(!diags.has_errors(), "{}", diags.render_human());
+    assert!(!state.unfinished(), "finish left work behind");
+    let first: Vec<&str> = changed.iter().map(|f| f.path.as_str()).collect();
+    assert!(
+        rest.iter().all(|f| !first.contains(&f.path.as_str())),
+        "a file made twice"
+    );
+    // The content pages come first; everything after them is among the files `serve`
+    // holds requests for until they are made.
+    assert!(first.iter().all(|p| p.ends_with(".html")), "{first:?}");
+    for f in &rest {
+        assert!(held.contains(&f.path), "{} made without being held", f.path);
+    }
+    changed.extend(rest);
     let after = files_of(root);
     let added: Vec<&String> = after.keys().filter(|p| !before.contains_key(*p)).collect();
     let removed: Vec<&String> = before.keys().filter(|p| !after.contains_key(*p)).collect();
@@ -285,4 +304,33 @@ fn changing_a_guides_summary_needs_a_full_build() {
     needs_full_build("content/guides/what-id-to-bring.md", |t| {
         t.replacen("summary: Which documents", "summary: The documents", 1)
     });
+}
+
+#[test]
+fn renaming_a_prison_to_another_prisons_other_name_is_an_error() {
+    // Leeds was known as Armley: a second prison named so is reported on Leeds's file,
+    // which the edit did not touch, as a full build reports it.
+    let site = Site::new("valid-site");
+    let (_, mut state) =
+        pipeline::run_keeping(&options(&site.root()), &Diagnostics::new()).expect("builds");
+    site.edit("content/prisons/cardiff/index.md", |t| {
+        t.replacen("name: HMP Cardiff", "name: HMP Armley", 1)
+    });
+    let diags = Diagnostics::new();
+    let update = pipeline::update(
+        &mut state,
+        &[site.path("content/prisons/cardiff/index.md")],
+        &diags,
+    );
+    assert!(matches!(update, Update::Files(files) if files.is_empty()));
+    let shown = diags.render_human();
+    assert!(diags.has_errors(), "{shown}");
+    assert!(shown.contains("content/prisons/leeds/index.md"), "{shown}");
+    assert!(shown.contains("is the name of another prison"), "{shown}");
+    let full = Diagnostics::new();
+    assert!(pipeline::run(&options(&site.root()), &full).is_none());
+    assert!(
+        full.render_human()
+            .contains("is the name of another prison")
+    );
 }

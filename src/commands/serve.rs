@@ -88,7 +88,12 @@ fn report(rebuilt: &Rebuilt, change: Option<&Change>) {
             "built {} in {ms} ms{warnings}",
             count(rebuilt.pages, "page")
         ),
-        (true, Some(change)) => println!("rebuilt in {ms} ms ({}){warnings}", change.describe()),
+        (true, Some(change)) => {
+            let rest = rebuilt.finished.map_or(String::new(), |all| {
+                format!(", every file in {} ms", all.as_millis())
+            });
+            println!("rebuilt in {ms} ms{rest} ({}){warnings}", change.describe())
+        }
         (false, None) => {
             println!("build failed: {errors} — the browser shows them until they are fixed")
         }

@@ -1,6 +1,7 @@
 //! What every view looks up: the site, the theme's words, who links to what, each
 //! prison's own pages, and how a page is linked from a page in either language.
 
+use std::borrow::Cow;
 use std::collections::{BTreeMap, HashMap, HashSet};
 
 use crate::content::{Kind, Meta, Page, Site};
@@ -17,54 +18,109 @@ pub(crate) struct Ctx<'a> {
     pub(crate) site: &'a Site,
     pub(crate) theme: &'a Theme,
     pub(crate) bodies: &'a [Body],
-    /// content path → pages (indexes) that link to it
-    pub(crate) backlinks: HashMap<&'a str, Vec<usize>>,
-    /// prison slug → its own pages (notices, family days, longer guides)
-    pub(crate) own_pages: HashMap<&'a str, Vec<&'a Page>>,
-    /// prison slug → the English pages of kinds that serve prisons (`KindDef::serves`)
-    /// naming it, in the order of `site.pages`
-    pub(crate) serving: HashMap<&'a str, Vec<&'a Page>>,
-    /// prison slug → evidence items that name it in `prisons:`
-    pub(crate) evidence_for: HashMap<&'a str, Vec<&'a Page>>,
+    /// Who links to what, each prison's own pages and who names it: made for a build,
+    /// kept by `serve` between edits.
+    pub(crate) lookups: Cow<'a, Lookups>,
     /// The open prisons of each region, in A–Z order.
     pub(crate) regions: Regions<'a>,
     /// The shared "how visits work" guide, ready to place in every prison page.
     pub(crate) shared_guidance: String,
+}
+
+/// The lookups of [`Ctx`] made from what no edit `serve` follows can change (the pages a
+/// page links to, the kind and folder of each page, the prisons a page serves or names,
+/// which files there are): at ten thousand prisons they take longer to make than the
+/// pages an edit reaches take to render, so `serve` keeps them between edits. Pages are
+/// indexes into `site.pages`.
+#[derive(Clone, Default)]
+pub(crate) struct Lookups {
+    /// content path → pages that link to it
+    pub(crate) backlinks: HashMap<String, Vec<usize>>,
+    /// prison slug → its own pages (notices, family days, longer guides)
+    pub(crate) own_pages: HashMap<String, Vec<usize>>,
+    /// prison slug → the English pages of kinds that serve prisons (`KindDef::serves`)
+    /// naming it, in the order of `site.pages`
+    pub(crate) serving: HashMap<String, Vec<usize>>,
+    /// prison slug → evidence items that name it in `prisons:`
+    pub(crate) evidence_for: HashMap<String, Vec<usize>>,
     /// English addresses of the pages with a Welsh text of their own (`.cy.md`).
     pub(crate) welsh_texts: HashSet<String>,
 }
 
-impl<'a> Ctx<'a> {
-    pub(crate) fn new(site: &'a Site, theme: &'a Theme, bodies: &'a [Body]) -> Self {
-        let mut backlinks: HashMap<&str, Vec<usize>> = HashMap::new();
+impl Lookups {
+    pub(crate) fn new(site: &Site, bodies: &[Body]) -> Self {
+        let mut backlinks: HashMap<String, Vec<usize>> = HashMap::new();
         for (i, body) in bodies.iter().enumerate() {
             for target in &body.links {
-                backlinks.entry(target.as_str()).or_default().push(i);
+                match backlinks.get_mut(target.as_str()) {
+                    Some(from) => from.push(i),
+                    None => {
+                        backlinks.insert(target.clone(), vec![i]);
+                    }
+                }
             }
         }
-        let mut own_pages: HashMap<&str, Vec<&Page>> = HashMap::new();
-        let mut evidence_for: HashMap<&str, Vec<&Page>> = HashMap::new();
-        let mut serving: HashMap<&str, Vec<&Page>> = HashMap::new();
-        for p in &site.pages {
-            match (&p.file.kind, &p.meta) {
-                (Kind::PrisonPage { prison, .. }, _) => {
-                    own_pages.entry(prison).or_default().push(p)
+        let mut own_pages: HashMap<String, Vec<usize>> = HashMap::new();
+        let mut evidence_for: HashMap<String, Vec<usize>> = HashMap::new();
+        let mut serving: HashMap<String, Vec<usize>> = HashMap::new();
+        let add =
+            |map: &mut HashMap<String, Vec<usize>>, slug: &str, i: usize| match map.get_mut(slug) {
+                Some(pages) => pages.push(i),
+                None => {
+                    map.insert(slug.to_string(), vec![i]);
                 }
+            };
+        for (i, p) in site.pages.iter().enumerate() {
+            match (&p.file.kind, &p.meta) {
+                (Kind::PrisonPage { prison, .. }, _) => add(&mut own_pages, prison, i),
                 (kind, meta) => {
                     if let Some(e) = meta.entry::<Evidence>() {
                         for slug in &e.prisons {
-                            evidence_for.entry(slug).or_default().push(p);
+                            add(&mut evidence_for, slug, i);
                         }
                     }
                     let serves = crate::kinds::def(kind).and_then(|d| d.serves.as_ref());
                     if let Some(serves) = serves.filter(|_| p.file.lang == Lang::En) {
                         for slug in (serves.prisons)(meta) {
-                            serving.entry(slug).or_default().push(p);
+                            add(&mut serving, slug, i);
                         }
                     }
                 }
             }
         }
+        let welsh_texts = site
+            .pages
+            .iter()
+            .filter(|p| p.file.lang == Lang::En && site.translation_of(p).is_some())
+            .map(|p| p.url.clone())
+            .collect();
+        Lookups {
+            backlinks,
+            own_pages,
+            serving,
+            evidence_for,
+            welsh_texts,
+        }
+    }
+
+    /// The pages listed under `key` in `map`.
+    pub(crate) fn get<'m>(map: &'m HashMap<String, Vec<usize>>, key: &str) -> &'m [usize] {
+        map.get(key).map_or(&[], Vec::as_slice)
+    }
+}
+
+impl<'a> Ctx<'a> {
+    /// The lookups for `site`: those kept from before an edit (`lookups`), or made now.
+    pub(crate) fn new(
+        site: &'a Site,
+        theme: &'a Theme,
+        bodies: &'a [Body],
+        lookups: Option<&'a Lookups>,
+    ) -> Self {
+        let lookups = match lookups {
+            Some(kept) => Cow::Borrowed(kept),
+            None => Cow::Owned(Lookups::new(site, bodies)),
+        };
         // A summary and a link: the whole guide on 127 pages would bury each prison's own
         // facts and make every page long on a phone.
         let shared_guidance = site
@@ -72,23 +128,13 @@ impl<'a> Ctx<'a> {
             .get("guides/how-visits-work.md")
             .and_then(|&i| site.pages[i].meta.summary())
             .map_or_else(String::new, str::to_string);
-        let welsh_texts = site
-            .pages
-            .iter()
-            .filter(|p| p.file.lang == Lang::En && site.translation_of(p).is_some())
-            .map(|p| p.url.clone())
-            .collect();
         Ctx {
             site,
             theme,
             bodies,
-            backlinks,
-            own_pages,
-            serving,
-            evidence_for,
+            lookups,
             regions: Regions::new(site),
             shared_guidance,
-            welsh_texts,
         }
     }
 

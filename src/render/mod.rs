@@ -24,7 +24,7 @@ use crate::output::Sink;
 use crate::templates::Theme;
 use crate::views::PageView;
 
-pub(crate) use ctx::Ctx;
+pub(crate) use ctx::{Ctx, Lookups};
 pub(crate) use globals::site_globals;
 pub(crate) use reach::{lists_showing, pages_showing};
 
@@ -49,7 +49,8 @@ struct Job<'a> {
 /// putting each into `sink` on the thread that rendered it. Pages go in chunks of
 /// [`markdown::CHUNK`]: each chunk's bodies are made into HTML, its pages rendered, and
 /// the HTML dropped before the next, so the site's HTML is never all held at once. The
-/// lookups every view shares ([`Ctx`]) are made once.
+/// lookups every view shares ([`Ctx`]) are made once, or taken from `lookups`.
+#[allow(clippy::too_many_arguments)]
 pub(crate) fn render_pages(
     site: &Site,
     theme: &Theme,
@@ -57,6 +58,7 @@ pub(crate) fn render_pages(
     markdown: &Markdown,
     diags: &Diagnostics,
     only: Option<&HashSet<usize>>,
+    lookups: Option<&Lookups>,
     sink: &Sink,
 ) -> Vec<Rendered> {
     let render = |job: Job| render_job(theme, diags, sink, job);
@@ -64,7 +66,7 @@ pub(crate) fn render_pages(
         only.is_none_or(|only| only.contains(&i)) && page.output_path().is_some()
     };
     let ids = &theme.manifest.ids;
-    let ctx = Ctx::new(site, theme, bodies);
+    let ctx = Ctx::new(site, theme, bodies, lookups);
     let mut rendered: Vec<Rendered> = Vec::new();
     for start in (0..site.pages.len()).step_by(markdown::CHUNK) {
         let end = (start + markdown::CHUNK).min(site.pages.len());
@@ -116,17 +118,18 @@ pub(crate) fn render_pages(
 
 /// Renders the lists the build makes (prisons A–Z, by region and type, each kind's list,
 /// search, the find pages, 404 and the editors' report), in both languages; with `only`,
-/// just those at these English addresses (an edit in `serve`).
+/// just those at these English addresses (an edit in `serve`, which keeps `lookups`).
 pub(crate) fn render_lists(
     site: &Site,
     theme: &Theme,
     bodies: &[Body],
     diags: &Diagnostics,
     only: Option<&HashSet<String>>,
+    lookups: Option<&Lookups>,
     sink: &Sink,
 ) -> Vec<Rendered> {
     let wanted = |url: &str| only.is_none_or(|only| only.contains(url));
-    let ctx = Ctx::new(site, theme, bodies);
+    let ctx = Ctx::new(site, theme, bodies, lookups);
     // Each language's lists made on a thread of its own: at thousands of prisons the
     // lists' views cost as much as rendering them. Each list is rendered as soon as its
     // view is made and let go: at 100,000 prisons every list's view held at once (each

@@ -105,11 +105,11 @@ impl<'a> Ctx<'a> {
             std::borrow::Cow::Owned(untranslated(
                 &self.word(lang, "not_translated", ""),
                 html,
-                &self.welsh_texts,
+                &self.lookups.welsh_texts,
             ))
         } else if lang == Lang::Cy {
             // A Welsh text's links to site pages go to their Welsh pages, which all exist.
-            std::borrow::Cow::Owned(welsh_links(html, &self.welsh_texts))
+            std::borrow::Cow::Owned(welsh_links(html, &self.lookups.welsh_texts))
         } else {
             std::borrow::Cow::Borrowed(html)
         };

@@ -7,7 +7,7 @@ use crate::model::prison::is_active;
 use crate::model::{Evidence, PolicyPart, PrisonPageKind};
 use crate::views::{Link, PrisonView, ServedBy, ServedLink};
 
-use super::ctx::Ctx;
+use super::ctx::{Ctx, Lookups};
 
 impl<'a> Ctx<'a> {
     pub(super) fn prison_view(&self, page: &'a Page, lang: Lang) -> Option<PrisonView<'a>> {
@@ -22,7 +22,8 @@ impl<'a> Ctx<'a> {
         let own_prefix = format!("prisons/{slug}/");
         let mut pages = Vec::new();
         let mut page_notices = Vec::new();
-        for p in self.own_pages.get(slug.as_str()).into_iter().flatten() {
+        let own_pages = Lookups::get(&self.lookups.own_pages, slug);
+        for p in own_pages.iter().map(|&k| &self.site.pages[k]) {
             if let Meta::PrisonPage(pp) = &p.meta {
                 if p.file.lang != Lang::En || !pp.shows_on(today) {
                     continue;
@@ -36,17 +37,13 @@ impl<'a> Ctx<'a> {
                 }
             }
         }
-        let mentioned: Vec<&Page> = self
-            .backlinks
-            .get(page.file.content_path.as_str())
-            .map(|v| v.iter().map(|&i| &self.site.pages[i]).collect())
-            .unwrap_or_default();
-        let mut evidence: Vec<Link> = self
-            .evidence_for
-            .get(slug.as_str())
-            .into_iter()
-            .flatten()
-            .copied()
+        let mentioned: Vec<&Page> = Lookups::get(&self.lookups.backlinks, &page.file.content_path)
+            .iter()
+            .map(|&i| &self.site.pages[i])
+            .collect();
+        let mut evidence: Vec<Link> = Lookups::get(&self.lookups.evidence_for, slug)
+            .iter()
+            .map(|&k| &self.site.pages[k])
             .chain(
                 mentioned
                     .iter()
@@ -152,7 +149,10 @@ impl<'a> Ctx<'a> {
     /// per kind, in the order of `kinds::ALL`, its pages A–Z.
     fn served_by(&self, slug: &str, lang: Lang) -> Vec<ServedBy> {
         let words = self.words(lang);
-        let pages = self.serving.get(slug).map_or(&[][..], Vec::as_slice);
+        let pages: Vec<&Page> = Lookups::get(&self.lookups.serving, slug)
+            .iter()
+            .map(|&k| &self.site.pages[k])
+            .collect();
         crate::kinds::ALL
             .iter()
             .filter_map(|&def| {

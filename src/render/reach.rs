@@ -8,16 +8,20 @@ use crate::content::{Meta, Site};
 use crate::kinds::prison::LIST_URL;
 use crate::markdown::Body;
 use crate::model::Evidence;
-use crate::model::Lang;
 
-use super::ctx::Regions;
+use super::ctx::{Lookups, Regions};
 
 /// The pages (indexes into `site.pages`) whose views show page `i`'s title or listing:
 /// the page itself and its other language, a prison's own pages, the pages it links to
 /// (each lists who links to it), the prisons it serves or names, the prisons that name
 /// it (replaced by it, served or named by it) and its neighbours in the region. Called
 /// before and after an edit, as a rename moves a prison among its neighbours.
-pub(crate) fn pages_showing(site: &Site, bodies: &[Body], i: usize) -> HashSet<usize> {
+pub(crate) fn pages_showing(
+    site: &Site,
+    bodies: &[Body],
+    lookups: &Lookups,
+    i: usize,
+) -> HashSet<usize> {
     let page = &site.pages[i];
     let index = |content_path: &str| site.by_path.get(content_path).copied();
     let mut shown = HashSet::from([i]);
@@ -50,19 +54,8 @@ pub(crate) fn pages_showing(site: &Site, bodies: &[Body], i: usize) -> HashSet<u
     }
     if let Some(slug) = own_prison {
         // Its own pages, and the English pages that serve or name it.
-        for (k, p) in site.pages.iter().enumerate() {
-            let own = matches!(&p.file.kind, Kind::PrisonPage { prison, .. } if prison == slug);
-            let served = p.file.lang == Lang::En
-                && crate::kinds::def(&p.file.kind)
-                    .and_then(|d| d.serves.as_ref())
-                    .is_some_and(|s| (s.prisons)(&p.meta).iter().any(|s| s == slug));
-            let named = p
-                .meta
-                .entry::<Evidence>()
-                .is_some_and(|e| e.prisons.iter().any(|s| s == slug));
-            if own || served || named {
-                shown.insert(k);
-            }
+        for map in [&lookups.own_pages, &lookups.serving, &lookups.evidence_for] {
+            shown.extend(Lookups::get(map, slug));
         }
     }
     if let (Meta::Prison(prison), Kind::Prison { slug }) = (&page.meta, &page.file.kind) {

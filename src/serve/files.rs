@@ -11,10 +11,16 @@ use std::sync::Arc;
 use crate::output::OutputFile;
 
 /// Every file of one successful build, keyed by its path in the output (`guides/x/index.html`).
+///
+/// An edit replaces a few files of tens of thousands: the build's files are shared
+/// (`base`) and the files edits made since are kept beside them, so that serving an edit
+/// never copies the whole map.
 #[derive(Default, Clone)]
 pub struct Files {
     /// `Arc` so a response can hold a file without copying it or holding a lock.
-    map: HashMap<String, Arc<[u8]>>,
+    base: Arc<HashMap<String, Arc<[u8]>>>,
+    /// Files made by edits since `base`, in place of theirs.
+    changed: HashMap<String, Arc<[u8]>>,
 }
 
 impl Files {
@@ -23,31 +29,52 @@ impl Files {
             .into_iter()
             .map(|f| (f.path, Arc::from(f.bytes)))
             .collect();
-        Files { map }
+        Files {
+            base: Arc::new(map),
+            changed: HashMap::new(),
+        }
     }
 
     /// Puts in the files one edit rebuilt, replacing their old versions.
     pub fn replace(&mut self, files: Vec<OutputFile>) {
         for f in files {
-            self.map.insert(f.path, Arc::from(f.bytes));
+            self.changed.insert(f.path, Arc::from(f.bytes));
         }
+        // Folded in once they are many, so each copy of `changed` stays small.
+        if self.changed.len() > 4096 + self.base.len() / 16 {
+            let mut base = (*self.base).clone();
+            base.extend(self.changed.drain());
+            self.base = Arc::new(base);
+        }
+    }
+
+    /// The paths of the files, each once.
+    fn paths(&self) -> impl Iterator<Item = &String> {
+        let added = self
+            .changed
+            .keys()
+            .filter(|k| !self.base.contains_key(k.as_str()));
+        self.base.keys().chain(added)
     }
 
     /// How many pages (HTML files) there are.
     pub fn pages(&self) -> usize {
-        self.map.keys().filter(|k| k.ends_with(".html")).count()
+        self.paths().filter(|k| k.ends_with(".html")).count()
     }
 
     pub fn get(&self, path: &str) -> Option<Arc<[u8]>> {
-        self.map.get(path).cloned()
+        self.changed
+            .get(path)
+            .or_else(|| self.base.get(path))
+            .cloned()
     }
 
     pub fn len(&self) -> usize {
-        self.map.len()
+        self.paths().count()
     }
 
     pub fn is_empty(&self) -> bool {
-        self.map.is_empty()
+        self.len() == 0
     }
 }
 
@@ -59,6 +86,12 @@ pub enum Lookup {
     /// `/guides` → `/guides/`, so the page's relative links resolve as they will online.
     Redirect(String),
     NotFound,
+}
+
+/// The key of the file `target` (the request target as sent) asks for, if it is a plain
+/// site path.
+pub fn key_of(target: &str) -> Option<String> {
+    normalise(target.split(['?', '#']).next().unwrap_or(""))
 }
 
 /// Finds the file for `target`, the request target as sent (`/guides/x/?a=b`).
@@ -158,6 +191,31 @@ mod tests {
             Lookup::Found(key, _) => Some(key),
             _ => None,
         }
+    }
+
+    #[test]
+    fn an_edit_replaces_its_files_and_no_other() {
+        let mut files = site();
+        let before = files.clone();
+        let edit = |n: usize| OutputFile {
+            path: "guides/first-visit/index.html".into(),
+            bytes: format!("edit {n}").into_bytes(),
+        };
+        for n in 0..5000 {
+            files.replace(vec![edit(n)]);
+        }
+        files.replace(vec![OutputFile {
+            path: "new.html".into(),
+            bytes: b"new".to_vec(),
+        }]);
+        let page = files.get("guides/first-visit/index.html").unwrap();
+        assert_eq!(&page[..], b"edit 4999");
+        assert_eq!(&files.get("style.css").unwrap()[..], b"style.css");
+        assert_eq!((files.len(), files.pages()), (5, 3));
+        // The copy served before the edits is as it was.
+        let old = before.get("guides/first-visit/index.html").unwrap();
+        assert_eq!(&old[..], b"guides/first-visit/index.html");
+        assert_eq!((before.len(), before.pages()), (4, 2));
     }
 
     #[test]

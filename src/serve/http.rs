@@ -194,7 +194,7 @@ fn answer(shared: &Shared, request: &Request, path: &str) -> Answer {
 }
 
 fn site_file(shared: &Shared, target: &str) -> Answer {
-    let site = shared.site();
+    let site = shared.site_for(target);
     match files::lookup(&site.files, target) {
         Lookup::Found(key, bytes) => {
             let content_type = files::content_type(&key);
