@@ -97,6 +97,10 @@ fn report(rebuilt: &Rebuilt, change: Option<&Change>) {
         (false, None) => {
             println!("build failed: {errors} — the browser shows them until they are fixed")
         }
+        // The edit's own pages were served before its lists and data files failed.
+        (false, Some(_)) if rebuilt.finished.is_some() => println!(
+            "build failed: {errors} — the edited pages are served; the lists, indexes and data files are as they were before the edit"
+        ),
         (false, Some(_)) => {
             println!("build failed: {errors} — the last good site is still served")
         }
