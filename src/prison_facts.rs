@@ -23,7 +23,7 @@ pub struct SourceLine {
     pub date_iso: Option<String>,
 }
 
-#[derive(Debug, Serialize)]
+#[derive(Debug, Clone, Serialize)]
 pub struct DayTimes {
     pub day: String,
     /// "2pm to 3pm, 3:30pm to 4:30pm"
@@ -31,7 +31,7 @@ pub struct DayTimes {
 }
 
 /// Sessions shown together: all of a prison's, or one labelled group of them.
-#[derive(Debug, Serialize)]
+#[derive(Debug, Clone, Serialize)]
 pub struct TimesGroup {
     pub label: Option<String>,
     /// Who these sessions are for, in words ("for wings A to E, remand prisoners").
@@ -41,7 +41,7 @@ pub struct TimesGroup {
 }
 
 /// Each group of facts' sources, by the group's name in the front matter.
-#[derive(Debug, Serialize, Default)]
+#[derive(Debug, Clone, Serialize, Default)]
 pub struct From {
     pub booking: Vec<SourceLine>,
     pub visitors: Vec<SourceLine>,
@@ -55,7 +55,7 @@ pub struct From {
     pub address: Vec<SourceLine>,
 }
 
-#[derive(Debug, Serialize, Default)]
+#[derive(Debug, Clone, Serialize, Default)]
 pub struct FactsView {
     /// Family sessions by group and day.
     pub times: Vec<TimesGroup>,

@@ -4,7 +4,7 @@
 use serde::Serialize;
 
 use crate::model::Source;
-use crate::model::prison::{Notice, Prison};
+use crate::model::prison::Notice;
 use crate::prison_facts::SourceLine;
 
 #[derive(Debug, Clone, Serialize, PartialEq, Eq, PartialOrd, Ord)]
@@ -108,10 +108,13 @@ pub struct PageView<'a> {
     pub calendar: Option<String>,
 }
 
-#[derive(Debug, Serialize)]
+#[derive(Debug, Clone, Serialize)]
 pub struct PrisonView<'a> {
     pub slug: &'a str,
-    pub data: &'a Prison,
+    /// The prison's front matter as written, for themes (`page.prison.data.nomis_id`):
+    /// made into a template value once for the prison's four pages (English and Welsh,
+    /// page and checklist), which share it.
+    pub data: tera::Value,
     pub region: String,
     pub region_url: String,
     /// Who it holds and its category, in the page's language where the theme has the
@@ -176,7 +179,7 @@ impl Serialize for KindFields {
 
 /// The pages of one kind that serve a prison, under the kind's heading, with a link to the
 /// kind's list.
-#[derive(Debug, Serialize)]
+#[derive(Debug, Clone, Serialize)]
 pub struct ServedBy {
     /// The section's id: its heading is `<id>-title`.
     pub id: &'static str,
@@ -186,7 +189,7 @@ pub struct ServedBy {
 }
 
 /// One page that serves a prison, and where the fact that it does came from.
-#[derive(Debug, Serialize)]
+#[derive(Debug, Clone, Serialize)]
 pub struct ServedLink {
     #[serde(flatten)]
     pub link: Link,

@@ -112,3 +112,36 @@ fn the_shipped_theme_declares_every_template_a_kind_renders() {
     assert!(missing.is_empty(), "not in theme.yaml: {missing:?}");
     assert!(familyties::kinds::templates().any(|t| t == "support_list.html"));
 }
+
+#[test]
+fn a_theme_reads_a_prisons_front_matter_as_written_on_all_four_of_its_pages() {
+    let site = Site::new("valid-site");
+    let line = r#"<p class="raw-data">{{ page.prison.data.nomis_id }} {% if page.prison.data.visiting_times %}{{ page.prison.data.visiting_times.sessions | length }}{% endif %} {{ page.prison.data.region }}</p>"#;
+    for template in ["prison.html", "checklist.html"] {
+        site.edit(&format!("themes/default/templates/{template}"), |t| {
+            t.replacen("{% block main %}", &format!("{{% block main %}}{line}"), 1)
+        });
+    }
+    let run = site.build(&[]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    let leeds = std::fs::read_to_string(site.path("content/prisons/leeds/index.md")).unwrap();
+    let sessions = leeds.matches("\n    - days:").count();
+    assert!(sessions > 0, "the fixture's Leeds has visiting sessions");
+    for page in [
+        "prisons/leeds/index.html",
+        "prisons/leeds/checklist/index.html",
+        "cy/prisons/leeds/index.html",
+        "cy/prisons/leeds/checklist/index.html",
+    ] {
+        let html = std::fs::read_to_string(site.out().join(page)).unwrap();
+        assert!(
+            html.contains(&format!(
+                r#"<p class="raw-data">LMI {sessions} Yorkshire and the Humber</p>"#
+            )),
+            "{page}: {}",
+            html.lines()
+                .find(|l| l.contains("raw-data"))
+                .unwrap_or("no raw line")
+        );
+    }
+}

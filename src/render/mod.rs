@@ -103,9 +103,10 @@ pub(crate) fn render_pages(
                 .map(|(k, (page, html))| (start + k, page, html))
                 .filter(|&(i, page, _)| wanted(i, page))
                 .flat_map_iter(|(i, page, html)| {
-                    let mut jobs = ctx.page_jobs(i, page, page.file.lang, html);
+                    let data = Ctx::prison_data(page);
+                    let mut jobs = ctx.page_jobs(i, page, page.file.lang, html, data.as_ref());
                     if ctx.needs_welsh_twin(page) {
-                        jobs.extend(ctx.page_jobs(i, page, Lang::Cy, html));
+                        jobs.extend(ctx.page_jobs(i, page, Lang::Cy, html, data.as_ref()));
                     }
                     jobs
                 })

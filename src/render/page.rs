@@ -117,12 +117,14 @@ impl<'a> Ctx<'a> {
     }
 
     /// The files `page` makes in `lang`, its body being `html`.
+    /// `data`: a prison's front matter as a template value ([`Ctx::prison_data`]).
     pub(super) fn page_jobs<'h>(
         &self,
         i: usize,
         page: &'a Page,
         lang: Lang,
         html: &'h str,
+        data: Option<&tera::Value>,
     ) -> Vec<Job<'h>>
     where
         'a: 'h,
@@ -157,11 +159,12 @@ impl<'a> Ctx<'a> {
                 checklist
                     .breadcrumbs
                     .push(self.link_to(lang, page).with_note(None));
-                // The checklist prints only the prison's own facts.
                 checklist.has_code = html.contains("<pre class=\"code\"");
                 checklist.toc.clear();
                 checklist.jsonld = None;
-                checklist.prison = self.prison_view(page, lang).map(|mut v| {
+                let prison = data.and_then(|data| self.prison_view(page, lang, data));
+                // The checklist prints only the prison's own facts.
+                checklist.prison = prison.clone().map(|mut v| {
                     v.shared_guidance.clear();
                     v.neighbours.clear();
                     v.evidence.clear();
@@ -177,7 +180,7 @@ impl<'a> Ctx<'a> {
                     view: checklist,
                     from: from.clone(),
                 });
-                view.prison = self.prison_view(page, lang);
+                view.prison = prison;
                 jobs.push(Job {
                     template: TEMPLATE.to_string(),
                     path,

@@ -10,7 +10,24 @@ use crate::views::{Link, PrisonView, ServedBy, ServedLink};
 use super::ctx::{Ctx, Lookups};
 
 impl<'a> Ctx<'a> {
-    pub(super) fn prison_view(&self, page: &'a Page, lang: Lang) -> Option<PrisonView<'a>> {
+    /// A prison's front matter as a template value, made once for all its pages; `None`
+    /// for any other page.
+    pub(super) fn prison_data(page: &Page) -> Option<tera::Value> {
+        let Meta::Prison(prison) = &page.meta else {
+            return None;
+        };
+        // A prison's front matter is plain data (strings, numbers, lists, maps with
+        // string keys), which always serialises.
+        Some(tera::Value::try_from_serializable(&**prison).unwrap_or_else(|_| tera::Value::none()))
+    }
+
+    /// `data`: the prison's front matter as a template value ([`Ctx::prison_data`]).
+    pub(super) fn prison_view(
+        &self,
+        page: &'a Page,
+        lang: Lang,
+        data: &tera::Value,
+    ) -> Option<PrisonView<'a>> {
         let words = self.words(lang);
         let Meta::Prison(prison) = &page.meta else {
             return None;
@@ -84,7 +101,7 @@ impl<'a> Ctx<'a> {
         let shared = self.site.by_path.get("guides/how-visits-work.md").copied();
         Some(PrisonView {
             slug,
-            data: prison,
+            data: data.clone(),
             region: words.region(prison.region).to_string(),
             region_url: self.url(lang, &format!("/prisons/region/{}/", prison.region.slug())),
             holds: prison
