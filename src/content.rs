@@ -254,6 +254,14 @@ impl LazySource<'_> {
         self.text
             .get_or_init(|| self.page.source().unwrap_or_default())
     }
+
+    /// [`Page::diagnostic_at_key`] from this text: the file is read once for all of a
+    /// page's messages, not once per message and again to show it.
+    pub fn at_key(&self, d: Diagnostic, key: &str) -> Diagnostic {
+        let text = self.get();
+        let span = self.page.key_span_in(text, key);
+        d.in_file(&self.page.file.shown).at(text, span)
+    }
 }
 
 pub struct Site {

@@ -44,7 +44,7 @@ pub fn check(site: &Site, diags: &Diagnostics) {
                             None => "use the folder name of the prison that visits moved to (content/prisons/<folder>/)".to_string(),
                         };
                         report(
-                            page.diagnostic_at_key(
+                            text.at_key(
                                 Diagnostic::error(format!(
                                     "`replaced_by: {slug}` names a prison that does not exist"
                                 ))
@@ -58,7 +58,7 @@ pub fn check(site: &Site, diags: &Diagnostics) {
                     && prison.replaced_by.is_none()
                     && prison.status_note.is_none()
                 {
-                    report(page.diagnostic_at_key(
+                    report(text.at_key(
                         Diagnostic::warning("this prison is closed but the page does not say where visits moved")
                             .help("add `replaced_by: <prison folder>` so families are sent to the right place, or a `status_note` saying what families should do instead"),
                         "status",
@@ -72,7 +72,7 @@ pub fn check(site: &Site, diags: &Diagnostics) {
                     &mut |d| report(d),
                 );
                 if prison.sources.is_empty() {
-                    report(page.diagnostic_at_key(
+                    report(text.at_key(
                         Diagnostic::error("a prison guide needs at least one source")
                             .help("list where the facts came from under `sources:`, e.g. the prison's GOV.UK page"),
                         "sources",
@@ -137,7 +137,7 @@ fn review_age(site: &Site, page: &Page, text: &LazySource, diags: &Diagnostics) 
             let max = i64::from(site.config.review_max_age_days);
             if age > max {
                 diags.push(
-                    page.diagnostic_at_key(
+                    text.at_key(
                         Diagnostic::warning(format!(
                             "this page was last reviewed {age} days ago (more than {max})"
                         ))
@@ -148,7 +148,7 @@ fn review_age(site: &Site, page: &Page, text: &LazySource, diags: &Diagnostics) 
                 );
             } else if age < 0 {
                 diags.push(
-                    page.diagnostic_at_key(
+                    text.at_key(
                         Diagnostic::warning(format!(
                             "`last_reviewed` is {} days in the future",
                             -age
@@ -543,13 +543,14 @@ fn replaced_by_chains(site: &Site, diags: &Diagnostics) {
             path.push(start);
             format!("`replaced_by` goes round in a circle: {}", path.join(" → "))
         };
+        let text = page.lazy_source();
         diags.push(
-            page.diagnostic_at_key(
+            text.at_key(
                 Diagnostic::error(message)
                     .help("`replaced_by` names the open prison that visits moved to; remove it from the prison that is still open"),
                 "replaced_by",
             ),
-            Some(&page.source().unwrap_or_default()),
+            Some(text.get()),
         );
     }
 }
