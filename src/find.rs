@@ -396,29 +396,47 @@ fn letters_in(site: &Site, lang: Lang) -> BTreeSet<char> {
         .collect()
 }
 
-/// Every name a family may type for each prison, filed by first letter, for the letters
-/// `wanted` lets through: letter → (folded name, prison url) → link. Names are names:
-/// they are not marked as English on a Welsh page, as a town's name is the same in both.
+/// Where each prison's names are filed, for the letters `wanted` lets through: letter →
+/// (the prison's place in `prisons`, which of its [`names_of`] it is). Only the places are
+/// held; each letter's links are made when its page is.
 fn names_by_letter(
-    site: &Site,
-    words: &Words,
+    prisons: &[(&Page, &Prison)],
+    lang: Lang,
     wanted: &dyn Fn(char) -> bool,
-) -> BTreeMap<char, BTreeMap<(String, String), Link>> {
-    let mut by_letter: BTreeMap<char, BTreeMap<(String, String), Link>> = BTreeMap::new();
-    for (page, prison) in site.prisons() {
-        let mut note = None;
-        let url = in_lang(words.lang, &page.url);
-        for name in names_of(prison, words.lang) {
+) -> BTreeMap<char, Vec<(usize, usize)>> {
+    let mut by_letter: BTreeMap<char, Vec<(usize, usize)>> = BTreeMap::new();
+    for (k, (_, prison)) in prisons.iter().enumerate() {
+        for (n, name) in names_of(prison, lang).enumerate() {
             for letter in letters(&name).into_iter().filter(|&c| wanted(c)) {
-                let note = note.get_or_insert_with(|| describe(site, prison, words));
-                by_letter.entry(letter).or_default().insert(
-                    (crate::slug::slugify(&name), url.clone()),
-                    Link::new(name.clone(), url.clone()).with_note(Some(note.clone())),
-                );
+                by_letter.entry(letter).or_default().push((k, n));
             }
         }
     }
     by_letter
+}
+
+/// A letter's links, sorted by folded name then address, one per name and prison (the
+/// last of a prison's names that fold alike). Names are names: they are not marked as
+/// English on a Welsh page, as a town's name is the same in both.
+fn letter_links(
+    prisons: &[(&Page, &Prison)],
+    filed: &[(usize, usize)],
+    words: &Words,
+    note_of: &mut dyn FnMut(usize) -> String,
+) -> Vec<Link> {
+    let mut links: BTreeMap<(String, String), Link> = BTreeMap::new();
+    for &(k, n) in filed {
+        let (page, prison) = prisons[k];
+        let Some(name) = names_of(prison, words.lang).nth(n) else {
+            continue;
+        };
+        let url = in_lang(words.lang, &page.url);
+        links.insert(
+            (crate::slug::slugify(&name), url.clone()),
+            Link::new(name, url).with_note(Some(note_of(k))),
+        );
+    }
+    links.into_values().collect()
 }
 
 /// The English addresses of every find page (landing, letters, postcode areas).
@@ -482,19 +500,25 @@ fn in_lang(lang: Lang, url: &str) -> String {
 }
 
 /// The landing page, a page per letter and a page per postcode area, in the language of
-/// `words`: every title and note from the theme's words, every link to a page in that
-/// language.
-pub fn pages_in(site: &Site, words: &Words, wanted: &dyn Fn(&str) -> bool) -> Vec<FindPage> {
+/// `words`, each given to `emit` as soon as it is made: an area's page lists every prison
+/// of its region, so at 100,000 prisons all of them held at once were the build's peak.
+/// Every title and note is from the theme's words, every link to a page in that language.
+pub fn pages_in(
+    site: &Site,
+    words: &Words,
+    wanted: &dyn Fn(&str) -> bool,
+    emit: &mut dyn FnMut(FindPage),
+) {
     let lang = words.lang;
     let find = |rest: &str| in_lang(lang, &format!("/prisons/find/{rest}"));
     let english = |rest: &str| format!("/prisons/find/{rest}");
     let letter_wanted = |c: char| wanted(&english(&format!("{c}/")));
-    let by_letter = names_by_letter(site, words, &letter_wanted);
-    let letter_links: Vec<Link> = letters_in(site, lang)
+    let prisons = site.prisons();
+    let by_letter = names_by_letter(&prisons, lang, &letter_wanted);
+    let letter_links_all: Vec<Link> = letters_in(site, lang)
         .into_iter()
         .map(|c| Link::new(c.to_ascii_uppercase().to_string(), find(&format!("{c}/"))))
         .collect();
-    let prisons = site.prisons();
     let town = |area: &str, town: &'static str| match lang {
         Lang::En => town,
         _ => town_cy(area).unwrap_or(town),
@@ -512,9 +536,8 @@ pub fn pages_in(site: &Site, words: &Words, wanted: &dyn Fn(&str) -> bool) -> Ve
     let letters_group = || Group {
         title: words.get("find_first_letter").to_string(),
         id: "letters".into(),
-        items: letter_links.clone(),
+        items: letter_links_all.clone(),
     };
-    let mut out = Vec::new();
     let landing = FindPage {
         url: english(""),
         kind: "find",
@@ -531,19 +554,27 @@ pub fn pages_in(site: &Site, words: &Words, wanted: &dyn Fn(&str) -> bool) -> Ve
         ],
     };
     if wanted(&landing.url) {
-        out.push(landing);
+        emit(landing);
     }
-    for (letter, names) in by_letter {
+    // A prison's note is the same on each of its letters' pages: made once.
+    let mut notes: Vec<Option<String>> = vec![None; prisons.len()];
+    let mut note_of = |k: usize| {
+        notes[k]
+            .get_or_insert_with(|| describe(site, prisons[k].1, words))
+            .clone()
+    };
+    for (letter, filed) in by_letter {
         let upper = letter.to_ascii_uppercase().to_string();
-        out.push(FindPage {
+        emit(FindPage {
             url: english(&format!("{letter}/")),
             kind: "find_letter",
             title: words.fill("find_letter_title", &[("letter", &upper)]),
             summary: None,
-            items: names.into_values().collect(),
+            items: letter_links(&prisons, &filed, words, &mut note_of),
             groups: vec![letters_group()],
         });
     }
+    drop(notes);
     // Each prison's link, area and district made once: an area's page lists its own
     // prisons and every other prison of its regions, so at thousands of prisons making
     // them per area cost more than the rest of the build's lists.
@@ -559,7 +590,7 @@ pub fn pages_in(site: &Site, words: &Words, wanted: &dyn Fn(&str) -> bool) -> Ve
         .filter(|(area, _, _)| wanted(&area_url(area)))
         .collect();
     if areas.is_empty() {
-        return out;
+        return;
     }
     let placed: Vec<Placed> = prisons
         .iter()
@@ -632,7 +663,7 @@ pub fn pages_in(site: &Site, words: &Words, wanted: &dyn Fn(&str) -> bool) -> Ve
                 });
             }
         }
-        out.push(FindPage {
+        emit(FindPage {
             url: area_url(area),
             kind: "find_postcode",
             title: words.fill("find_postcode_title", &[("area", area)]),
@@ -644,7 +675,6 @@ pub fn pages_in(site: &Site, words: &Words, wanted: &dyn Fn(&str) -> bool) -> Ve
             groups,
         });
     }
-    out
 }
 
 #[cfg(test)]

@@ -163,14 +163,14 @@ impl<'a> Ctx<'a> {
                 .collect();
             emit(job("search.html", search));
         }
-        for f in crate::find::pages_in(self.site, &words, wanted) {
+        crate::find::pages_in(self.site, &words, wanted, &mut |f| {
             let mut v = self.list_view(lang, f.kind, &f.url, f.title);
             v.summary = f.summary;
             v.breadcrumbs.push(prisons_crumb.clone());
             v.items = f.items;
             v.groups = f.groups;
             emit(job("find.html", v));
-        }
+        });
         if wanted("/404.html") {
             let mut not_found = self.list_view(
                 lang,
