@@ -153,9 +153,21 @@ pub struct Report {
     pub rows: Vec<Row>,
 }
 
-/// Every open prison × every group, sorted by what needs checking first: missing, then no
-/// dated source, then oldest.
-pub fn report(site: &Site) -> Report {
+/// Which rows a [`report`] keeps; every group of every open prison is counted in the
+/// totals either way.
+#[derive(Clone, Copy, PartialEq, Eq)]
+pub enum Keep {
+    /// Every open prison × every group (`familyties status`).
+    All,
+    /// Only what the editors' page lists: facts missing, undated or stale. At 100,000
+    /// prisons the rows of current facts, made only to be left out, were the lists'
+    /// largest use of memory.
+    NeedsCheck,
+}
+
+/// Every open prison × every group (those `keep` lets through), sorted by what needs
+/// checking first: missing, then no dated source, then oldest.
+pub fn report(site: &Site, keep: Keep) -> Report {
     let months = site.config.facts_stale_after_months;
     let limit = site
         .today
@@ -166,9 +178,16 @@ pub fn report(site: &Site) -> Report {
         .filter(|(_, p)| p.status.is_listed())
         .collect();
     let mut rows = Vec::new();
+    let mut have = [0; Group::ALL.len()];
+    let mut stale_sources = 0;
     for (page, prison) in &prisons {
-        for group in Group::ALL {
-            rows.push(row(site.today, limit, page, prison, group));
+        for (g, group) in Group::ALL.into_iter().enumerate() {
+            let (state, oldest) = assess(limit, prison, group);
+            have[g] += usize::from(state != State::Missing);
+            stale_sources += usize::from(state == State::Stale);
+            if keep == Keep::All || state != State::Current {
+                rows.push(row(site.today, page, prison, group, state, oldest));
+            }
         }
     }
     rows.sort_by(|a, b| {
@@ -189,13 +208,11 @@ pub fn report(site: &Site) -> Report {
     });
     let totals = Group::ALL
         .iter()
-        .map(|&group| GroupTotal {
+        .zip(have)
+        .map(|(&group, have)| GroupTotal {
             group,
             label: group.label(),
-            have: rows
-                .iter()
-                .filter(|r| r.group == group && r.state != State::Missing)
-                .count(),
+            have,
         })
         .collect();
     Report {
@@ -203,12 +220,14 @@ pub fn report(site: &Site) -> Report {
         stale_after_months: months,
         open_prisons: prisons.len(),
         totals,
-        stale_sources: rows.iter().filter(|r| r.state == State::Stale).count(),
+        stale_sources,
         rows,
     }
 }
 
-fn row(today: Date, limit: Date, page: &Page, prison: &Prison, group: Group) -> Row {
+/// What an editor has to do about one group of a prison's facts, and the oldest dated
+/// source they rest on.
+fn assess(limit: Date, prison: &Prison, group: Group) -> (State, Option<&crate::model::Source>) {
     let refs = group.sources(prison);
     let mut oldest: Option<&crate::model::Source> = None;
     let mut undated = false;
@@ -242,6 +261,18 @@ fn row(today: Date, limit: Date, page: &Page, prison: &Prison, group: Group) -> 
     } else {
         State::Current
     };
+    (state, oldest)
+}
+
+fn row(
+    today: Date,
+    page: &Page,
+    prison: &Prison,
+    group: Group,
+    state: State,
+    oldest: Option<&crate::model::Source>,
+) -> Row {
+    let date = oldest.and_then(|s| s.date);
     Row {
         prison: prison.name.clone(),
         url: page.url.clone(),

@@ -2,7 +2,7 @@
 
 use crate::diagnostics::Diagnostics;
 use crate::pipeline::Options;
-use crate::status::report;
+use crate::status::{Keep, report};
 
 #[derive(Clone, Copy, PartialEq, Eq)]
 pub enum Format {
@@ -25,7 +25,7 @@ pub fn status(options: &Options, due: Option<i64>, format: Format) -> Result<Str
             ));
         }
     };
-    let mut report = report(&site);
+    let mut report = report(&site, Keep::All);
     if let Some(days) = due {
         report = report.due(days);
     }

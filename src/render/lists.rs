@@ -199,7 +199,10 @@ impl<'a> Ctx<'a> {
             status.translation = None;
             emit(job(
                 "editors_status.html",
-                crate::status::page_view(&crate::status::report(self.site), status),
+                crate::status::page_view(
+                    &crate::status::report(self.site, crate::status::Keep::NeedsCheck),
+                    status,
+                ),
             ));
         }
     }
