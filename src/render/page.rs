@@ -148,7 +148,11 @@ impl<'a> Ctx<'a> {
             Meta::PrisonPage(_) => PAGE_TEMPLATE.to_string(),
             Meta::Prison(_) => {
                 let mut jobs = Vec::new();
-                let mut checklist = self.base_view(i, page, lang);
+                // The checklist starts as the page's view (the same page in the same
+                // language), less the JSON-LD, which only the page carries.
+                let jsonld = view.jsonld.take();
+                let mut checklist = view.clone();
+                view.jsonld = jsonld;
                 checklist.kind = "checklist";
                 checklist.url = format!("{}checklist/", checklist.url);
                 checklist.canonical = self.canonical(&checklist.url);
@@ -161,7 +165,6 @@ impl<'a> Ctx<'a> {
                     .push(self.link_to(lang, page).with_note(None));
                 checklist.has_code = html.contains("<pre class=\"code\"");
                 checklist.toc.clear();
-                checklist.jsonld = None;
                 let prison = data.and_then(|data| self.prison_view(page, lang, data));
                 // The checklist prints only the prison's own facts.
                 checklist.prison = prison.clone().map(|mut v| {
