@@ -90,7 +90,9 @@ pub struct PageView<'a> {
     /// The same page in the other language.
     pub translation: Option<Link>,
     pub breadcrumbs: Vec<Link>,
-    pub prison: Option<PrisonView<'a>>,
+    /// A prison's [`PrisonView`], made into a template value once for the page and its
+    /// checklist.
+    pub prison: Option<tera::Value>,
     /// A kind's own facts, under its own name (`page.evidence`, `page.support`).
     #[serde(flatten)]
     pub kind_fields: Option<KindFields>,
