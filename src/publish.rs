@@ -450,6 +450,76 @@ pub fn script_safe_json(json: &str) -> String {
 mod tests {
     use super::*;
 
+    /// The JSON-LD a prison had when it was built as a `serde_json::Value`.
+    fn as_value_gave(p: &crate::model::Prison, lang: Lang, url: &str) -> String {
+        let name = p.name_in(lang);
+        let mut v = serde_json::json!({
+            "@context": "https://schema.org", "@type": "GovernmentBuilding", "name": name, "url": url,
+            "mainEntityOfPage": {"@type": "WebPage", "@id": url, "inLanguage": lang.code()},
+        });
+        if let Some(a) = &p.address {
+            let welsh = lang == Lang::Cy && (!a.lines_cy.is_empty() || a.town_cy.is_some());
+            let (lines, town) = if welsh {
+                (&a.lines_cy, &a.town_cy)
+            } else {
+                (&a.lines, &a.town)
+            };
+            v["address"] = serde_json::json!({
+                "@type": "PostalAddress", "streetAddress": lines.join(", "), "addressLocality": town,
+                "addressRegion": a.county, "addressCountry": "GB",
+                "postalCode": a.postcode.as_ref().map(|c| c.0.clone()),
+            });
+        }
+        if let Some(t) = p.contact.as_ref().and_then(|c| c.phone.as_ref()) {
+            v["telephone"] = serde_json::json!(t.0);
+        }
+        let hours: Vec<serde_json::Value> = p
+            .family_sessions()
+            .map(|s| serde_json::json!({
+                "@type": "OpeningHoursSpecification",
+                "dayOfWeek": s.days.iter().map(|d| format!("https://schema.org/{}", d.name())).collect::<Vec<_>>(),
+                "opens": s.start.to_string(), "closes": s.end.to_string(),
+            }))
+            .collect();
+        if !hours.is_empty() {
+            v["openingHoursSpecification"] = serde_json::json!(hours);
+        }
+        let others: Vec<&str> = std::iter::once(p.name.as_str())
+            .filter(|n| *n != name)
+            .chain(p.other_names.iter().map(String::as_str))
+            .collect();
+        if !others.is_empty() {
+            v["alternateName"] = serde_json::json!(others);
+        }
+        script_safe_json(&v.to_string())
+    }
+
+    #[test]
+    fn a_prisons_json_ld_reads_as_when_it_was_a_json_value() {
+        let yamls = [
+            "name: HMP Test\nregion: Wales\n",
+            "name: HMP Test <&>\nname_cy: Carchar Prawf\nother_names: [Old Test]\nregion: Wales\n\
+             address:\n  lines: [1 Road]\n  county: Testshire\n  lines_cy: [1 Heol]\n\
+             contact:\n  phone: 01632 960 000\n\
+             visiting_times:\n  sessions:\n    - {days: [mon, sat], start: \"14:00\", end: \"15:30\"}\n    - {days: [tue], start: \"09:00\", end: \"10:00\", kind: legal}\n",
+            "name: HMP Test\nregion: Wales\naddress:\n  lines: [1 Road, Town End]\n  town: Testing\n  postcode: CF10 1AA\n",
+        ];
+        for yaml in yamls {
+            let yaml = format!(
+                "{yaml}sources:\n  - id: moj\n    title: Booking data\n    url: https://example.org/\n"
+            );
+            let p: crate::model::Prison = serde_yaml::from_str(&yaml).expect("a test prison");
+            for lang in [Lang::En, Lang::Cy] {
+                let url = "https://example.org/prisons/test/";
+                assert_eq!(
+                    prison_json_ld(&p, lang, url).as_deref(),
+                    Some(as_value_gave(&p, lang, url).as_str()),
+                    "{yaml}"
+                );
+            }
+        }
+    }
+
     #[test]
     fn json_for_scripts_has_no_markup() {
         let json = serde_json::to_string("</script><!-- & >").unwrap();
