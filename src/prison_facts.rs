@@ -91,18 +91,31 @@ pub(crate) fn source_lines(
     r: &Option<SourceRef>,
     w: &Words,
 ) -> Vec<SourceLine> {
+    lines_from(sources, r, |i| source_line(&sources[i], w))
+}
+
+fn source_line(s: &Source, w: &Words) -> SourceLine {
+    SourceLine {
+        title: s.title.clone(),
+        url: s.url.0.clone(),
+        date: s.date.map(|d| w.source_date(d)),
+        date_iso: s.date.map(|d| d.to_string()),
+    }
+}
+
+/// [`source_lines`] with each source's line made by `line` (given its place in `sources`).
+fn lines_from(
+    sources: &[Source],
+    r: &Option<SourceRef>,
+    mut line: impl FnMut(usize) -> SourceLine,
+) -> Vec<SourceLine> {
     let mut out: Vec<SourceLine> = Vec::new();
     for id in r.iter().flat_map(|r| &r.0) {
-        if let Some(s) = sources
+        if let Some(i) = sources
             .iter()
-            .find(|s| s.id.as_deref() == Some(id.as_str()))
+            .position(|s| s.id.as_deref() == Some(id.as_str()))
         {
-            let line = SourceLine {
-                title: s.title.clone(),
-                url: s.url.0.clone(),
-                date: s.date.map(|d| w.source_date(d)),
-                date_iso: s.date.map(|d| d.to_string()),
-            };
+            let line = line(i);
             // Several files of one data set read as one source on the page.
             if !out
                 .iter()
@@ -133,7 +146,17 @@ pub fn view(prison: &Prison, today: Date, stale_after_months: u32, w: &Words) ->
         },
         ..FactsView::default()
     };
-    let lines = |r: &Option<SourceRef>| source_lines(&prison.sources, r, w);
+    // Most groups name the same source or two: each source's line is made once, its date
+    // written once.
+    let made: Vec<std::cell::OnceCell<SourceLine>> =
+        prison.sources.iter().map(|_| Default::default()).collect();
+    let lines = |r: &Option<SourceRef>| {
+        lines_from(&prison.sources, r, |i| {
+            made[i]
+                .get_or_init(|| source_line(&prison.sources[i], w))
+                .clone()
+        })
+    };
     let get = |r: Option<&Option<SourceRef>>| r.map(&lines).unwrap_or_default();
     v.from = From {
         booking: get(prison.booking.as_ref().map(|g| &g.source)),
@@ -294,17 +317,7 @@ fn groups<'a>(sessions: impl Iterator<Item = &'a Session>, w: &Words) -> Vec<Tim
                     slots.dedup_by_key(|s| (s.start, s.end));
                     (!slots.is_empty()).then(|| DayTimes {
                         day: w.day(*day).to_string(),
-                        times: slots
-                            .iter()
-                            .map(|s| {
-                                let kind = match s.kind {
-                                    crate::model::facts::VisitKind::Social => String::new(),
-                                    k => format!(" ({})", w.visit_kind(k).to_lowercase()),
-                                };
-                                format!("{}{kind}", w.time_range(s.start, s.end))
-                            })
-                            .collect::<Vec<_>>()
-                            .join(", "),
+                        times: day_times(&slots, w),
                     })
                 })
                 .collect();
@@ -318,6 +331,23 @@ fn groups<'a>(sessions: impl Iterator<Item = &'a Session>, w: &Words) -> Vec<Tim
             }
         })
         .collect()
+}
+
+/// One day's sessions: "2pm to 3pm, 6pm to 7pm (video call)".
+fn day_times(slots: &[&Session], w: &Words) -> String {
+    let mut times = String::new();
+    for (k, s) in slots.iter().enumerate() {
+        if k > 0 {
+            times.push_str(", ");
+        }
+        times.push_str(&w.time_range(s.start, s.end));
+        if s.kind != crate::model::facts::VisitKind::Social {
+            times.push_str(" (");
+            times.push_str(&w.visit_kind(s.kind).to_lowercase());
+            times.push(')');
+        }
+    }
+    times
 }
 
 #[cfg(test)]

@@ -289,62 +289,8 @@ pub fn json_ld_in(site: &Site, page: &Page, lang: Lang) -> Option<String> {
         _ if page.url.starts_with(&format!("{}/", lang.prefix())) => format!("{base}{}", page.url),
         _ => format!("{base}{}{}", lang.prefix(), page.url),
     };
-    let web_page = serde_json::json!({
-        "@type": "WebPage",
-        "@id": url,
-        "inLanguage": lang.code(),
-    });
     let value = match &page.meta {
-        Meta::Prison(p) => {
-            let hours: Vec<serde_json::Value> = p
-                .family_sessions()
-                .map(|s| {
-                    serde_json::json!({
-                        "@type": "OpeningHoursSpecification",
-                        "dayOfWeek": s.days.iter().map(|d| format!("https://schema.org/{}", d.name())).collect::<Vec<_>>(),
-                        "opens": s.start.to_string(),
-                        "closes": s.end.to_string(),
-                    })
-                })
-                .collect();
-            let name = p.name_in(lang);
-            let mut v = serde_json::json!({
-                "@context": "https://schema.org",
-                "@type": "GovernmentBuilding",
-                "name": name,
-                "url": url,
-            });
-            if let Some(a) = &p.address {
-                let welsh = lang == Lang::Cy && (!a.lines_cy.is_empty() || a.town_cy.is_some());
-                let (lines, town) = match welsh {
-                    true => (&a.lines_cy, &a.town_cy),
-                    false => (&a.lines, &a.town),
-                };
-                v["address"] = serde_json::json!({
-                    "@type": "PostalAddress",
-                    "streetAddress": lines.join(", "),
-                    "addressLocality": town,
-                    "addressRegion": a.county,
-                    "postalCode": a.postcode.as_ref().map(|c| c.0.clone()),
-                    "addressCountry": "GB",
-                });
-            }
-            if let Some(t) = p.contact.as_ref().and_then(|c| c.phone.as_ref()) {
-                v["telephone"] = serde_json::json!(t.0);
-            }
-            if !hours.is_empty() {
-                v["openingHoursSpecification"] = serde_json::json!(hours);
-            }
-            let others: Vec<&str> = std::iter::once(p.name.as_str())
-                .filter(|n| *n != name)
-                .chain(p.other_names.iter().map(String::as_str))
-                .collect();
-            if !others.is_empty() {
-                v["alternateName"] = serde_json::json!(others);
-            }
-            v["mainEntityOfPage"] = web_page;
-            v
-        }
+        Meta::Prison(p) => return prison_json_ld(p, lang, &url),
         meta if let Some(e) = meta.entry::<crate::model::Evidence>() => serde_json::json!({
             "@context": "https://schema.org",
             "@type": "Report",
@@ -354,7 +300,7 @@ pub fn json_ld_in(site: &Site, page: &Page, lang: Lang) -> Option<String> {
             "datePublished": e.published.map(|d| d.to_string()).or_else(|| e.year.map(|y| y.to_string())),
             "url": e.source_url.0,
             "abstract": e.summary,
-            "mainEntityOfPage": web_page,
+            "mainEntityOfPage": WebPage::new(&url, lang),
         }),
         _ => return None,
     };
@@ -363,6 +309,132 @@ pub fn json_ld_in(site: &Site, page: &Page, lang: Lang) -> Option<String> {
     // A `Value` always serialises (its keys are strings), so `Display` is used rather
     // than a fallible call whose error would have to be dropped.
     Some(script_safe_json(&value.to_string()))
+}
+
+/// A prison's JSON-LD, written from typed fields rather than built as a `serde_json::Value`
+/// (two a prison, thousands a build). The fields are in the order a `Value`'s sorted keys
+/// put them, and empty ones are left out or written `null` as before, so the text is the
+/// same.
+fn prison_json_ld(p: &crate::model::Prison, lang: Lang, url: &str) -> Option<String> {
+    let name = p.name_in(lang);
+    let building = Building {
+        context: "https://schema.org",
+        kind: "GovernmentBuilding",
+        address: p.address.as_ref().map(|a| {
+            let welsh = lang == Lang::Cy && (!a.lines_cy.is_empty() || a.town_cy.is_some());
+            let (lines, town) = match welsh {
+                true => (&a.lines_cy, &a.town_cy),
+                false => (&a.lines, &a.town),
+            };
+            PostalAddress {
+                kind: "PostalAddress",
+                country: "GB",
+                locality: town.as_deref(),
+                region: a.county.as_deref(),
+                postal_code: a.postcode.as_ref().map(|c| c.0.as_str()),
+                street: lines.join(", "),
+            }
+        }),
+        alternate_name: std::iter::once(p.name.as_str())
+            .filter(|n| *n != name)
+            .chain(p.other_names.iter().map(String::as_str))
+            .collect(),
+        main_entity_of_page: WebPage::new(url, lang),
+        name,
+        opening_hours: p
+            .family_sessions()
+            .map(|s| OpeningHours {
+                kind: "OpeningHoursSpecification",
+                closes: s.end.to_string(),
+                day_of_week: s
+                    .days
+                    .iter()
+                    .map(|d| format!("https://schema.org/{}", d.name()))
+                    .collect(),
+                opens: s.start.to_string(),
+            })
+            .collect(),
+        telephone: p
+            .contact
+            .as_ref()
+            .and_then(|c| c.phone.as_ref())
+            .map(|t| t.0.as_str()),
+        url,
+    };
+    // Strings, lists and maps with fixed keys: serialising cannot fail.
+    serde_json::to_string(&building)
+        .ok()
+        .map(|json| script_safe_json(&json))
+}
+
+/// Which page describes a thing, in which language.
+#[derive(serde::Serialize)]
+struct WebPage<'a> {
+    #[serde(rename = "@id")]
+    id: &'a str,
+    #[serde(rename = "@type")]
+    kind: &'static str,
+    #[serde(rename = "inLanguage")]
+    in_language: &'static str,
+}
+
+impl<'a> WebPage<'a> {
+    fn new(url: &'a str, lang: Lang) -> Self {
+        WebPage {
+            id: url,
+            kind: "WebPage",
+            in_language: lang.code(),
+        }
+    }
+}
+
+#[derive(serde::Serialize)]
+struct Building<'a> {
+    #[serde(rename = "@context")]
+    context: &'static str,
+    #[serde(rename = "@type")]
+    kind: &'static str,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    address: Option<PostalAddress<'a>>,
+    #[serde(rename = "alternateName", skip_serializing_if = "Vec::is_empty")]
+    alternate_name: Vec<&'a str>,
+    #[serde(rename = "mainEntityOfPage")]
+    main_entity_of_page: WebPage<'a>,
+    name: &'a str,
+    #[serde(
+        rename = "openingHoursSpecification",
+        skip_serializing_if = "Vec::is_empty"
+    )]
+    opening_hours: Vec<OpeningHours>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    telephone: Option<&'a str>,
+    url: &'a str,
+}
+
+#[derive(serde::Serialize)]
+struct PostalAddress<'a> {
+    #[serde(rename = "@type")]
+    kind: &'static str,
+    #[serde(rename = "addressCountry")]
+    country: &'static str,
+    #[serde(rename = "addressLocality")]
+    locality: Option<&'a str>,
+    #[serde(rename = "addressRegion")]
+    region: Option<&'a str>,
+    #[serde(rename = "postalCode")]
+    postal_code: Option<&'a str>,
+    #[serde(rename = "streetAddress")]
+    street: String,
+}
+
+#[derive(serde::Serialize)]
+struct OpeningHours {
+    #[serde(rename = "@type")]
+    kind: &'static str,
+    closes: String,
+    #[serde(rename = "dayOfWeek")]
+    day_of_week: Vec<String>,
+    opens: String,
 }
 
 /// JSON text that cannot end or change an HTML `<script>` element it is placed in (or
@@ -377,6 +449,76 @@ pub fn script_safe_json(json: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// The JSON-LD a prison had when it was built as a `serde_json::Value`.
+    fn as_value_gave(p: &crate::model::Prison, lang: Lang, url: &str) -> String {
+        let name = p.name_in(lang);
+        let mut v = serde_json::json!({
+            "@context": "https://schema.org", "@type": "GovernmentBuilding", "name": name, "url": url,
+            "mainEntityOfPage": {"@type": "WebPage", "@id": url, "inLanguage": lang.code()},
+        });
+        if let Some(a) = &p.address {
+            let welsh = lang == Lang::Cy && (!a.lines_cy.is_empty() || a.town_cy.is_some());
+            let (lines, town) = if welsh {
+                (&a.lines_cy, &a.town_cy)
+            } else {
+                (&a.lines, &a.town)
+            };
+            v["address"] = serde_json::json!({
+                "@type": "PostalAddress", "streetAddress": lines.join(", "), "addressLocality": town,
+                "addressRegion": a.county, "addressCountry": "GB",
+                "postalCode": a.postcode.as_ref().map(|c| c.0.clone()),
+            });
+        }
+        if let Some(t) = p.contact.as_ref().and_then(|c| c.phone.as_ref()) {
+            v["telephone"] = serde_json::json!(t.0);
+        }
+        let hours: Vec<serde_json::Value> = p
+            .family_sessions()
+            .map(|s| serde_json::json!({
+                "@type": "OpeningHoursSpecification",
+                "dayOfWeek": s.days.iter().map(|d| format!("https://schema.org/{}", d.name())).collect::<Vec<_>>(),
+                "opens": s.start.to_string(), "closes": s.end.to_string(),
+            }))
+            .collect();
+        if !hours.is_empty() {
+            v["openingHoursSpecification"] = serde_json::json!(hours);
+        }
+        let others: Vec<&str> = std::iter::once(p.name.as_str())
+            .filter(|n| *n != name)
+            .chain(p.other_names.iter().map(String::as_str))
+            .collect();
+        if !others.is_empty() {
+            v["alternateName"] = serde_json::json!(others);
+        }
+        script_safe_json(&v.to_string())
+    }
+
+    #[test]
+    fn a_prisons_json_ld_reads_as_when_it_was_a_json_value() {
+        let yamls = [
+            "name: HMP Test\nregion: Wales\n",
+            "name: HMP Test <&>\nname_cy: Carchar Prawf\nother_names: [Old Test]\nregion: Wales\n\
+             address:\n  lines: [1 Road]\n  county: Testshire\n  lines_cy: [1 Heol]\n\
+             contact:\n  phone: 01632 960 000\n\
+             visiting_times:\n  sessions:\n    - {days: [mon, sat], start: \"14:00\", end: \"15:30\"}\n    - {days: [tue], start: \"09:00\", end: \"10:00\", kind: legal}\n",
+            "name: HMP Test\nregion: Wales\naddress:\n  lines: [1 Road, Town End]\n  town: Testing\n  postcode: CF10 1AA\n",
+        ];
+        for yaml in yamls {
+            let yaml = format!(
+                "{yaml}sources:\n  - id: moj\n    title: Booking data\n    url: https://example.org/\n"
+            );
+            let p: crate::model::Prison = serde_yaml::from_str(&yaml).expect("a test prison");
+            for lang in [Lang::En, Lang::Cy] {
+                let url = "https://example.org/prisons/test/";
+                assert_eq!(
+                    prison_json_ld(&p, lang, url).as_deref(),
+                    Some(as_value_gave(&p, lang, url).as_str()),
+                    "{yaml}"
+                );
+            }
+        }
+    }
 
     #[test]
     fn json_for_scripts_has_no_markup() {

@@ -70,7 +70,7 @@ impl Group {
 }
 
 /// Everything a template gets as `page`. Fields a kind does not use are left empty.
-#[derive(Debug, Serialize, Default)]
+#[derive(Debug, Clone, Serialize, Default)]
 pub struct PageView<'a> {
     pub kind: &'static str,
     pub url: String,
@@ -90,7 +90,9 @@ pub struct PageView<'a> {
     /// The same page in the other language.
     pub translation: Option<Link>,
     pub breadcrumbs: Vec<Link>,
-    pub prison: Option<PrisonView<'a>>,
+    /// A prison's [`PrisonView`], made into a template value once for the page and its
+    /// checklist.
+    pub prison: Option<tera::Value>,
     /// A kind's own facts, under its own name (`page.evidence`, `page.support`).
     #[serde(flatten)]
     pub kind_fields: Option<KindFields>,
@@ -153,7 +155,7 @@ pub struct PrisonView<'a> {
 /// What a page of one kind adds to its view, which templates see under the name the kind
 /// gives it (`page.support`): any kind's own facts without a field here for each. Made
 /// into the template engine's value once, so a view holds no kind's types.
-#[derive(Debug)]
+#[derive(Debug, Clone)]
 pub struct KindFields {
     name: &'static str,
     value: tera::Value,

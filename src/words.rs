@@ -42,12 +42,35 @@ impl<'a> Words<'a> {
     }
 
     /// A theme phrase with `{name}` places filled in.
+    /// One pass over the phrase (every visiting time on every page is made with this): a
+    /// value put in is not looked at again, and a `{...}` naming no value stays as written.
     pub fn fill(&self, key: &str, values: &[(&str, &str)]) -> String {
-        let mut s = self.get(key).to_string();
-        for (name, value) in values {
-            s = s.replace(&format!("{{{name}}}"), value);
+        let phrase = self.get(key);
+        let mut out = String::with_capacity(
+            phrase.len() + values.iter().map(|(_, v)| v.len()).sum::<usize>(),
+        );
+        let mut rest = phrase;
+        while let Some(open) = rest.find('{') {
+            out.push_str(&rest[..open]);
+            let after = &rest[open + 1..];
+            let found = after.find('}').and_then(|close| {
+                let name = &after[..close];
+                let (_, value) = values.iter().find(|(n, _)| *n == name)?;
+                Some((value, close))
+            });
+            match found {
+                Some((value, close)) => {
+                    out.push_str(value);
+                    rest = &after[close + 1..];
+                }
+                None => {
+                    out.push('{');
+                    rest = after;
+                }
+            }
         }
-        s
+        out.push_str(rest);
+        out
     }
 
     pub fn day(&self, d: Day) -> &str {
@@ -105,11 +128,20 @@ impl<'a> Words<'a> {
             0 => 12,
             h => h,
         };
-        if t.minute == 0 {
-            format!("{h}{suffix}")
-        } else {
-            format!("{h}:{:02}{suffix}", t.minute)
+        // Written digit by digit: `format!` cost more than the rest of a prison's times.
+        let digit = |n: u32| char::from(b'0' + (n % 10) as u8);
+        let mut s = String::with_capacity(5 + suffix.len());
+        if h >= 10 {
+            s.push(digit(h / 10));
         }
+        s.push(digit(h));
+        if t.minute != 0 {
+            s.push(':');
+            s.push(digit(t.minute / 10));
+            s.push(digit(t.minute));
+        }
+        s.push_str(suffix);
+        s
     }
 
     /// "2pm to 3pm", "2yp i 3yp".
@@ -278,6 +310,20 @@ mod tests {
         assert_eq!(w.region(Region::Wales), "Cymru");
         assert_eq!(w.region(Region::London), "Llundain");
         assert_eq!(w.visit_kind(VisitKind::Legal), "Ymweliad cyfreithiol");
+    }
+
+    #[test]
+    fn times_of_two_digits_and_phrases_filled_in_one_pass() {
+        let map = shipped(Lang::En);
+        let w = Words::new(Lang::En, &map);
+        assert_eq!(w.time(t("10:00")), "10am");
+        assert_eq!(w.time(t("23:59")), "11:59pm");
+        assert_eq!(w.time(t("12:30")), "12:30pm");
+        assert_eq!(w.time(t("00:05")), "12:05am");
+        let phrases: BTreeMap<String, String> =
+            [("p".to_string(), "{a} {{b} {c} {a}".to_string())].into();
+        let w = Words::new(Lang::En, &phrases);
+        assert_eq!(w.fill("p", &[("a", "{b}"), ("b", "x")]), "{b} {x {c} {b}");
     }
 
     #[test]

@@ -148,7 +148,11 @@ impl<'a> Ctx<'a> {
             Meta::PrisonPage(_) => PAGE_TEMPLATE.to_string(),
             Meta::Prison(_) => {
                 let mut jobs = Vec::new();
-                let mut checklist = self.base_view(i, page, lang);
+                // The checklist starts as the page's view (the same page in the same
+                // language), less the JSON-LD, which only the page carries.
+                let jsonld = view.jsonld.take();
+                let mut checklist = view.clone();
+                view.jsonld = jsonld;
                 checklist.kind = "checklist";
                 checklist.url = format!("{}checklist/", checklist.url);
                 checklist.canonical = self.canonical(&checklist.url);
@@ -161,18 +165,12 @@ impl<'a> Ctx<'a> {
                     .push(self.link_to(lang, page).with_note(None));
                 checklist.has_code = html.contains("<pre class=\"code\"");
                 checklist.toc.clear();
-                checklist.jsonld = None;
-                let prison = data.and_then(|data| self.prison_view(page, lang, data));
-                // The checklist prints only the prison's own facts.
-                checklist.prison = prison.clone().map(|mut v| {
-                    v.shared_guidance.clear();
-                    v.neighbours.clear();
-                    v.evidence.clear();
-                    v.policy.clear();
-                    v.mentioned_by.clear();
-                    v.pages.clear();
-                    v
-                });
+                // Made into a template value once for the page and its checklist, which
+                // prints only the prison's own facts.
+                let prison = data
+                    .and_then(|data| self.prison_view(page, lang, data))
+                    .map(|v| tera::Value::from_serializable(&v));
+                checklist.prison = prison.as_ref().map(checklist_prison);
                 jobs.push(Job {
                     template: CHECKLIST_TEMPLATE.to_string(),
                     path: format!("{}index.html", checklist.url.trim_start_matches('/')),
@@ -211,4 +209,18 @@ impl<'a> Ctx<'a> {
             from,
         }]
     }
+}
+
+/// A prison's view (as a template value) as its checklist sees it: the same, less what the
+/// checklist does not print (the shared guidance, neighbours, evidence, policy, the pages
+/// that mention it and its own pages), left empty so a theme reads them as on any page.
+fn checklist_prison(prison: &tera::Value) -> tera::Value {
+    let Some(mut map) = prison.clone().into_map() else {
+        return prison.clone();
+    };
+    map.insert("shared_guidance".into(), tera::Value::from(""));
+    for key in ["neighbours", "evidence", "policy", "mentioned_by", "pages"] {
+        map.insert(key.into(), tera::Value::from(Vec::<tera::Value>::new()));
+    }
+    tera::Value::from(map)
 }
