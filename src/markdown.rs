@@ -2,8 +2,8 @@
 //! links, images, raw HTML, code) before `push_html`.
 //!
 //! It runs in two steps because a link may point at a heading on any page: `prepare` parses
-//! every page and gives its headings stable anchors; `render` then resolves links against
-//! the anchors of the whole site.
+//! every page and gives its headings stable anchors; `render` (or `check`, which makes no
+//! HTML) then resolves links against the anchors of the whole site.
 
 use std::collections::{HashMap, HashSet};
 use std::ops::Range;
@@ -20,7 +20,7 @@ use crate::views::Heading;
 
 mod stage;
 pub use stage::Body;
-pub(crate) use stage::{CHUNK, Markdown, check_all};
+pub(crate) use stage::{CHUNK, Checking, Made, Markdown, index_all};
 pub use stage::{glossary_terms, link_index, prepare_all, render_page};
 
 pub fn options() -> Options {
@@ -53,6 +53,35 @@ impl Prepared<'_> {
     /// The ids of the page's headings, for checking links to them.
     pub fn anchors(&self) -> HashSet<String> {
         self.headings.iter().map(|h| h.id.clone()).collect()
+    }
+
+    /// The addresses of the links and images that may point to another page (a `.md`
+    /// file), as written: the pages a page links to are known from these before any body
+    /// is rewritten, once the link index is made.
+    pub fn page_links(&self) -> Vec<String> {
+        self.events
+            .iter()
+            .filter_map(|(event, _)| match event {
+                Event::Start(
+                    Tag::Link {
+                        link_type,
+                        dest_url,
+                        ..
+                    }
+                    | Tag::Image {
+                        link_type,
+                        dest_url,
+                        ..
+                    },
+                ) if *link_type != LinkType::Email => Some(dest_url),
+                _ => None,
+            })
+            .filter(|dest| {
+                let path = dest.trim().split('#').next().unwrap_or("");
+                path.ends_with(".md")
+            })
+            .map(|dest| dest.to_string())
+            .collect()
     }
 }
 
@@ -179,6 +208,32 @@ pub fn rewrite<'a>(
     links: &dyn LinkResolver,
     raw_html: RawHtml,
 ) -> Rewritten<'a> {
+    rewrite_for(prepared, links, raw_html, true)
+}
+
+/// A body's problems and plain text, the same as [`rewrite`] finds, for a check that
+/// makes no HTML: its code is not highlighted (a tenth of the time of a page with code),
+/// only looked at for the lines too long to highlight.
+pub fn check(prepared: Prepared<'_>, links: &dyn LinkResolver, raw_html: RawHtml) -> Checked {
+    let Rewritten { problems, text, .. } = rewrite_for(prepared, links, raw_html, false);
+    Checked { problems, text }
+}
+
+/// What [`check`] finds.
+pub struct Checked {
+    pub problems: Vec<Problem>,
+    /// Plain text of the body, for reading checks and search.
+    pub text: String,
+}
+
+/// [`rewrite`]; with `highlight` false the code blocks are left out of the events (which
+/// then make no HTML worth showing) and only their problems are found.
+fn rewrite_for<'a>(
+    prepared: Prepared<'a>,
+    links: &dyn LinkResolver,
+    raw_html: RawHtml,
+    highlight: bool,
+) -> Rewritten<'a> {
     let mut problems = Vec::new();
     let mut out: Vec<Event> = Vec::with_capacity(prepared.events.len());
     let mut text = String::new();
@@ -190,11 +245,16 @@ pub fn rewrite<'a>(
             match event {
                 Event::Text(t) => code.push_str(&t),
                 Event::End(TagEnd::CodeBlock) => {
-                    let (html, skipped) = highlight::highlight_block(code, lang);
+                    let skipped = if highlight {
+                        let (html, skipped) = highlight::highlight_block(code, lang);
+                        out.push(Event::Html(html.into()));
+                        skipped
+                    } else {
+                        highlight::not_highlighted(code)
+                    };
                     if let Some(message) = skipped {
                         problems.push(skipped_problem(message, span.clone()));
                     }
-                    out.push(Event::Html(html.into()));
                     in_code = None;
                 }
                 _ => {}
