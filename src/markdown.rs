@@ -47,8 +47,6 @@ pub struct Problem {
     pub help: String,
 }
 
-/// Parses `body`; `reserved` are ids the page's template already uses, which headings
-/// must not take.
 impl Prepared<'_> {
     /// The ids of the page's headings, for checking links to them.
     pub fn anchors(&self) -> HashSet<String> {
@@ -73,25 +71,21 @@ impl Prepared<'_> {
                         dest_url,
                         ..
                     },
-                ) if *link_type != LinkType::Email => Some(dest_url),
+                ) if is_page_link(*link_type, dest_url) => Some(dest_url.to_string()),
                 _ => None,
             })
-            .filter(|dest| {
-                let path = dest.trim().split('#').next().unwrap_or("");
-                path.ends_with(".md")
-            })
-            .map(|dest| dest.to_string())
             .collect()
     }
 }
 
+/// Parses `body`; `reserved` are ids the page's template already uses, which headings
+/// must not take.
 pub fn prepare<'a>(body: &'a str, reserved: &[&str]) -> Prepared<'a> {
     let mut events: Vec<(Event, Range<usize>)> = Parser::new_ext(body, options())
         .into_offset_iter()
         .collect();
     let mut headings = Vec::new();
-    let mut used: HashSet<String> = reserved.iter().map(|s| s.to_string()).collect();
-    let mut next_suffix: HashMap<String, usize> = HashMap::new();
+    let mut anchors = Anchors::new(reserved);
     let mut i = 0;
     while i < events.len() {
         if let Event::Start(Tag::Heading { level, id, .. }) = &events[i].0 {
@@ -105,38 +99,142 @@ pub fn prepare<'a>(body: &'a str, reserved: &[&str]) -> Prepared<'a> {
                 }
                 j += 1;
             }
-            let base = explicit.unwrap_or_else(|| {
-                let s = slugify(&text);
-                if s.is_empty() {
-                    "section".to_string()
-                } else {
-                    s
-                }
-            });
-            let mut anchor = base.clone();
-            // The next suffix to try for this base: starting again from 1 for each
-            // heading made a page of many same-named headings take quadratic time.
-            let n = next_suffix.entry(base.clone()).or_insert(1);
-            while !used.insert(anchor.clone()) {
-                anchor = format!("{base}-{n}");
-                *n += 1;
-            }
-            if let Event::Start(Tag::Heading { id, attrs, .. }) = &mut events[i].0 {
-                *id = Some(CowStr::from(anchor.clone()));
-                // `{onclick=...}` after a heading would become an attribute of the tag:
-                // only the `#id` and `.class` forms are kept, so no script gets in.
-                attrs.clear();
-            }
-            headings.push(Heading {
-                level,
-                id: anchor,
-                text,
-            });
+            let heading = anchors.heading(level, explicit, text);
+            set_anchor(&mut events[i].0, &heading.id);
+            headings.push(heading);
             i = j;
         }
         i += 1;
     }
     Prepared { events, headings }
+}
+
+/// [`prepare`] for a body whose headings are known (`toc`, from [`scan`] or `prepare` of
+/// the same text): their ids are taken from there, not made again. A `toc` that does not
+/// match the body is made again.
+pub fn prepare_known<'a>(body: &'a str, reserved: &[&str], toc: &[Heading]) -> Prepared<'a> {
+    let mut events: Vec<(Event, Range<usize>)> = Parser::new_ext(body, options())
+        .into_offset_iter()
+        .collect();
+    let mut known = toc.iter();
+    for (event, _) in &mut events {
+        if matches!(event, Event::Start(Tag::Heading { .. })) {
+            let Some(heading) = known.next() else {
+                return prepare(body, reserved);
+            };
+            set_anchor(event, &heading.id);
+        }
+    }
+    if known.next().is_some() {
+        return prepare(body, reserved);
+    }
+    Prepared {
+        events,
+        headings: toc.to_vec(),
+    }
+}
+
+/// A heading's start tag given its anchor.
+fn set_anchor(event: &mut Event<'_>, anchor: &str) {
+    if let Event::Start(Tag::Heading { id, attrs, .. }) = event {
+        *id = Some(CowStr::from(anchor.to_string()));
+        // `{onclick=...}` after a heading would become an attribute of the tag: only the
+        // `#id` and `.class` forms are kept, so no script gets in.
+        attrs.clear();
+    }
+}
+
+/// What [`prepare`] finds without keeping the parsed body: the headings with their ids
+/// and the addresses of the links that may point to another page
+/// ([`Prepared::page_links`]), for the link index.
+pub fn scan(body: &str, reserved: &[&str]) -> (Vec<Heading>, Vec<String>) {
+    let mut headings = Vec::new();
+    let mut links = Vec::new();
+    let mut anchors = Anchors::new(reserved);
+    let mut in_heading: Option<(u8, Option<String>, String)> = None;
+    for event in Parser::new_ext(body, options()) {
+        match event {
+            Event::Start(Tag::Heading { level, id, .. }) => {
+                in_heading = Some((
+                    heading_level(level),
+                    id.map(|s| s.to_string()),
+                    String::new(),
+                ));
+            }
+            Event::End(TagEnd::Heading(_)) => {
+                if let Some((level, explicit, text)) = in_heading.take() {
+                    headings.push(anchors.heading(level, explicit, text));
+                }
+            }
+            Event::Text(t) | Event::Code(t) => {
+                if let Some((_, _, text)) = &mut in_heading {
+                    text.push_str(&t);
+                }
+            }
+            Event::Start(
+                Tag::Link {
+                    link_type,
+                    dest_url,
+                    ..
+                }
+                | Tag::Image {
+                    link_type,
+                    dest_url,
+                    ..
+                },
+            ) if is_page_link(link_type, &dest_url) => links.push(dest_url.to_string()),
+            _ => {}
+        }
+    }
+    (headings, links)
+}
+
+/// Whether a link may point to another page (a `.md` file).
+fn is_page_link(link_type: LinkType, dest: &str) -> bool {
+    let path = dest.trim().split('#').next().unwrap_or("");
+    link_type != LinkType::Email && path.ends_with(".md")
+}
+
+/// The ids a page's headings have taken.
+struct Anchors {
+    used: HashSet<String>,
+    /// The next suffix to try for each base: starting again from 1 for each heading made a
+    /// page of many same-named headings take quadratic time.
+    next_suffix: HashMap<String, usize>,
+}
+
+impl Anchors {
+    /// `reserved`: the ids the page's template already uses, which headings must not take.
+    fn new(reserved: &[&str]) -> Self {
+        Anchors {
+            used: reserved.iter().map(|s| s.to_string()).collect(),
+            next_suffix: HashMap::new(),
+        }
+    }
+
+    /// The next heading, with its id: the one written (`{#id}`) or made from its text,
+    /// with a number added when another heading has it.
+    fn heading(&mut self, level: u8, explicit: Option<String>, text: String) -> Heading {
+        let base = explicit.unwrap_or_else(|| {
+            let s = slugify(&text);
+            if s.is_empty() {
+                "section".to_string()
+            } else {
+                s
+            }
+        });
+        let mut anchor = base.clone();
+        let n = self.next_suffix.entry(base.clone()).or_insert(1);
+        while !self.used.insert(anchor.clone()) {
+            anchor = format!("{base}-{n}");
+            *n += 1;
+        }
+        Heading {
+            level,
+            id: anchor,
+            text,
+        }
+    }
 }
 
 fn heading_level(level: HeadingLevel) -> u8 {

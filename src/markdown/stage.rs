@@ -141,13 +141,15 @@ impl Markdown {
         super::rewrite(prepared, &resolver, self.raw_html).html(linker)
     }
 
-    /// One page's body in the build's second pass, from one parse: its problems go to
-    /// `diags` and its reading check is done (with `reading`); the result has its search
-    /// words, reading grade and, with `html`, its HTML.
+    /// One page's body in the build's second pass, from one parse (its headings, `toc`,
+    /// known from the first): its problems go to `diags` and its reading check is done
+    /// (with `reading`); the result has its search words, reading grade and, with `html`,
+    /// its HTML.
     pub(crate) fn make_page(
         &self,
         page: &Page,
         ids: &Ids,
+        toc: &[Heading],
         reading: &Reading,
         html: bool,
         diags: &Diagnostics,
@@ -160,7 +162,7 @@ impl Markdown {
             }
         };
         let body = text.get(page.split.body.clone()).unwrap_or_default();
-        let prepared = super::prepare(body, &ids.reserved(&page.meta));
+        let prepared = super::prepare_known(body, &ids.reserved(&page.meta), toc);
         let resolver = self.index.for_page(&page.file.content_path);
         let (html, problems, plain) = if html {
             let linker = Some(&self.glossary).filter(|_| page.meta.glossary_links());
@@ -224,9 +226,7 @@ pub(crate) fn index_all(
         .map(|p| {
             let text = p.source().unwrap_or_default();
             let body = text.get(p.split.body.clone()).unwrap_or_default();
-            let prepared = super::prepare(body, &ids.reserved(&p.meta));
-            let dests = prepared.page_links();
-            (prepared.headings, dests)
+            super::scan(body, &ids.reserved(&p.meta))
         })
         .collect();
     let anchors = found

@@ -86,7 +86,8 @@ pub(crate) fn render_pages(
                 let wanted = wanted(start + k, page);
                 if let Some(reading) = reading {
                     // Every body is checked, also those of pages with no page of their own.
-                    return markdown.make_page(page, ids, reading, wanted, diags);
+                    let toc = &bodies[start + k].toc;
+                    return markdown.make_page(page, ids, toc, reading, wanted, diags);
                 }
                 if !wanted {
                     return markdown::Made::default();
