@@ -600,6 +600,86 @@ mod tests {
         assert_eq!(r.problems[MAX_PROBLEMS].span.start, MAX_PROBLEMS * 8);
     }
 
+    const SAMPLE: &str = "## Visits {#visits onclick=x}\n\nSee [a](../guides/a.md#top), [b](b.md), \
+        [c](https://x.test/c.md), <me@x.test> and ![pic](p.md).\n\n## Visits\n\n\
+        ## [Linked `code`](c.md)\n\n```rust\nfn main() {}\n```\n\n<b>raw</b>\n";
+
+    #[test]
+    fn scan_finds_what_prepare_finds() {
+        let reserved = ["visits-1"];
+        let prepared = prepare(SAMPLE, &reserved);
+        let (headings, links) = scan(SAMPLE, &reserved);
+        let ids = |h: &[Heading]| -> Vec<(u8, String, String)> {
+            h.iter()
+                .map(|h| (h.level, h.id.clone(), h.text.clone()))
+                .collect()
+        };
+        assert_eq!(ids(&headings), ids(&prepared.headings));
+        assert_eq!(
+            ids(&headings),
+            [
+                (2, "visits".into(), "Visits".into()),
+                (2, "visits-2".into(), "Visits".into()),
+                (2, "linked-code".into(), "Linked code".into()),
+            ]
+        );
+        assert_eq!(links, prepared.page_links());
+        assert_eq!(
+            links,
+            [
+                "../guides/a.md#top",
+                "b.md",
+                "https://x.test/c.md",
+                "p.md",
+                "c.md"
+            ]
+        );
+    }
+
+    #[test]
+    fn known_headings_make_the_same_html_and_check_the_same_problems() {
+        let reserved = ["visits-1"];
+        let full = render(prepare(SAMPLE, &reserved), &NoLinks, RawHtml::Reject, None);
+        let (toc, _) = scan(SAMPLE, &reserved);
+        let known = render(
+            prepare_known(SAMPLE, &reserved, &toc),
+            &NoLinks,
+            RawHtml::Reject,
+            None,
+        );
+        assert_eq!(known.html, full.html);
+        assert!(full.html.contains("<h2 id=\"visits-2\">"), "{}", full.html);
+        assert!(full.html.contains("hl-"), "{}", full.html);
+        // Headings that do not match the body are made again.
+        let wrong = render(
+            prepare_known(SAMPLE, &reserved, &toc[..1]),
+            &NoLinks,
+            RawHtml::Reject,
+            None,
+        );
+        assert_eq!(wrong.html, full.html);
+        let checked = check(prepare(SAMPLE, &reserved), &NoLinks, RawHtml::Reject);
+        assert_eq!(checked.text, full.text);
+        let messages = |p: &[Problem]| -> Vec<(usize, String)> {
+            p.iter()
+                .map(|p| (p.span.start, p.message.clone()))
+                .collect()
+        };
+        assert_eq!(messages(&checked.problems), messages(&full.problems));
+        assert!(!full.problems.is_empty());
+    }
+
+    #[test]
+    fn the_check_finds_lines_too_long_to_highlight() {
+        let body = format!("```js\nvar x = '{}';\n```\n", "x".repeat(2_100));
+        let full = render(prepare(&body, &[]), &NoLinks, RawHtml::Escape, None);
+        let checked = check(prepare(&body, &[]), &NoLinks, RawHtml::Escape);
+        assert_eq!(full.problems.len(), 1);
+        assert_eq!(checked.problems.len(), 1);
+        assert_eq!(checked.problems[0].message, full.problems[0].message);
+        assert_eq!(checked.problems[0].span, full.problems[0].span);
+    }
+
     #[test]
     fn images_need_alt_text() {
         let r = render(
