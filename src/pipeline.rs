@@ -430,7 +430,10 @@ pub fn update(state: &mut State, changed: &[PathBuf], diags: &Diagnostics) -> Up
         // find-a-prison index).
         reach.words |= !is_prison;
     }
-    crate::reading::check(&state.site, &state.bodies, diags, Some(&reach.pages));
+    let reading = crate::reading::Reading::new(&state.site);
+    for &i in &reach.pages {
+        reading.page(&state.site.pages[i], &state.bodies[i].text, None, diags);
+    }
     for &i in &reach.pages {
         state.bodies[i].text = String::new();
     }

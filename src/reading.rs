@@ -1,14 +1,9 @@
 //! A reading check for plain English: the Flesch–Kincaid grade of a page, its longest
 //! sentences, and prison words used without a glossary entry.
 
-use std::collections::HashSet;
-
-use rayon::prelude::*;
-
 use crate::content::{Meta, Page, Site};
 use crate::diagnostics::{Diagnostic, Diagnostics};
 use crate::discover::Lang;
-use crate::markdown::Body;
 
 /// Counts for one text.
 #[derive(Debug, Clone, Copy, PartialEq)]
@@ -202,24 +197,8 @@ const DEFAULT_JARGON: &[&str] = &[
     "PSO",
 ];
 
-/// Reading grade, long sentences and unexplained jargon for guides and prison pages.
-pub(crate) fn check(
-    site: &Site,
-    bodies: &[Body],
-    diags: &Diagnostics,
-    only: Option<&HashSet<usize>>,
-) -> Vec<(String, f64)> {
-    let reading = Reading::new(site);
-    site.pages
-        .par_iter()
-        .zip(bodies)
-        .enumerate()
-        .filter(|(i, _)| only.is_none_or(|only| only.contains(i)))
-        .filter_map(|(_, (page, body))| reading.page(page, &body.text, None, diags))
-        .collect()
-}
-
-/// What the reading check needs of the whole site, made once for all its pages.
+/// Reading grade, long sentences and unexplained jargon for guides and prison pages: what
+/// the check needs of the whole site, made once for all its pages.
 pub(crate) struct Reading {
     target: f64,
     jargon: Jargon,
