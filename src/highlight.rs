@@ -36,12 +36,8 @@ pub fn highlight_block(code: &str, lang: &str) -> (String, Option<String>) {
     let syntax = set
         .find_syntax_by_token(lang)
         .unwrap_or_else(|| set.find_syntax_plain_text());
-    let longest = code.lines().map(|l| l.chars().count()).max().unwrap_or(0);
-    let mut skipped = None;
-    let body = if longest > MAX_LINE_CHARS {
-        skipped = Some(format!(
-            "this code block has a line of {longest} characters, so it is shown without colours (lines over {MAX_LINE_CHARS} are not highlighted)"
-        ));
+    let skipped = not_highlighted(code);
+    let body = if skipped.is_some() {
         escape(code)
     } else {
         let mut generator = ClassedHTMLGenerator::new_with_class_style(syntax, set, CLASS_STYLE);
@@ -68,6 +64,17 @@ pub fn highlight_block(code: &str, lang: &str) -> (String, Option<String>) {
         format!("<pre class=\"code\"><code class=\"language-{lang_class}\">{body}</code></pre>\n")
     };
     (html, skipped)
+}
+
+/// Why [`highlight_block`] would show `code` without colours, if it would: found without
+/// highlighting, for a check that throws the HTML away.
+pub fn not_highlighted(code: &str) -> Option<String> {
+    let longest = code.lines().map(|l| l.chars().count()).max().unwrap_or(0);
+    (longest > MAX_LINE_CHARS).then(|| {
+        format!(
+            "this code block has a line of {longest} characters, so it is shown without colours (lines over {MAX_LINE_CHARS} are not highlighted)"
+        )
+    })
 }
 
 /// The stylesheet for highlighted code, from a light syntect theme with good contrast.

@@ -2,8 +2,8 @@
 //! links, images, raw HTML, code) before `push_html`.
 //!
 //! It runs in two steps because a link may point at a heading on any page: `prepare` parses
-//! every page and gives its headings stable anchors; `render` then resolves links against
-//! the anchors of the whole site.
+//! every page and gives its headings stable anchors; `render` (or `check`, which makes no
+//! HTML) then resolves links against the anchors of the whole site.
 
 use std::collections::{HashMap, HashSet};
 use std::ops::Range;
@@ -20,7 +20,7 @@ use crate::views::Heading;
 
 mod stage;
 pub use stage::Body;
-pub(crate) use stage::{CHUNK, Markdown, check_all};
+pub(crate) use stage::{CHUNK, Checking, Made, Markdown, index_all};
 pub use stage::{glossary_terms, link_index, prepare_all, render_page};
 
 pub fn options() -> Options {
@@ -47,22 +47,45 @@ pub struct Problem {
     pub help: String,
 }
 
-/// Parses `body`; `reserved` are ids the page's template already uses, which headings
-/// must not take.
 impl Prepared<'_> {
     /// The ids of the page's headings, for checking links to them.
     pub fn anchors(&self) -> HashSet<String> {
         self.headings.iter().map(|h| h.id.clone()).collect()
     }
+
+    /// The addresses of the links and images that may point to another page (a `.md`
+    /// file), as written: the pages a page links to are known from these before any body
+    /// is rewritten, once the link index is made.
+    pub fn page_links(&self) -> Vec<String> {
+        self.events
+            .iter()
+            .filter_map(|(event, _)| match event {
+                Event::Start(
+                    Tag::Link {
+                        link_type,
+                        dest_url,
+                        ..
+                    }
+                    | Tag::Image {
+                        link_type,
+                        dest_url,
+                        ..
+                    },
+                ) if is_page_link(*link_type, dest_url) => Some(dest_url.to_string()),
+                _ => None,
+            })
+            .collect()
+    }
 }
 
+/// Parses `body`; `reserved` are ids the page's template already uses, which headings
+/// must not take.
 pub fn prepare<'a>(body: &'a str, reserved: &[&str]) -> Prepared<'a> {
     let mut events: Vec<(Event, Range<usize>)> = Parser::new_ext(body, options())
         .into_offset_iter()
         .collect();
     let mut headings = Vec::new();
-    let mut used: HashSet<String> = reserved.iter().map(|s| s.to_string()).collect();
-    let mut next_suffix: HashMap<String, usize> = HashMap::new();
+    let mut anchors = Anchors::new(reserved);
     let mut i = 0;
     while i < events.len() {
         if let Event::Start(Tag::Heading { level, id, .. }) = &events[i].0 {
@@ -76,38 +99,142 @@ pub fn prepare<'a>(body: &'a str, reserved: &[&str]) -> Prepared<'a> {
                 }
                 j += 1;
             }
-            let base = explicit.unwrap_or_else(|| {
-                let s = slugify(&text);
-                if s.is_empty() {
-                    "section".to_string()
-                } else {
-                    s
-                }
-            });
-            let mut anchor = base.clone();
-            // The next suffix to try for this base: starting again from 1 for each
-            // heading made a page of many same-named headings take quadratic time.
-            let n = next_suffix.entry(base.clone()).or_insert(1);
-            while !used.insert(anchor.clone()) {
-                anchor = format!("{base}-{n}");
-                *n += 1;
-            }
-            if let Event::Start(Tag::Heading { id, attrs, .. }) = &mut events[i].0 {
-                *id = Some(CowStr::from(anchor.clone()));
-                // `{onclick=...}` after a heading would become an attribute of the tag:
-                // only the `#id` and `.class` forms are kept, so no script gets in.
-                attrs.clear();
-            }
-            headings.push(Heading {
-                level,
-                id: anchor,
-                text,
-            });
+            let heading = anchors.heading(level, explicit, text);
+            set_anchor(&mut events[i].0, &heading.id);
+            headings.push(heading);
             i = j;
         }
         i += 1;
     }
     Prepared { events, headings }
+}
+
+/// [`prepare`] for a body whose headings are known (`toc`, from [`scan`] or `prepare` of
+/// the same text): their ids are taken from there, not made again. A `toc` that does not
+/// match the body is made again.
+pub fn prepare_known<'a>(body: &'a str, reserved: &[&str], toc: &[Heading]) -> Prepared<'a> {
+    let mut events: Vec<(Event, Range<usize>)> = Parser::new_ext(body, options())
+        .into_offset_iter()
+        .collect();
+    let mut known = toc.iter();
+    for (event, _) in &mut events {
+        if matches!(event, Event::Start(Tag::Heading { .. })) {
+            let Some(heading) = known.next() else {
+                return prepare(body, reserved);
+            };
+            set_anchor(event, &heading.id);
+        }
+    }
+    if known.next().is_some() {
+        return prepare(body, reserved);
+    }
+    Prepared {
+        events,
+        headings: toc.to_vec(),
+    }
+}
+
+/// A heading's start tag given its anchor.
+fn set_anchor(event: &mut Event<'_>, anchor: &str) {
+    if let Event::Start(Tag::Heading { id, attrs, .. }) = event {
+        *id = Some(CowStr::from(anchor.to_string()));
+        // `{onclick=...}` after a heading would become an attribute of the tag: only the
+        // `#id` and `.class` forms are kept, so no script gets in.
+        attrs.clear();
+    }
+}
+
+/// What [`prepare`] finds without keeping the parsed body: the headings with their ids
+/// and the addresses of the links that may point to another page
+/// ([`Prepared::page_links`]), for the link index.
+pub fn scan(body: &str, reserved: &[&str]) -> (Vec<Heading>, Vec<String>) {
+    let mut headings = Vec::new();
+    let mut links = Vec::new();
+    let mut anchors = Anchors::new(reserved);
+    let mut in_heading: Option<(u8, Option<String>, String)> = None;
+    for event in Parser::new_ext(body, options()) {
+        match event {
+            Event::Start(Tag::Heading { level, id, .. }) => {
+                in_heading = Some((
+                    heading_level(level),
+                    id.map(|s| s.to_string()),
+                    String::new(),
+                ));
+            }
+            Event::End(TagEnd::Heading(_)) => {
+                if let Some((level, explicit, text)) = in_heading.take() {
+                    headings.push(anchors.heading(level, explicit, text));
+                }
+            }
+            Event::Text(t) | Event::Code(t) => {
+                if let Some((_, _, text)) = &mut in_heading {
+                    text.push_str(&t);
+                }
+            }
+            Event::Start(
+                Tag::Link {
+                    link_type,
+                    dest_url,
+                    ..
+                }
+                | Tag::Image {
+                    link_type,
+                    dest_url,
+                    ..
+                },
+            ) if is_page_link(link_type, &dest_url) => links.push(dest_url.to_string()),
+            _ => {}
+        }
+    }
+    (headings, links)
+}
+
+/// Whether a link may point to another page (a `.md` file).
+fn is_page_link(link_type: LinkType, dest: &str) -> bool {
+    let path = dest.trim().split('#').next().unwrap_or("");
+    link_type != LinkType::Email && path.ends_with(".md")
+}
+
+/// The ids a page's headings have taken.
+struct Anchors {
+    used: HashSet<String>,
+    /// The next suffix to try for each base: starting again from 1 for each heading made a
+    /// page of many same-named headings take quadratic time.
+    next_suffix: HashMap<String, usize>,
+}
+
+impl Anchors {
+    /// `reserved`: the ids the page's template already uses, which headings must not take.
+    fn new(reserved: &[&str]) -> Self {
+        Anchors {
+            used: reserved.iter().map(|s| s.to_string()).collect(),
+            next_suffix: HashMap::new(),
+        }
+    }
+
+    /// The next heading, with its id: the one written (`{#id}`) or made from its text,
+    /// with a number added when another heading has it.
+    fn heading(&mut self, level: u8, explicit: Option<String>, text: String) -> Heading {
+        let base = explicit.unwrap_or_else(|| {
+            let s = slugify(&text);
+            if s.is_empty() {
+                "section".to_string()
+            } else {
+                s
+            }
+        });
+        let mut anchor = base.clone();
+        let n = self.next_suffix.entry(base.clone()).or_insert(1);
+        while !self.used.insert(anchor.clone()) {
+            anchor = format!("{base}-{n}");
+            *n += 1;
+        }
+        Heading {
+            level,
+            id: anchor,
+            text,
+        }
+    }
 }
 
 fn heading_level(level: HeadingLevel) -> u8 {
@@ -179,6 +306,32 @@ pub fn rewrite<'a>(
     links: &dyn LinkResolver,
     raw_html: RawHtml,
 ) -> Rewritten<'a> {
+    rewrite_for(prepared, links, raw_html, true)
+}
+
+/// A body's problems and plain text, the same as [`rewrite`] finds, for a check that
+/// makes no HTML: its code is not highlighted (a tenth of the time of a page with code),
+/// only looked at for the lines too long to highlight.
+pub fn check(prepared: Prepared<'_>, links: &dyn LinkResolver, raw_html: RawHtml) -> Checked {
+    let Rewritten { problems, text, .. } = rewrite_for(prepared, links, raw_html, false);
+    Checked { problems, text }
+}
+
+/// What [`check`] finds.
+pub struct Checked {
+    pub problems: Vec<Problem>,
+    /// Plain text of the body, for reading checks and search.
+    pub text: String,
+}
+
+/// [`rewrite`]; with `highlight` false the code blocks are left out of the events (which
+/// then make no HTML worth showing) and only their problems are found.
+fn rewrite_for<'a>(
+    prepared: Prepared<'a>,
+    links: &dyn LinkResolver,
+    raw_html: RawHtml,
+    highlight: bool,
+) -> Rewritten<'a> {
     let mut problems = Vec::new();
     let mut out: Vec<Event> = Vec::with_capacity(prepared.events.len());
     let mut text = String::new();
@@ -190,11 +343,16 @@ pub fn rewrite<'a>(
             match event {
                 Event::Text(t) => code.push_str(&t),
                 Event::End(TagEnd::CodeBlock) => {
-                    let (html, skipped) = highlight::highlight_block(code, lang);
+                    let skipped = if highlight {
+                        let (html, skipped) = highlight::highlight_block(code, lang);
+                        out.push(Event::Html(html.into()));
+                        skipped
+                    } else {
+                        highlight::not_highlighted(code)
+                    };
                     if let Some(message) = skipped {
                         problems.push(skipped_problem(message, span.clone()));
                     }
-                    out.push(Event::Html(html.into()));
                     in_code = None;
                 }
                 _ => {}
@@ -440,6 +598,86 @@ mod tests {
                 .contains("the rest are not shown")
         );
         assert_eq!(r.problems[MAX_PROBLEMS].span.start, MAX_PROBLEMS * 8);
+    }
+
+    const SAMPLE: &str = "## Visits {#visits onclick=x}\n\nSee [a](../guides/a.md#top), [b](b.md), \
+        [c](https://x.test/c.md), <me@x.test> and ![pic](p.md).\n\n## Visits\n\n\
+        ## [Linked `code`](c.md)\n\n```rust\nfn main() {}\n```\n\n<b>raw</b>\n";
+
+    #[test]
+    fn scan_finds_what_prepare_finds() {
+        let reserved = ["visits-1"];
+        let prepared = prepare(SAMPLE, &reserved);
+        let (headings, links) = scan(SAMPLE, &reserved);
+        let ids = |h: &[Heading]| -> Vec<(u8, String, String)> {
+            h.iter()
+                .map(|h| (h.level, h.id.clone(), h.text.clone()))
+                .collect()
+        };
+        assert_eq!(ids(&headings), ids(&prepared.headings));
+        assert_eq!(
+            ids(&headings),
+            [
+                (2, "visits".into(), "Visits".into()),
+                (2, "visits-2".into(), "Visits".into()),
+                (2, "linked-code".into(), "Linked code".into()),
+            ]
+        );
+        assert_eq!(links, prepared.page_links());
+        assert_eq!(
+            links,
+            [
+                "../guides/a.md#top",
+                "b.md",
+                "https://x.test/c.md",
+                "p.md",
+                "c.md"
+            ]
+        );
+    }
+
+    #[test]
+    fn known_headings_make_the_same_html_and_check_the_same_problems() {
+        let reserved = ["visits-1"];
+        let full = render(prepare(SAMPLE, &reserved), &NoLinks, RawHtml::Reject, None);
+        let (toc, _) = scan(SAMPLE, &reserved);
+        let known = render(
+            prepare_known(SAMPLE, &reserved, &toc),
+            &NoLinks,
+            RawHtml::Reject,
+            None,
+        );
+        assert_eq!(known.html, full.html);
+        assert!(full.html.contains("<h2 id=\"visits-2\">"), "{}", full.html);
+        assert!(full.html.contains("hl-"), "{}", full.html);
+        // Headings that do not match the body are made again.
+        let wrong = render(
+            prepare_known(SAMPLE, &reserved, &toc[..1]),
+            &NoLinks,
+            RawHtml::Reject,
+            None,
+        );
+        assert_eq!(wrong.html, full.html);
+        let checked = check(prepare(SAMPLE, &reserved), &NoLinks, RawHtml::Reject);
+        assert_eq!(checked.text, full.text);
+        let messages = |p: &[Problem]| -> Vec<(usize, String)> {
+            p.iter()
+                .map(|p| (p.span.start, p.message.clone()))
+                .collect()
+        };
+        assert_eq!(messages(&checked.problems), messages(&full.problems));
+        assert!(!full.problems.is_empty());
+    }
+
+    #[test]
+    fn the_check_finds_lines_too_long_to_highlight() {
+        let body = format!("```js\nvar x = '{}';\n```\n", "x".repeat(2_100));
+        let full = render(prepare(&body, &[]), &NoLinks, RawHtml::Escape, None);
+        let checked = check(prepare(&body, &[]), &NoLinks, RawHtml::Escape);
+        assert_eq!(full.problems.len(), 1);
+        assert_eq!(checked.problems.len(), 1);
+        assert_eq!(checked.problems[0].message, full.problems[0].message);
+        assert_eq!(checked.problems[0].span, full.problems[0].span);
     }
 
     #[test]

@@ -9,7 +9,7 @@ use std::path::PathBuf;
 use crate::content::{Meta, Site};
 use crate::diagnostics::{Diagnostic, Diagnostics};
 use crate::discover::Lang;
-use crate::markdown::{Body, Markdown};
+use crate::markdown::{Body, Checking, Markdown};
 use crate::model::prison::{EstablishmentType, Region};
 use crate::output::Sink;
 use crate::render::{self, Lookups, Rendered};
@@ -100,9 +100,14 @@ impl Output {
             Output::ContentPages => {
                 let only = reach.map(|r| &r.pages);
                 let (bodies, markdown) = (&*m.bodies, m.markdown);
-                return render::render_pages(
-                    site, theme, bodies, markdown, diags, only, lookups, sink,
+                let checking = m.checking.as_mut();
+                let rendered = render::render_pages(
+                    site, theme, bodies, markdown, diags, only, lookups, sink, checking,
                 );
+                if let Some(checking) = &mut m.checking {
+                    checking.fill(m.bodies);
+                }
+                return rendered;
             }
             Output::Lists => {
                 let only = reach.map(|r| &r.lists);
@@ -340,6 +345,9 @@ pub(crate) struct Making<'a> {
     pub theme: &'a Theme,
     pub bodies: &'a mut [Body],
     pub markdown: &'a Markdown,
+    /// The build's check of the bodies, made as the content pages are (and what it
+    /// leaves); `None` after an edit in `serve`, whose bodies were checked before.
+    pub checking: Option<Checking>,
     pub diags: &'a Diagnostics,
     pub sink: &'a Sink,
     /// The files made so far, sorted; kept from the build for an edit in `serve`.

@@ -164,13 +164,11 @@ fn run_stages(
     stages.mark("validate");
     let mut theme = templates::load(&options.root, &site.config.theme, diags)?;
     stages.mark("load the theme");
-    let mut reading = Vec::new();
     let made = crate::outputs::addresses(&site, &theme);
-    let (mut bodies, markdown) =
-        markdown::check_all(&site, &theme, made, diags, |bodies, chunk| {
-            reading.extend(crate::reading::check(&site, bodies, diags, Some(chunk)));
-        });
-    stages.mark("Markdown and reading check");
+    // The headings and links only: the bodies are checked and made into HTML with their
+    // pages, below.
+    let (mut bodies, markdown) = markdown::index_all(&site, &theme, made);
+    stages.mark("Markdown: headings and links");
     let untranslated = crate::checks::untranslated(&site);
     if options.strict {
         crate::checks::welsh(&untranslated, diags);
@@ -181,6 +179,7 @@ fn run_stages(
         theme: &theme,
         bodies: &mut bodies,
         markdown: &markdown,
+        checking: Some(markdown::Checking::new(&site)),
         diags,
         sink,
         paths: None,
@@ -198,13 +197,14 @@ fn run_stages(
                 .or_insert(Duration::ZERO) += page.took;
         }
         if output == Output::Lists {
-            stages.mark("render and write templates");
+            stages.mark("check the bodies, render and write templates");
             // The pages failed: nothing after them is worth making.
             if diags.has_errors() {
                 return None;
             }
         }
     }
+    let reading = making.checking.take().map(|c| c.grades).unwrap_or_default();
     let made = Made {
         paths: making.paths.take().unwrap_or_default(),
         redirects: std::mem::take(&mut making.redirects),
@@ -368,16 +368,19 @@ pub fn update(state: &mut State, changed: &[PathBuf], diags: &Diagnostics) -> Up
             return Update::Full;
         }
         let ids = &state.theme.manifest.ids;
-        let prepared = markdown::prepare(page.body(), &ids.reserved(&page.meta));
-        let same_anchors = prepared
-            .headings
+        // Checked aside: an edit to a heading is built in full, which reports the page's
+        // problems itself.
+        let checked = Diagnostics::new();
+        let body = state.markdown.check_page(&page, ids, &checked);
+        let same_anchors = body
+            .toc
             .iter()
             .map(|h| &h.id)
             .eq(state.bodies[i].toc.iter().map(|h| &h.id));
         if !same_anchors {
             return Update::Full;
         }
-        let body = state.markdown.check_page(&page, ids, diags);
+        diags.extend(checked);
         if body.links != state.bodies[i].links {
             return Update::Full;
         }
@@ -427,7 +430,10 @@ pub fn update(state: &mut State, changed: &[PathBuf], diags: &Diagnostics) -> Up
         // find-a-prison index).
         reach.words |= !is_prison;
     }
-    crate::reading::check(&state.site, &state.bodies, diags, Some(&reach.pages));
+    let reading = crate::reading::Reading::new(&state.site);
+    for &i in &reach.pages {
+        reading.page(&state.site.pages[i], &state.bodies[i].text, None, diags);
+    }
     for &i in &reach.pages {
         state.bodies[i].text = String::new();
     }
@@ -513,6 +519,7 @@ fn making<'a>(
         theme,
         bodies,
         markdown,
+        checking: None,
         diags,
         sink,
         paths: None,

@@ -1,14 +1,9 @@
 //! A reading check for plain English: the Flesch–Kincaid grade of a page, its longest
 //! sentences, and prison words used without a glossary entry.
 
-use std::collections::HashSet;
-
-use rayon::prelude::*;
-
 use crate::content::{Meta, Page, Site};
 use crate::diagnostics::{Diagnostic, Diagnostics};
 use crate::discover::Lang;
-use crate::markdown::Body;
 
 /// Counts for one text.
 #[derive(Debug, Clone, Copy, PartialEq)]
@@ -202,45 +197,63 @@ const DEFAULT_JARGON: &[&str] = &[
     "PSO",
 ];
 
-/// Reading grade, long sentences and unexplained jargon for guides and prison pages.
-pub(crate) fn check(
-    site: &Site,
-    bodies: &[Body],
-    diags: &Diagnostics,
-    only: Option<&HashSet<usize>>,
-) -> Vec<(String, f64)> {
-    let target = site.config.reading_grade_target;
-    let jargon: Vec<String> = if site.config.jargon.is_empty() {
-        DEFAULT_JARGON.iter().map(|s| s.to_string()).collect()
-    } else {
-        site.config.jargon.clone()
-    };
-    let jargon = Jargon::new(&jargon);
-    let glossary: Vec<String> = site
-        .pages
-        .iter()
-        .filter_map(|p| p.meta.entry::<crate::model::GlossaryEntry>())
-        .flat_map(|g| {
-            std::iter::once(&g.term)
-                .chain(&g.also)
-                .map(|t| t.to_lowercase())
-                .collect::<Vec<_>>()
-        })
-        .collect();
-    let check = |(i, (page, body)): (usize, (&Page, &Body))| -> Option<(String, f64)> {
-        if only.is_some_and(|only| !only.contains(&i)) {
-            return None;
+/// Reading grade, long sentences and unexplained jargon for guides and prison pages: what
+/// the check needs of the whole site, made once for all its pages.
+pub(crate) struct Reading {
+    target: f64,
+    jargon: Jargon,
+    /// The glossary's terms and their other spellings, lower-cased.
+    glossary: Vec<String>,
+}
+
+impl Reading {
+    pub(crate) fn new(site: &Site) -> Self {
+        let jargon: Vec<String> = if site.config.jargon.is_empty() {
+            DEFAULT_JARGON.iter().map(|s| s.to_string()).collect()
+        } else {
+            site.config.jargon.clone()
+        };
+        let glossary: Vec<String> = site
+            .pages
+            .iter()
+            .filter_map(|p| p.meta.entry::<crate::model::GlossaryEntry>())
+            .flat_map(|g| {
+                std::iter::once(&g.term)
+                    .chain(&g.also)
+                    .map(|t| t.to_lowercase())
+                    .collect::<Vec<_>>()
+            })
+            .collect();
+        Reading {
+            target: site.config.reading_grade_target,
+            jargon: Jargon::new(&jargon),
+            glossary,
         }
+    }
+
+    /// One page checked, if it is a page the check is for: its problems go to `diags`,
+    /// and its file and reading grade are returned. `plain` is the body's plain text;
+    /// `source` the file's text when it is at hand (otherwise it is read if a problem
+    /// needs showing).
+    pub(crate) fn page(
+        &self,
+        page: &Page,
+        plain: &str,
+        source: Option<&str>,
+        diags: &Diagnostics,
+    ) -> Option<(String, f64)> {
+        let target = self.target;
         let checked = matches!(page.meta, Meta::Prison(_))
             || crate::kinds::def(&page.file.kind).is_some_and(|d| d.reading_check);
         if page.file.lang != Lang::En || !checked {
             return None;
         }
-        let text = page.lazy_source();
-        let stats = stats(&body.text);
+        let lazy = page.lazy_source();
+        let file_text = || source.unwrap_or_else(|| lazy.get());
+        let stats = stats(plain);
         let grade = stats.grade();
         if grade > target {
-            let longest: Vec<String> = longest_sentences(&body.text, 3)
+            let longest: Vec<String> = longest_sentences(plain, 3)
                 .into_iter()
                 .map(|(n, s)| format!("{n} words: \"{s}\""))
                 .collect();
@@ -259,7 +272,7 @@ pub(crate) fn check(
                 "use shorter sentences and everyday words; the longest are: {}",
                 longest.join("; ")
             ));
-            let text = text.get();
+            let text = file_text();
             let d = match at.as_deref().and_then(|a| text.find(a)) {
                 Some(i) => d
                     .in_file(&page.file.shown)
@@ -273,9 +286,10 @@ pub(crate) fn check(
         // can have many.
         let mut lower: Option<String> = None;
         let body_range = page.split.body.clone();
-        for word in jargon.used(&body.text) {
+        for word in self.jargon.used(plain) {
             let w = word.to_lowercase();
-            if glossary
+            if self
+                .glossary
                 .iter()
                 .any(|g| g == &w || g.split_whitespace().any(|part| part == w))
             {
@@ -284,7 +298,7 @@ pub(crate) fn check(
             // Look in the body only (the word may also be in the front matter); ASCII
             // lower-casing keeps byte offsets the same.
             let body = body_range.clone();
-            let text = text.get();
+            let text = file_text();
             let lower = lower.get_or_insert_with(|| {
                 text.get(body.clone())
                     .unwrap_or_default()
@@ -305,13 +319,7 @@ pub(crate) fn check(
             diags.push(d, Some(text));
         }
         Some((page.file.shown.display().to_string(), grade))
-    };
-    site.pages
-        .par_iter()
-        .zip(bodies)
-        .enumerate()
-        .filter_map(check)
-        .collect()
+    }
 }
 
 #[cfg(test)]

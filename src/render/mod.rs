@@ -50,6 +50,10 @@ struct Job<'a> {
 /// [`markdown::CHUNK`]: each chunk's bodies are made into HTML, its pages rendered, and
 /// the HTML dropped before the next, so the site's HTML is never all held at once. The
 /// lookups every view shares ([`Ctx`]) are made once, or taken from `lookups`.
+///
+/// With `checking` (the build), every body is also checked as its HTML is made, from the
+/// same parse ([`Markdown::make_page`]), and what the check leaves is kept there;
+/// without, the bodies were checked before (an edit in `serve`).
 #[allow(clippy::too_many_arguments)]
 pub(crate) fn render_pages(
     site: &Site,
@@ -60,6 +64,7 @@ pub(crate) fn render_pages(
     only: Option<&HashSet<usize>>,
     lookups: Option<&Lookups>,
     sink: &Sink,
+    mut checking: Option<&mut markdown::Checking>,
 ) -> Vec<Rendered> {
     let render = |job: Job| render_job(theme, diags, sink, job);
     let wanted = |i: usize, page: &crate::content::Page| {
@@ -70,18 +75,25 @@ pub(crate) fn render_pages(
     let mut rendered: Vec<Rendered> = Vec::new();
     for start in (0..site.pages.len()).step_by(markdown::CHUNK) {
         let end = (start + markdown::CHUNK).min(site.pages.len());
-        if !(start..end).any(|i| wanted(i, &site.pages[i])) {
+        let reading = checking.as_deref().map(|c| &c.reading);
+        if reading.is_none() && !(start..end).any(|i| wanted(i, &site.pages[i])) {
             continue;
         }
-        let html: Vec<String> = site.pages[start..end]
+        let mut made: Vec<markdown::Made> = site.pages[start..end]
             .par_iter()
             .enumerate()
             .map(|(k, page)| {
-                if !wanted(start + k, page) {
-                    return String::new();
+                let wanted = wanted(start + k, page);
+                if let Some(reading) = reading {
+                    // Every body is checked, also those of pages with no page of their own.
+                    let toc = &bodies[start + k].toc;
+                    return markdown.make_page(page, ids, toc, reading, wanted, diags);
+                }
+                if !wanted {
+                    return markdown::Made::default();
                 }
                 // The build let the files' text go after the Markdown stage: read again.
-                match page.source() {
+                let html = match page.source() {
                     Ok(text) => {
                         let body = text.get(page.split.body.clone()).unwrap_or_default();
                         markdown.html(page, body, ids)
@@ -90,17 +102,24 @@ pub(crate) fn render_pages(
                         diags.push(d, None);
                         String::new()
                     }
+                };
+                markdown::Made {
+                    html,
+                    ..Default::default()
                 }
             })
             .collect();
+        if let Some(checking) = checking.as_deref_mut() {
+            checking.keep(&mut made);
+        }
         // Views are made inside the parallel loop too: at ten thousand pages making them
         // one after another costs as much as rendering them.
         rendered.extend(
             site.pages[start..end]
                 .par_iter()
-                .zip(&html)
+                .zip(&made)
                 .enumerate()
-                .map(|(k, (page, html))| (start + k, page, html))
+                .map(|(k, (page, made))| (start + k, page, &made.html))
                 .filter(|&(i, page, _)| wanted(i, page))
                 .flat_map_iter(|(i, page, html)| {
                     let data = Ctx::prison_data(page);
