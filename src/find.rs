@@ -237,14 +237,15 @@ fn json_file<T: Serialize>(path: &str, value: &T) -> Result<OutputFile, Diagnost
     })
 }
 
-/// The find-a-prison files: `search-index.json` (English), `cy/search-index.json` (the
-/// Welsh names first, leading to Welsh pages) and `postcode-areas.json`.
-pub fn index_files(site: &Site) -> Result<Vec<OutputFile>, Diagnostic> {
-    Ok(vec![
-        json_file("search-index.json", &entries(site, Lang::En))?,
-        json_file("cy/search-index.json", &entries(site, Lang::Cy))?,
-        json_file("postcode-areas.json", &postcode_areas())?,
-    ])
+/// The find-a-prison files, each given to `emit` as soon as it is made (at 100,000
+/// prisons each index is tens of megabytes): `search-index.json` (English),
+/// `cy/search-index.json` (the Welsh names first, leading to Welsh pages) and
+/// `postcode-areas.json`.
+pub fn index_files(site: &Site, emit: &mut dyn FnMut(OutputFile)) -> Result<(), Diagnostic> {
+    emit(json_file("search-index.json", &entries(site, Lang::En))?);
+    emit(json_file("cy/search-index.json", &entries(site, Lang::Cy))?);
+    emit(json_file("postcode-areas.json", &postcode_areas())?);
+    Ok(())
 }
 
 /// Area → region, for ranking a family's own postcode.

@@ -30,6 +30,7 @@ pub mod highlight;
 pub mod kinds;
 pub(crate) mod links;
 pub mod markdown;
+pub(crate) mod memory;
 pub mod model;
 pub mod output;
 pub mod outputs;

@@ -196,6 +196,7 @@ fn run_stages(
                 .entry(page.template)
                 .or_insert(Duration::ZERO) += page.took;
         }
+        crate::memory::release();
         if output == Output::Lists {
             stages.mark("check the bodies, render and write templates");
             // The pages failed: nothing after them is worth making.
