@@ -59,21 +59,7 @@ impl Prepared<'_> {
     pub fn page_links(&self) -> Vec<String> {
         self.events
             .iter()
-            .filter_map(|(event, _)| match event {
-                Event::Start(
-                    Tag::Link {
-                        link_type,
-                        dest_url,
-                        ..
-                    }
-                    | Tag::Image {
-                        link_type,
-                        dest_url,
-                        ..
-                    },
-                ) if is_page_link(*link_type, dest_url) => Some(dest_url.to_string()),
-                _ => None,
-            })
+            .filter_map(|(event, _)| page_link(event))
             .collect()
     }
 }
@@ -144,6 +130,26 @@ fn set_anchor(event: &mut Event<'_>, anchor: &str) {
     }
 }
 
+/// The address of a link or image that may point to another page (a `.md` file), as
+/// written.
+fn page_link(event: &Event) -> Option<String> {
+    match event {
+        Event::Start(
+            Tag::Link {
+                link_type,
+                dest_url,
+                ..
+            }
+            | Tag::Image {
+                link_type,
+                dest_url,
+                ..
+            },
+        ) if is_page_link(*link_type, dest_url) => Some(dest_url.to_string()),
+        _ => None,
+    }
+}
+
 /// What [`prepare`] finds without keeping the parsed body: the headings with their ids
 /// and the addresses of the links that may point to another page
 /// ([`Prepared::page_links`]), for the link index.
@@ -171,19 +177,7 @@ pub fn scan(body: &str, reserved: &[&str]) -> (Vec<Heading>, Vec<String>) {
                     text.push_str(&t);
                 }
             }
-            Event::Start(
-                Tag::Link {
-                    link_type,
-                    dest_url,
-                    ..
-                }
-                | Tag::Image {
-                    link_type,
-                    dest_url,
-                    ..
-                },
-            ) if is_page_link(link_type, &dest_url) => links.push(dest_url.to_string()),
-            _ => {}
+            _ => links.extend(page_link(&event)),
         }
     }
     (headings, links)
