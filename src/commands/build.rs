@@ -36,10 +36,16 @@ fn report(diags: &Diagnostics, format: Format, strict: bool, all: bool) -> bool 
 pub fn build(options: &Options, out: &Path, verbose: bool, all: bool) -> Result<(), Error> {
     let started = Instant::now();
     let diags = Diagnostics::new();
+    // The lock is the folder that holds the output (`output::swap`), so the other build
+    // may be writing a different site beside this one: say which folder, not which site.
     let waiting = || {
+        let folder = out
+            .parent()
+            .filter(|p| !p.as_os_str().is_empty())
+            .unwrap_or(Path::new("."));
         eprintln!(
-            "another build is writing to {}; waiting for it to finish",
-            out.display()
+            "another build is writing a site in {} (one build at a time per folder); waiting for it to finish",
+            folder.display()
         )
     };
     // Each file goes into the staging folder as it is made; a build with errors gives
