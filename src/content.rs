@@ -170,6 +170,14 @@ impl Page {
         self.text = String::new();
     }
 
+    /// [`Page::source`], with a file that cannot be read again reported to `diags`.
+    pub fn source_or_report(
+        &self,
+        diags: &crate::diagnostics::Diagnostics,
+    ) -> Option<std::borrow::Cow<'_, str>> {
+        self.source().map_err(|d| diags.push(d, None)).ok()
+    }
+
     /// The file's text as it was read: kept, or read again. A file that changed since is
     /// an error (the build would otherwise mix two versions of it).
     pub fn source(&self) -> Result<std::borrow::Cow<'_, str>, Diagnostic> {

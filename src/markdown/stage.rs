@@ -154,12 +154,8 @@ impl Markdown {
         html: bool,
         diags: &Diagnostics,
     ) -> Made {
-        let text = match page.source() {
-            Ok(text) => text,
-            Err(d) => {
-                diags.push(d, None);
-                return Made::default();
-            }
+        let Some(text) = page.source_or_report(diags) else {
+            return Made::default();
         };
         let body = text.get(page.split.body.clone()).unwrap_or_default();
         let prepared = super::prepare_known(body, &ids.reserved(&page.meta), toc);
@@ -183,12 +179,8 @@ impl Markdown {
     /// One page's body checked after an edit in `serve`: its problems go to `diags`; the
     /// result has its links, headings, search words and plain text, but no HTML.
     pub(crate) fn check_page(&self, page: &Page, ids: &Ids, diags: &Diagnostics) -> Body {
-        let text = match page.source() {
-            Ok(text) => text,
-            Err(d) => {
-                diags.push(d, None);
-                return Body::default();
-            }
+        let Some(text) = page.source_or_report(diags) else {
+            return Body::default();
         };
         let body = text.get(page.split.body.clone()).unwrap_or_default();
         let prepared = super::prepare(body, &ids.reserved(&page.meta));

@@ -93,16 +93,12 @@ pub(crate) fn render_pages(
                     return markdown::Made::default();
                 }
                 // The build let the files' text go after the Markdown stage: read again.
-                let html = match page.source() {
-                    Ok(text) => {
+                let html = page
+                    .source_or_report(diags)
+                    .map_or_else(String::new, |text| {
                         let body = text.get(page.split.body.clone()).unwrap_or_default();
                         markdown.html(page, body, ids)
-                    }
-                    Err(d) => {
-                        diags.push(d, None);
-                        String::new()
-                    }
-                };
+                    });
                 markdown::Made {
                     html,
                     ..Default::default()
